@@ -1,0 +1,21 @@
+/**
+ * `dondoc` command line. Each command prints readable Vietnamese/English text, or JSON with `--json`.
+ * User mistakes exit 1 with a message and no stack trace.
+ */
+import { Command } from 'commander';
+import { registerPlanCommands } from './commands/plan.js';
+import { CliError } from './output.js';
+
+const program = new Command('dondoc')
+  .description('Đôn đốc báo cáo: dispatch, reminders, escalation and consolidation of provincial plans on Temporal')
+  .showHelpAfterError();
+
+registerPlanCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  const e = err as Error;
+  process.stderr.write(`dondoc: ${e instanceof CliError ? e.message : e.message || String(e)}\n`);
+  process.exitCode = e instanceof CliError ? e.exitCode : 1;
+}

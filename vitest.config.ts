@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: the domain runs with no server (milliseconds); the Temporal project shares one
+// time-skipping test server and one real SMTP catcher started by its global setup.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'domain', include: ['test/domain/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        test: {
+          name: 'temporal',
+          include: ['test/workflows/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/globalSetup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Tests share one server; each uses its own task queue. Files run one at a time to keep
+          // two cores free for the server and the workers.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
