@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // time-skipping test server and one real SMTP catcher started by its global setup.
 export default defineConfig({
   test: {
+    // Temporal tests share one server; each uses its own task queue. Files run one at a time to keep
+    // the two cores of a CI machine for the server and the workers.
+    fileParallelism: false,
     projects: [
       {
         test: { name: 'domain', include: ['test/domain/**/*.test.ts'], environment: 'node' },
@@ -16,9 +19,6 @@ export default defineConfig({
           globalSetup: ['test/support/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Tests share one server; each uses its own task queue. Files run one at a time to keep
-          // two cores free for the server and the workers.
-          fileParallelism: false,
         },
       },
     ],

@@ -3,7 +3,11 @@
  * User mistakes exit 1 with a message and no stack trace.
  */
 import { Command } from 'commander';
+import { registerCalendarCommand } from './commands/calendar.js';
+import { registerOperateCommands } from './commands/operate.js';
 import { registerPlanCommands } from './commands/plan.js';
+import { registerSimulateCommand } from './commands/simulate.js';
+import { registerStartCommand } from './commands/start.js';
 import { CliError } from './output.js';
 
 const program = new Command('dondoc')
@@ -11,6 +15,10 @@ const program = new Command('dondoc')
   .showHelpAfterError();
 
 registerPlanCommands(program);
+registerCalendarCommand(program);
+registerOperateCommands(program);
+registerSimulateCommand(program);
+registerStartCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -275,8 +275,8 @@ export type Deadline = Obligation['deadlines'][number];
 export type Contact = Agency['contacts'][number];
 
 /** Reference checks that need the whole plan: every id used must be declared, and declared once. */
-function crossCheck(plan: z.output<z.ZodObject<any>> & Record<string, any>, ctx: z.RefinementCtx): void {
-  const p = plan as unknown as Plan;
+function crossCheck(plan: unknown, ctx: z.RefinementCtx): void {
+  const p = plan as Plan;
   const agencyIds = new Set<string>();
   const duplicate = (path: (string | number)[], what: string, value: string) =>
     ctx.addIssue({ code: 'custom', path, message: `duplicate ${what} id "${value}"` });

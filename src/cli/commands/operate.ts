@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { viDate } from '../../calendar/isoDate.js';
+import { loadPlanOrThrow } from '../../plan/load.js';
+import { withOps } from '../../runtime/connect.js';
+import { approveReport, decideExtension, exempt, planStatus, requestAdhoc, startPlan, submitReport } from '../../service/operations.js';
+import { CliError, printJson, printLines } from '../output.js';
+
+const STATE_VI: Record<string, string> = {
+  pending: 'chưa đến hạn / chờ báo cáo',
+  submitted: 'đã báo cáo đúng hạn',
+  'submitted-late': 'đã báo cáo (chậm)',
+  exempted: 'được miễn',
+  overdue: 'quá hạn',
+};
+
+export function registerOperateCommands(program: Command): void {
+  const plan = program.commands.find((c) => c.name() === 'plan')!;
+  plan
+    .command('start')
+    .argument('<files...>', 'plan files')
+    .option('--json', 'machine-readable output')
+    .description('start running plans (idempotent; a changed file amends the running plan)')
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      const plans = await Promise.all(files.map((f) => loadPlanOrThrow(f)));
+      const results = await withOps(loadConfig(), (ops) => Promise.all(plans.map((p) => startPlan(ops, p))));
+      if (opts.json) return printJson(results);
+      printLines(results.map((r) => `${r.workflowId}: ${r.started ? 'đã khởi chạy / started' : r.amended ? 'đã cập nhật phiên bản / amended' : 'đang chạy, không đổi / already running'}`));
+    });
+
+  program
+    .command('status')
+    .argument('<planId>')
+    .option('--period <P>', 'period (YYYY-H1, YYYY, YYYY-SK, YYYY-TK, DX-...)')
+    .option('--json', 'machine-readable output')
+    .description('per agency: state, submitted at, revisions, reminders sent, escalation level')
+    .action(async (planId: string, opts: { period?: string; json?: boolean }) => {
+      const s = await withOps(loadConfig(), (ops) => planStatus(ops, planId, opts.period));
+      if (opts.json) return printJson(s);
+      printLines([`Kế hoạch ${planId} · các kỳ: ${s.periods.join(', ') || '—'}${s.nextCycle ? ` · kỳ tới: ${s.nextCycle.period} (hạn ${viDate(s.nextCycle.dueAt.slice(0, 10))})` : ''}`]);
+      for (const c of s.cycles) {
+        printLines(['', `Kỳ ${c.period} · ${c.phase}${c.sent ? ` · đã gửi báo cáo tổng hợp ${c.sent.at}` : ''}`]);
+        for (const a of [...c.agencies, ...(c.standing ? [c.standing] : [])]) {
+          printLines([
+            `  ${a.role === 'standing' ? '★ ' : ''}${a.agencyId.padEnd(40)} ${STATE_VI[a.state] ?? a.state}${a.submittedAt ? ` ${a.submittedAt}` : ''}${a.revisions > 1 ? ` (${a.revisions} lần)` : ''} · nhắc ${a.remindersSent.length} lần${a.escalationLevel ? ` · ${a.escalationLevel}` : ''}`,
+          ]);
+        }
+      }
+    });
+
+  program
+    .command('submit')
+    .argument('<planId>')
+    .requiredOption('--period <P>')
+    .requiredOption('--agency <agencyId>')
+    .requiredOption('--file <report.json>')
+    .option('--json', 'machine-readable output')
+    .description('submit an agency report (validated before it is recorded)')
+    .action(async (planId: string, opts: { period: string; agency: string; file: string; json?: boolean }) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse((await readFile(opts.file, 'utf8')).normalize('NFC'));
+      } catch (err) {
+        throw new CliError(`${opts.file}: ${(err as Error).message}`);
+      }
+      const r = await withOps(loadConfig(), (ops) => submitReport(ops, planId, opts.period, opts.agency, raw));
+      if (opts.json) return printJson(r);
+      printLines([`Đã ghi nhận báo cáo lần ${r.revision} lúc ${r.submittedAt}${r.late ? ' (chậm hạn)' : ''}.`]);
+    });
+
+  program
+    .command('extend')
+    .argument('<planId>')
+    .requiredOption('--period <P>')
+    .requiredOption('--agency <agencyId>')
+    .option('--until <YYYY-MM-DD>', 'the new last day (approve)')
+    .option('--refuse', 'refuse the extension request')
+    .requiredOption('--reason <text>')
+    .option('--json', 'machine-readable output')
+    .description("approve (with --until) or refuse an agency's extension")
+    .action(async (planId: string, opts: { period: string; agency: string; until?: string; refuse?: boolean; reason: string; json?: boolean }) => {
+      if (!opts.refuse && !opts.until) throw new CliError('give --until YYYY-MM-DD to approve, or --refuse');
+      const r = await withOps(loadConfig(), (ops) => decideExtension(ops, planId, opts.period, opts.agency, { approved: !opts.refuse, lastDay: opts.until, reason: opts.reason }));
+      if (opts.json) return printJson(r);
+      printLines([opts.refuse ? 'Đã từ chối gia hạn.' : `Đã gia hạn đến ${viDate(r.lastDay)}.`]);
+    });
+
+  program
+    .command('exempt')
+    .argument('<planId>')
+    .requiredOption('--period <P>')
+    .requiredOption('--agency <agencyId>')
+    .requiredOption('--reason <text>')
+    .option('--json', 'machine-readable output')
+    .description('release an agency from a period (its reminders stop)')
+    .action(async (planId: string, opts: { period: string; agency: string; reason: string; json?: boolean }) => {
+      const r = await withOps(loadConfig(), (ops) => exempt(ops, planId, opts.period, opts.agency, opts.reason));
+      if (opts.json) return printJson(r);
+      printLines([`Đã miễn báo cáo kỳ ${opts.period} cho ${opts.agency}.`]);
+    });
+
+  program
+    .command('approve')
+    .argument('<planId>')
+    .requiredOption('--period <P>')
+    .option('--by <name>', 'who approves')
+    .option('--json', 'machine-readable output')
+    .description('approve the draft consolidated report: it is sent to the recipients')
+    .action(async (planId: string, opts: { period: string; by?: string; json?: boolean }) => {
+      const r = await withOps(loadConfig(), (ops) => approveReport(ops, planId, opts.period, opts.by));
+      if (opts.json) return printJson(r);
+      printLines([`Đã gửi báo cáo tổng hợp kỳ ${opts.period} lúc ${r.sent?.at ?? '?'}.`]);
+    });
+
+  program
+    .command('adhoc')
+    .argument('<planId>')
+    .requiredOption('--agencies <ids>', 'comma-separated agency ids')
+    .requiredOption('--until <YYYY-MM-DD>', 'last day')
+    .requiredOption('--subject <text>', 'what the report is about')
+    .option('--json', 'machine-readable output')
+    .description('request an ad-hoc report (báo cáo đột xuất) from chosen agencies')
+    .action(async (planId: string, opts: { agencies: string; until: string; subject: string; json?: boolean }) => {
+      const r = await withOps(loadConfig(), (ops) => requestAdhoc(ops, planId, { agencyIds: opts.agencies.split(',').map((s) => s.trim()).filter(Boolean), lastDay: opts.until, subject: opts.subject }));
+      if (opts.json) return printJson(r);
+      printLines([`Đã yêu cầu báo cáo đột xuất: kỳ ${r.period}.`]);
+    });
+}

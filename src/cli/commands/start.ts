@@ -1,0 +1,89 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { startMailCatcher, type MailCatcher } from '../../mail/catcher.js';
+import { loadPlanOrThrow } from '../../plan/load.js';
+import type { Plan } from '../../plan/schema.js';
+import { startDevServer, type DevServer } from '../../runtime/devServer.js';
+import { projectRoot } from '../../runtime/tools.js';
+import { startPlan } from '../../service/operations.js';
+import { buildServer } from '../../web/server.js';
+import { createDondocWorker } from '../../../worker/createWorker.js';
+import { printLines } from '../output.js';
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .option('--plans <dir>', 'directory of plan files to start', join(projectRoot, 'plans'))
+    .description('everything up: Temporal dev server, worker, web, mail catcher; the seed plans started')
+    .action(async (opts: { plans: string }) => {
+      const config = loadConfig();
+      let server: DevServer | undefined;
+      let catcher: MailCatcher | undefined;
+      const stops: (() => Promise<unknown>)[] = [];
+      const shutdown = async () => {
+        for (const stop of stops.reverse()) await stop().catch(() => {});
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown());
+      process.once('SIGTERM', () => void shutdown());
+
+      if (!config.TEMPORAL_ADDRESS) {
+        server = await startDevServer({ dataDir: config.DONDOC_DATA_DIR, port: config.TEMPORAL_DEV_PORT, namespace: config.TEMPORAL_NAMESPACE });
+        stops.push(() => server!.stop());
+      }
+      const address = config.TEMPORAL_ADDRESS ?? server!.address;
+      if (!config.SMTP_URL) {
+        catcher = await startMailCatcher({ port: config.MAIL_CATCHER_PORT });
+        stops.push(() => catcher!.close());
+      }
+      const smtpUrl = config.SMTP_URL ?? catcher!.url;
+
+      const nativeConnection = await NativeConnection.connect({ address });
+      const { worker, deps } = await createDondocWorker({
+        connection: nativeConnection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.DONDOC_TASK_QUEUE,
+        dataDir: config.DONDOC_DATA_DIR,
+        smtpUrl,
+        mailFrom: config.MAIL_FROM,
+        publicUrl: config.PUBLIC_URL,
+        linkSecret: config.LINK_SECRET,
+        linkValidityDays: config.LINK_VALIDITY_DAYS,
+      });
+      const running = worker.run();
+      stops.push(async () => {
+        worker.shutdown();
+        await running;
+        await nativeConnection.close();
+      });
+
+      const connection = await Connection.connect({ address });
+      stops.push(() => connection.close());
+      const ops = { client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), plans: deps.plans, taskQueue: config.DONDOC_TASK_QUEUE };
+      const files = (await readdir(opts.plans)).filter((f) => /\.ya?ml$/.test(f)).sort();
+      const plans: Plan[] = [];
+      for (const f of files) {
+        const plan = await loadPlanOrThrow(join(opts.plans, f));
+        const r = await startPlan(ops, plan);
+        plans.push(plan);
+        printLines([`  ${r.started ? 'khởi chạy' : r.amended ? 'cập nhật ' : 'đang chạy'}  ${r.workflowId}`]);
+      }
+
+      const web = buildServer({ ops, plans: () => plans, catcher, linkSecret: config.LINK_SECRET, temporalUiUrl: server?.uiUrl });
+      await web.listen({ port: config.WEB_PORT, host: '127.0.0.1' });
+      stops.push(() => web.close());
+      printLines([
+        '',
+        'dondoc đang chạy / is running:',
+        `  Web:              http://127.0.0.1:${config.WEB_PORT}/`,
+        `  Temporal:         ${address}${server ? ` (Web UI ${server.uiUrl})` : ''}`,
+        `  Hộp thư thử nghiệm: ${catcher ? `http://127.0.0.1:${config.WEB_PORT}/mail (SMTP ${catcher.url})` : `SMTP ${smtpUrl}`}`,
+        'Ctrl+C để dừng / to stop.',
+      ]);
+      await running;
+    });
+}

@@ -1,0 +1,45 @@
+/**
+ * Configuration: one validated schema read once at start from the environment. A wrong setting stops
+ * start-up with a message naming the variable.
+ */
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  /** host:port of an existing Temporal server or cluster; unset: `dondoc start` runs the embedded dev server. */
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  /** Task queue the worker polls. */
+  DONDOC_TASK_QUEUE: z.string().default('dondoc'),
+  /** SMTP transport URL (smtp://user:pass@host:port); unset: `dondoc start` runs the mail catcher. */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender address of every email. */
+  MAIL_FROM: z.string().default('"Hệ thống đôn đốc báo cáo" <dondoc@example.gov.vn>'),
+  /** Storage directory for plan versions, reports, attachments, the sent-mail log (and the dev server's SQLite file). */
+  DONDOC_DATA_DIR: z.string().default('.data'),
+  /** Base URL of the web app, used in submission links. */
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** Port of the web app. */
+  WEB_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Port of the embedded Temporal dev server (gRPC); its Web UI is on 8233. */
+  TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
+  /** Port of the embedded mail catcher's SMTP server. */
+  MAIL_CATCHER_PORT: z.coerce.number().int().default(1025),
+  /** HMAC key for submission links (≥ 32 characters). Unset: a development key, refused when NODE_ENV=production. */
+  LINK_SECRET: z.string().min(32).optional(),
+  /** Days a submission link stays valid after the period's last day. */
+  LINK_VALIDITY_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+});
+
+export type Config = z.output<typeof configSchema> & { LINK_SECRET: string };
+
+const DEV_SECRET = 'dondoc-development-link-secret-not-for-production';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (!parsed.data.LINK_SECRET && env.NODE_ENV === 'production') throw new Error('invalid configuration:\n  LINK_SECRET: required in production');
+  return { ...parsed.data, LINK_SECRET: parsed.data.LINK_SECRET ?? DEV_SECRET };
+}

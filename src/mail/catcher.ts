@@ -1,0 +1,93 @@
+/**
+ * A real SMTP server that keeps what it receives: the mail catcher of `dondoc start`, of the tests and
+ * of `dondoc simulate`. Messages are parsed (mailparser) and kept in memory in arrival order.
+ */
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+
+export interface CaughtMail {
+  messageId: string;
+  /** The Date header: when the workflow step sent it (simulated time in a simulation). */
+  date: string;
+  receivedAt: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; size: number }[];
+}
+
+export interface MailCatcher {
+  port: number;
+  url: string;
+  messages(): CaughtMail[];
+  clear(): void;
+  /** Resolves once at least `count` messages have arrived (for tests that wait for a send). */
+  waitFor(count: number, timeoutMs?: number): Promise<CaughtMail[]>;
+  close(): Promise<void>;
+}
+
+const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? '')).filter(Boolean);
+
+export async function startMailCatcher(options: { port?: number; host?: string } = {}): Promise<MailCatcher> {
+  const received: CaughtMail[] = [];
+  const waiters: (() => void)[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    size: 30 * 1024 * 1024,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of mail.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
+          received.push({
+            messageId: mail.messageId ?? '',
+            date: (mail.date ?? new Date()).toISOString(),
+            receivedAt: new Date().toISOString(),
+            from: addresses(mail.from)[0] ?? '',
+            to: addresses(mail.to),
+            cc: addresses(mail.cc),
+            subject: mail.subject ?? '',
+            text: (mail.text ?? '').normalize('NFC'),
+            html: typeof mail.html === 'string' ? mail.html.normalize('NFC') : '',
+            headers,
+            attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size })),
+          });
+          waiters.splice(0).forEach((w) => w());
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    },
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `smtp://${host}:${port}`,
+    messages: () => [...received],
+    clear: () => void received.splice(0),
+    async waitFor(count, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > deadline) throw new Error(`mail catcher: expected ${count} messages, got ${received.length}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
+      }
+      return [...received];
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Vietnamese emails, plain text plus HTML, one clear subject each:
+ * `[Nhắc hạn] Báo cáo năm 2026 – KH 227/KH-UBND – hạn 14/12/2026`.
+ * Pure functions: the activity gathers the context, these only write.
+ */
+import { viDate } from '../calendar/isoDate.js';
+import type { AgencyTask } from '../plan/normalise.js';
+import type { Plan } from '../plan/schema.js';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface AgencyMailContext {
+  plan: Plan;
+  agencyName: string;
+  /** Names the agency answers for after a merger or rename ("trước đây: ..."). */
+  formerNames: string[];
+  periodLabel: string;
+  /** The effective last day, YYYY-MM-DD. */
+  lastDay: string;
+  tasks: AgencyTask[];
+  submitLink: string | null;
+  assumptionNote: string | null;
+  role: 'agency' | 'standing';
+}
+
+/** "KH 227/KH-UBND", "CV 4263/UBND-KGVX", or the province's draft plan when unnumbered. */
+export function documentRef(plan: Plan): string {
+  const prefix = plan.document.type === 'cong-van' ? 'CV' : 'KH';
+  return plan.document.number ? `${prefix} ${plan.document.number}` : `${prefix} dự thảo của ${plan.document.issuer}`;
+}
+
+export function reportTitle(periodLabel: string, role: 'agency' | 'standing'): string {
+  return role === 'standing' ? `Báo cáo tổng hợp ${periodLabel}` : `Báo cáo ${periodLabel}`;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+interface Block {
+  heading?: string;
+  lines: string[];
+}
+
+/** One layout for every email: greeting, paragraphs, optional list blocks, signature. */
+function layout(subject: string, greeting: string, paragraphs: string[], blocks: Block[] = [], link?: { label: string; url: string } | null): RenderedMail {
+  const text = [
+    greeting,
+    '',
+    ...paragraphs.flatMap((p) => [p, '']),
+    ...blocks.flatMap((b) => [...(b.heading ? [b.heading] : []), ...b.lines.map((l) => `  - ${l}`), '']),
+    ...(link ? [`${link.label}: ${link.url}`, ''] : []),
+    '--',
+    'Hệ thống đôn đốc báo cáo dondoc (thư gửi tự động, vui lòng không trả lời thư này).',
+  ].join('\n');
+  const html = [
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>' + esc(subject) + '</title></head>',
+    '<body style="font-family: \'Times New Roman\', serif; font-size: 14pt; line-height: 1.4">',
+    `<p>${esc(greeting)}</p>`,
+    ...paragraphs.map((p) => `<p>${esc(p)}</p>`),
+    ...blocks.map((b) => `${b.heading ? `<p><strong>${esc(b.heading)}</strong></p>` : ''}<ul>${b.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`),
+    ...(link ? [`<p><a href="${esc(link.url)}">${esc(link.label)}</a></p>`] : []),
+    '<hr><p style="font-size: 11pt; color: #555">Hệ thống đôn đốc báo cáo dondoc (thư gửi tự động, vui lòng không trả lời thư này).</p>',
+    '</body></html>',
+  ].join('\n');
+  return { subject, text: text.normalize('NFC'), html: html.normalize('NFC') };
+}
+
+const taskLines = (tasks: AgencyTask[]) =>
+  tasks.map(({ task, role }) => `${task.section ?? task.id} (${role === 'lead' ? 'chủ trì' : 'phối hợp'}): ${task.text}${task.timing ? ` — Thời gian: ${task.timing}` : ''}`);
+
+const nameWithFormer = (c: AgencyMailContext) => (c.formerNames.length ? `${c.agencyName} (thay cho ${c.formerNames.join(', ')})` : c.agencyName);
+const assumedLine = (c: AgencyMailContext) => (c.assumptionNote ? [`Lưu ý: văn bản không nêu ngày báo cáo; hạn trên là hạn giả định. ${c.assumptionNote}`] : []);
+
+export function dispatchMail(c: Omit<AgencyMailContext, 'periodLabel' | 'lastDay'> & { upcoming: { periodLabel: string; lastDay: string }[] }): RenderedMail {
+  const ref = documentRef(c.plan);
+  return layout(
+    `[Triển khai] ${ref} – ${c.plan.document.title}`.slice(0, 240),
+    `Kính gửi: ${nameWithFormer({ ...c, periodLabel: '', lastDay: '' })}`,
+    [
+      `${c.plan.document.issuer} ban hành ${c.plan.document.type === 'cong-van' ? 'Công văn' : 'Kế hoạch'} ${c.plan.document.number ?? '(dự thảo, chưa có số)'}${c.plan.document.issuedOn ? ` ngày ${viDate(c.plan.document.issuedOn)}` : ''}: ${c.plan.document.title}.`,
+      c.tasks.length
+        ? `Cơ quan, đơn vị được giao ${c.tasks.length} nhiệm vụ dưới đây. Đề nghị triển khai thực hiện và báo cáo đúng hạn.`
+        : 'Đề nghị cơ quan, đơn vị triển khai thực hiện theo chức năng, nhiệm vụ.',
+      ...(c.plan.reporting.adHoc?.statedText ? [`Chế độ báo cáo: ${c.plan.reporting.adHoc.statedText}`] : []),
+    ],
+    [
+      { heading: 'Nhiệm vụ của cơ quan, đơn vị:', lines: taskLines(c.tasks) },
+      ...(c.upcoming.length ? [{ heading: 'Lịch báo cáo sắp tới:', lines: c.upcoming.map((u) => `Báo cáo ${u.periodLabel}: hạn ${viDate(u.lastDay)}`) }] : []),
+    ].filter((b) => b.lines.length > 0),
+  );
+}
+
+export function reminderMail(c: AgencyMailContext, workingDaysBefore: number): RenderedMail {
+  const ref = documentRef(c.plan);
+  const when = workingDaysBefore === 0 ? 'hôm nay là ngày cuối cùng' : `còn ${workingDaysBefore} ngày làm việc`;
+  return layout(
+    `[Nhắc hạn] ${reportTitle(c.periodLabel, c.role)} – ${ref} – hạn ${viDate(c.lastDay)}`,
+    `Kính gửi: ${nameWithFormer(c)}`,
+    [
+      c.role === 'standing'
+        ? `Hạn gửi báo cáo tổng hợp ${c.periodLabel} thực hiện ${ref} là hết ngày ${viDate(c.lastDay)} (${when}). Đề nghị rà soát dự thảo báo cáo tổng hợp và phê duyệt để gửi đúng hạn.`
+        : `Hạn gửi báo cáo ${c.periodLabel} về kết quả thực hiện ${ref} là hết ngày ${viDate(c.lastDay)} (${when}). Cơ quan, đơn vị chưa gửi báo cáo; đề nghị gửi báo cáo qua đường dẫn dưới đây.`,
+      ...assumedLine(c),
+    ],
+    [{ heading: 'Nhiệm vụ cần báo cáo:', lines: taskLines(c.tasks) }].filter((b) => b.lines.length > 0),
+    c.submitLink ? { label: 'Gửi báo cáo', url: c.submitLink } : null,
+  );
+}
+
+export function overdueMail(c: AgencyMailContext, workingDaysAfter: number): RenderedMail {
+  const ref = documentRef(c.plan);
+  return layout(
+    `[Quá hạn] ${reportTitle(c.periodLabel, c.role)} – ${ref} – hạn ${viDate(c.lastDay)}`,
+    `Kính gửi: ${nameWithFormer(c)} (đầu mối và Thủ trưởng cơ quan)`,
+    [
+      `Đến nay (${workingDaysAfter} ngày làm việc sau hạn ${viDate(c.lastDay)}), cơ quan, đơn vị chưa gửi ${reportTitle(c.periodLabel, c.role).toLowerCase()} thực hiện ${ref}. Báo cáo gửi muộn vẫn được tiếp nhận và ghi nhận là chậm hạn.`,
+      'Nếu không gửi, tình hình sẽ được báo cáo Thủ trưởng cơ quan thường trực và lãnh đạo UBND tỉnh theo quy định.',
+    ],
+    [],
+    c.submitLink ? { label: 'Gửi báo cáo', url: c.submitLink } : null,
+  );
+}
+
+export function directorMail(c: AgencyMailContext, standingName: string, workingDaysAfter: number): RenderedMail {
+  const ref = documentRef(c.plan);
+  return layout(
+    `[Báo cáo lãnh đạo] ${nameWithFormer(c)} chưa gửi ${reportTitle(c.periodLabel, c.role).toLowerCase()} – ${ref} – hạn ${viDate(c.lastDay)}`,
+    `Kính gửi: Thủ trưởng ${standingName}`,
+    [
+      `${nameWithFormer(c)} chưa gửi ${reportTitle(c.periodLabel, c.role).toLowerCase()} thực hiện ${ref}, đã quá hạn ${workingDaysAfter} ngày làm việc (hạn ${viDate(c.lastDay)}). Thông báo quá hạn đã gửi đầu mối và thủ trưởng đơn vị.`,
+      ...assumedLine(c),
+    ],
+  );
+}
+
+export function leaderDigestMail(
+  plan: Plan,
+  leaderRole: string,
+  periodLabel: string,
+  late: { name: string; lastDay: string; workingDaysLate: number }[],
+  obligedCount: number,
+): RenderedMail {
+  const ref = documentRef(plan);
+  return layout(
+    `[Tổng hợp chậm báo cáo] ${late.length}/${obligedCount} cơ quan chưa gửi báo cáo ${periodLabel} – ${ref}`,
+    `Kính gửi: ${leaderRole}`,
+    [`Đến nay, ${late.length} trong số ${obligedCount} cơ quan, đơn vị chưa gửi báo cáo ${periodLabel} thực hiện ${ref}:`],
+    [{ lines: late.map((l) => `${l.name}: hạn ${viDate(l.lastDay)}, chậm ${l.workingDaysLate} ngày làm việc`) }],
+  );
+}
+
+export function receiptMail(c: AgencyMailContext, revision: number, submittedAt: string, late: boolean): RenderedMail {
+  const ref = documentRef(c.plan);
+  const at = new Date(submittedAt);
+  const stamp = `${viDate(at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }))} ${at.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' })}`;
+  return layout(
+    `[Đã nhận] ${reportTitle(c.periodLabel, c.role)} – ${ref} – ${c.agencyName}${revision > 1 ? ` (lần ${revision})` : ''}`,
+    `Kính gửi: ${nameWithFormer(c)}`,
+    [
+      `Đã nhận báo cáo ${c.periodLabel} thực hiện ${ref} lúc ${stamp}${revision > 1 ? ` (bản cập nhật lần ${revision}; các bản trước vẫn được lưu)` : ''}. ${late ? `Báo cáo gửi sau hạn ${viDate(c.lastDay)} và được ghi nhận là chậm hạn.` : 'Báo cáo được ghi nhận là đúng hạn.'}`,
+      'Có thể gửi bản cập nhật qua cùng đường dẫn cho đến khi kỳ báo cáo kết thúc.',
+    ],
+    [],
+    c.submitLink ? { label: 'Xem hoặc cập nhật báo cáo', url: c.submitLink } : null,
+  );
+}
+
+export function extensionMail(c: AgencyMailContext, approved: boolean, reason: string): RenderedMail {
+  const ref = documentRef(c.plan);
+  return layout(
+    `[Gia hạn] ${reportTitle(c.periodLabel, c.role)} – ${ref} – ${approved ? `hạn mới ${viDate(c.lastDay)}` : 'không chấp thuận'}`,
+    `Kính gửi: ${nameWithFormer(c)}`,
+    [approved ? `Cơ quan thường trực chấp thuận gia hạn báo cáo ${c.periodLabel} đến hết ngày ${viDate(c.lastDay)}. Lý do: ${reason}` : `Cơ quan thường trực không chấp thuận đề nghị gia hạn báo cáo ${c.periodLabel}; hạn vẫn là ${viDate(c.lastDay)}. Lý do: ${reason}`],
+    [],
+    c.submitLink ? { label: 'Gửi báo cáo', url: c.submitLink } : null,
+  );
+}
+
+export function exemptionMail(c: AgencyMailContext, reason: string): RenderedMail {
+  const ref = documentRef(c.plan);
+  return layout(`[Miễn báo cáo] ${reportTitle(c.periodLabel, c.role)} – ${ref} – ${c.agencyName}`, `Kính gửi: ${nameWithFormer(c)}`, [
+    `Cơ quan, đơn vị được miễn báo cáo ${c.periodLabel} thực hiện ${ref}. Lý do: ${reason}`,
+  ]);
+}

@@ -1,0 +1,138 @@
+/**
+ * What is owed, by whom and when: a plan's obligations expanded for a year into one instance per
+ * agency and period, with the effective last day, reminders and escalation instants.
+ * This is what `dondoc calendar` prints and what the workflows are scheduled from.
+ */
+import { resolveDeadline } from '../calendar/deadlines.js';
+import { addDays, instantAt, type IsoDate } from '../calendar/isoDate.js';
+import { annualPeriod, reviewPeriod, semiannualPeriod, type Period, type PeriodKind } from '../calendar/periods.js';
+import { escalationInstants, reminderInstants, type EscalationInstant, type ReminderInstant } from '../calendar/schedule.js';
+import { shiftWorkingDays } from '../calendar/workingDays.js';
+import { reportersOf } from '../plan/normalise.js';
+import type { Deadline, Obligation, Plan } from '../plan/schema.js';
+
+export interface ObligationInstance {
+  planId: string;
+  obligationId: string;
+  /** `agency`: reports to the standing agency; `standing`: the standing agency's consolidated report. */
+  role: 'agency' | 'standing';
+  agencyId: string;
+  agencyName: string;
+  /** Plan agencies this agency answers for after a merger or rename (empty when none). */
+  answersFor: { id: string; name: string }[];
+  period: string;
+  periodLabel: string;
+  kind: PeriodKind;
+  statedText: string | null;
+  statedLastDay: IsoDate;
+  lastDay: IsoDate;
+  dueAt: string;
+  assumed: boolean;
+  assumptionNote: string | null;
+  to: string[];
+  dataPeriod: { from: IsoDate; to: IsoDate };
+  reminders: ReminderInstant[];
+  escalations: EscalationInstant[];
+}
+
+/** Periods whose stated last day comes less than this many days after the plan is issued are not owed. */
+export const MIN_DAYS_AFTER_ISSUE = 30;
+
+export function planStart(plan: Plan): IsoDate {
+  return plan.document.issuedOn ?? `${plan.document.horizon.from}-01-01`;
+}
+
+/**
+ * The agency that carries `agencyId`'s duties on `day`: follows successions; a split hands the duty to
+ * the first successor listed (the plan file orders them so).
+ */
+export function dutyHolder(plan: Plan, agencyId: string, day: IsoDate): string {
+  const seen = new Set<string>();
+  let id = agencyId;
+  for (;;) {
+    const a = plan.agencies.find((x) => x.id === id);
+    const next = a?.successor && a.successor.from <= day ? a.successor.agencyIds[0] : undefined;
+    if (!next || seen.has(next)) return id;
+    seen.add(id);
+    id = next;
+  }
+}
+
+function periodOf(plan: Plan, d: Deadline, year: number): Period | null {
+  switch (d.period) {
+    case 'H1':
+      return semiannualPeriod(year);
+    case 'year':
+      return annualPeriod(year);
+    case 'review':
+      return d.year === year ? reviewPeriod(year, d.reviewKind ?? 'preliminary', d.label, planStart(plan)) : null;
+  }
+}
+
+function yearRange(plan: Plan, o: Obligation): [number, number] {
+  const first = o.firstYear ?? Number(planStart(plan).slice(0, 4));
+  const last = o.lastYear ?? plan.document.horizon.to;
+  return [first, last];
+}
+
+/** Obligation instances whose period falls in `year`, ordered by last day, role, then plan order. */
+export function obligationsOfYear(plan: Plan, year: number): ObligationInstance[] {
+  const out: ObligationInstance[] = [];
+  const name = (id: string) => plan.agencies.find((a) => a.id === id)?.name ?? id;
+  const earliest = addDays(planStart(plan), MIN_DAYS_AFTER_ISSUE);
+
+  for (const o of plan.reporting.obligations) {
+    const [first, last] = yearRange(plan, o);
+    for (const d of o.deadlines) {
+      const due = d.period === 'review' ? d.year : year;
+      if (due === undefined || year < first || (d.period !== 'review' && year > last)) continue;
+      const period = periodOf(plan, d, year);
+      if (!period) continue;
+      const resolved = resolveDeadline(d, year, plan.reporting.nonWorkingDayPolicy);
+      if (resolved.statedLastDay < earliest) continue;
+
+      const standing = dutyHolder(plan, plan.standingAgency, resolved.statedLastDay);
+      const reporters =
+        o.kind === 'consolidated-report' && o.reporters === 'assigned' ? [plan.standingAgency] : reportersOf(plan, o);
+      // After mergers several plan agencies may answer through one successor: one report each holder.
+      const holders = new Map<string, string[]>();
+      for (const r of reporters) {
+        const h = dutyHolder(plan, r, resolved.statedLastDay);
+        if (o.kind === 'agency-report' && h === standing) continue;
+        holders.set(h, [...(holders.get(h) ?? []), r]);
+      }
+      for (const [agencyId, from] of holders) {
+        out.push({
+          planId: plan.id,
+          obligationId: o.id,
+          role: o.kind === 'consolidated-report' ? 'standing' : 'agency',
+          agencyId,
+          agencyName: name(agencyId),
+          answersFor: from.filter((f) => f !== agencyId).map((f) => ({ id: f, name: name(f) })),
+          period: period.id,
+          periodLabel: period.label,
+          kind: period.kind,
+          statedText: o.statedText,
+          statedLastDay: resolved.statedLastDay,
+          lastDay: resolved.lastDay,
+          dueAt: resolved.dueAt,
+          assumed: o.assumed || d.assumed,
+          assumptionNote: o.assumptionNote ?? null,
+          to: o.to.map((t) => dutyHolder(plan, t, resolved.statedLastDay)),
+          dataPeriod: period.data,
+          reminders: reminderInstants(resolved.lastDay, plan.reminders),
+          escalations: escalationInstants(resolved.lastDay, plan.escalation),
+        });
+      }
+    }
+  }
+  return out.sort(
+    (a, b) => a.lastDay.localeCompare(b.lastDay) || (a.role === b.role ? 0 : a.role === 'agency' ? -1 : 1),
+  );
+}
+
+/** When the draft consolidated report is built if not every agency has reported earlier. */
+export function draftInstant(plan: Plan, standingLastDay: IsoDate): string {
+  const day = shiftWorkingDays(standingLastDay, -plan.consolidation.draftWorkingDaysBeforeDue);
+  return instantAt(day, plan.reminders.at);
+}

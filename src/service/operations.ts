@@ -1,0 +1,125 @@
+/**
+ * What people and scripts can do to running plans, over a Temporal client. The CLI and the HTTP API
+ * are thin shells around these functions, so both behave the same.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Plan } from '../plan/schema.js';
+import { submissionProblems } from '../reporting/submissionRules.js';
+import { submissionSchema } from '../reporting/submissionSchema.js';
+import type { SubmissionPayload } from '../reporting/types.js';
+import { formatPath } from '../plan/load.js';
+import type { PlanStore } from '../storage/planStore.js';
+import { tasksOf } from '../plan/normalise.js';
+import { decideExtensionUpdate, exemptUpdate, statusQuery, submissionsQuery, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
+import { approveReportUpdate, cycleStateQuery } from '../../workflows/cycleWorkflow.js';
+import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
+import { amendPlanUpdate, planStateQuery, planWorkflow, requestAdhocReportUpdate } from '../../workflows/planWorkflow.js';
+
+export interface Ops {
+  client: Client;
+  plans: PlanStore;
+  taskQueue: string;
+}
+
+/** A request that cannot be carried out as asked: shown to the user with its reasons, nothing changed. */
+export class RejectedError extends Error {
+  constructor(
+    message: string,
+    readonly reasons: string[] = [],
+  ) {
+    super(reasons.length ? `${message}: ${reasons.join('; ')}` : message);
+    this.name = 'RejectedError';
+  }
+}
+
+async function rejectOnFailure<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const msg = (err.cause as Error | undefined)?.message ?? err.message;
+      throw new RejectedError(`${what} rejected`, msg.replace(/^invalid report: /, '').split('; '));
+    }
+    if (err instanceof WorkflowNotFoundError || (err as Error).name === 'WorkflowNotFoundError') {
+      throw new RejectedError(`${what}: no such running workflow (${(err as Error).message})`);
+    }
+    throw err;
+  }
+}
+
+/** Starts a plan, or, if it already runs, hands it the new version (an amendment). Idempotent. */
+export async function startPlan(ops: Ops, plan: Plan): Promise<{ workflowId: string; hash: string; started: boolean; amended: boolean }> {
+  const ref = await ops.plans.put(plan);
+  const workflowId = planWorkflowId(plan.id);
+  try {
+    await ops.client.workflow.start(planWorkflow, { workflowId, taskQueue: ops.taskQueue, args: [{ planRef: ref }] });
+    return { workflowId, hash: ref.hash, started: true, amended: false };
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  const handle = ops.client.workflow.getHandle(workflowId);
+  const state = await handle.query(planStateQuery);
+  if (state.planRef.hash === ref.hash) return { workflowId, hash: ref.hash, started: false, amended: false };
+  await handle.executeUpdate(amendPlanUpdate, { args: [ref] });
+  return { workflowId, hash: ref.hash, started: false, amended: true };
+}
+
+export async function planStatus(ops: Ops, planId: string, period?: string) {
+  const plan = await ops.client.workflow.getHandle(planWorkflowId(planId)).query(planStateQuery);
+  const periods = period ? [period] : plan.periods.slice(-3);
+  const cycles = [];
+  for (const p of periods) {
+    const state = await ops.client.workflow
+      .getHandle(cycleWorkflowId(planId, p))
+      .query(cycleStateQuery)
+      .catch((err: Error) => {
+        if (period) throw new RejectedError(`period ${p} of plan ${planId}: ${err.message}`);
+        return null;
+      });
+    if (state) cycles.push(state);
+  }
+  return { planId, planHash: plan.planRef.hash, dispatched: plan.dispatched, periods: plan.periods, nextCycle: plan.nextCycle, cycles };
+}
+
+/** Validates a report (shape, then the plan's own rules) before it goes anywhere near the workflow. */
+export async function validateSubmission(ops: Ops, planId: string, period: string, agencyId: string, raw: unknown): Promise<SubmissionPayload> {
+  const parsed = submissionSchema.safeParse(raw);
+  if (!parsed.success) throw new RejectedError('invalid report', parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
+  const payload = parsed.data as SubmissionPayload;
+  const state = await ops.client.workflow.getHandle(planWorkflowId(planId)).query(planStateQuery).catch(() => null);
+  if (state) {
+    const plan = await ops.plans.get(state.planRef);
+    const own = plan.agencies.filter((a) => a.id === agencyId || a.successor?.agencyIds[0] === agencyId).map((a) => a.id);
+    const taskIds = own.flatMap((a) => tasksOf(plan, a).map((t) => t.task.id));
+    const problems = submissionProblems(payload, { period, taskIds, targetIds: plan.targets.map((t) => t.id) });
+    if (problems.length) throw new RejectedError('invalid report', problems);
+  }
+  return payload;
+}
+
+export async function submitReport(ops: Ops, planId: string, period: string, agencyId: string, raw: unknown) {
+  const payload = await validateSubmission(ops, planId, period, agencyId, raw);
+  return rejectOnFailure('report', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(submitReportUpdate, { args: [payload] }));
+}
+
+export async function agencyStatus(ops: Ops, planId: string, period: string, agencyId: string) {
+  const handle = ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId));
+  return { status: await handle.query(statusQuery), submissions: await handle.query(submissionsQuery) };
+}
+
+export function decideExtension(ops: Ops, planId: string, period: string, agencyId: string, decision: { approved: boolean; lastDay?: string; reason: string }) {
+  return rejectOnFailure('extension', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(decideExtensionUpdate, { args: [decision] }));
+}
+
+export function exempt(ops: Ops, planId: string, period: string, agencyId: string, reason: string) {
+  return rejectOnFailure('exemption', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(exemptUpdate, { args: [{ reason }] }));
+}
+
+export function approveReport(ops: Ops, planId: string, period: string, approvedBy?: string) {
+  return rejectOnFailure('approval', () => ops.client.workflow.getHandle(cycleWorkflowId(planId, period)).executeUpdate(approveReportUpdate, { args: [{ approvedBy }] }));
+}
+
+export function requestAdhoc(ops: Ops, planId: string, request: { agencyIds: string[]; lastDay: string; subject: string }) {
+  return rejectOnFailure('ad-hoc request', () => ops.client.workflow.getHandle(planWorkflowId(planId)).executeUpdate(requestAdhocReportUpdate, { args: [request] }));
+}

@@ -1,0 +1,75 @@
+/**
+ * Building a worker: the activities from their dependencies, the workflows from `workflows/index.ts`.
+ * Used by the worker entry point, `dondoc start`, `dondoc simulate` and the tests.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { Mailer } from '../src/mail/mailer.js';
+import { ContentStore } from '../src/storage/contentStore.js';
+import { PlanStore } from '../src/storage/planStore.js';
+
+const require = createRequire(import.meta.url);
+export const workflowsPath = require.resolve('../workflows/index.ts');
+
+export interface WorkerSetup {
+  connection: NativeConnection;
+  namespace?: string;
+  taskQueue: string;
+  dataDir: string;
+  smtpUrl: string;
+  mailFrom: string;
+  publicUrl: string;
+  linkSecret: string;
+  linkValidityDays?: number;
+  /** A prebuilt bundle (tests bundle once per file). */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  options?: Partial<WorkerOptions>;
+}
+
+let cachedBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundles the workflow code once per process. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  cachedBundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  return cachedBundle;
+}
+
+const quietBundlerLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn(message: string, meta?: unknown) {
+    console.warn(message, meta ?? '');
+  },
+  error(message: string, meta?: unknown) {
+    console.error(message, meta ?? '');
+  },
+};
+
+export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays'>) {
+  const storage = new ContentStore(setup.dataDir);
+  return {
+    storage,
+    plans: new PlanStore(storage),
+    mailer: new Mailer(setup.smtpUrl, setup.mailFrom, join(setup.dataDir, 'sent')),
+    publicUrl: setup.publicUrl,
+    linkSecret: setup.linkSecret,
+    linkValidityDays: setup.linkValidityDays ?? 60,
+  };
+}
+
+export async function createDondocWorker(setup: WorkerSetup): Promise<{ worker: Worker; deps: ReturnType<typeof buildActivityDeps> }> {
+  const deps = buildActivityDeps(setup);
+  const worker = await Worker.create({
+    connection: setup.connection,
+    namespace: setup.namespace ?? 'default',
+    taskQueue: setup.taskQueue,
+    workflowBundle: setup.workflowBundle ?? (await workflowBundle()),
+    activities: createActivities(deps),
+    ...setup.options,
+  });
+  return { worker, deps };
+}

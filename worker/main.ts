@@ -1,0 +1,28 @@
+/**
+ * Worker entry point for deployments with their own Temporal server or cluster (docker-compose.yml):
+ * `node --import tsx worker/main.ts`. Reads configuration once; fails fast on a bad setting.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../src/config.js';
+import { temporalAddress } from '../src/runtime/connect.js';
+import { createDondocWorker } from './createWorker.js';
+
+const config = loadConfig();
+if (!config.SMTP_URL) throw new Error('SMTP_URL is required for a standalone worker');
+const connection = await NativeConnection.connect({ address: temporalAddress(config) });
+try {
+  const { worker } = await createDondocWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.DONDOC_TASK_QUEUE,
+    dataDir: config.DONDOC_DATA_DIR,
+    smtpUrl: config.SMTP_URL,
+    mailFrom: config.MAIL_FROM,
+    publicUrl: config.PUBLIC_URL,
+    linkSecret: config.LINK_SECRET,
+    linkValidityDays: config.LINK_VALIDITY_DAYS,
+  });
+  await worker.run();
+} finally {
+  await connection.close();
+}

@@ -1,0 +1,286 @@
+/**
+ * One agency's report for one period (`report:<planId>:<period>:<agencyId>`).
+ *
+ * Reminds the agency at the calendar's instants until it reports, then walks the escalation ladder
+ * (overdue notice, director) if it does not. A submission is an Update: validated before it is recorded,
+ * accepted only once it is in history, acknowledged by a receipt email. Later submissions are new
+ * revisions. The standing agency decides extensions (the schedule moves) and exemptions (reminders stop).
+ *
+ * For the standing agency itself (role `standing`) the "report" is the consolidated report: the cycle
+ * signals `consolidatedSent`, and the ladder here includes the leader's step for its own lateness.
+ *
+ * Guarantees: each reminder and escalation is sent at most once per step (stable keys, idempotent
+ * mail activity); a step missed while workers were down is sent when they return; steps scheduled
+ * before the workflow started are skipped.
+ */
+import {
+  condition,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { submissionProblems } from '../src/reporting/submissionRules.js';
+import type {
+  AgencySchedule,
+  AgencyStatus,
+  ClockInput,
+  PlanRef,
+  SubmissionPayload,
+  SubmissionRecord,
+} from '../src/reporting/types.js';
+import { BusinessClock } from './clock.js';
+
+export interface AgencyReportInput extends ClockInput {
+  planRef: PlanRef;
+  period: string;
+  periodLabel: string;
+  agencyId: string;
+  role: 'agency' | 'standing';
+  schedule: AgencySchedule;
+  /** The agency's own tasks and the plan's targets: what a submission may report on. */
+  taskIds: string[];
+  targetIds: string[];
+  /** Workflow id of the cycle to keep informed. */
+  cycleWorkflowId?: string;
+}
+
+export interface SubmitResult {
+  revision: number;
+  submittedAt: string;
+  late: boolean;
+}
+
+export interface ExtensionDecision {
+  approved: boolean;
+  /** The new last day (YYYY-MM-DD) when approved. */
+  lastDay?: string;
+  reason: string;
+}
+
+export interface CycleNotice {
+  status: AgencyStatus;
+  submission: SubmissionRecord | null;
+}
+
+export const submitReportUpdate = defineUpdate<SubmitResult, [SubmissionPayload]>('submitReport');
+export const decideExtensionUpdate = defineUpdate<AgencyStatus, [ExtensionDecision]>('decideExtension');
+export const exemptUpdate = defineUpdate<AgencyStatus, [{ reason: string }]>('exempt');
+export const consolidatedSentSignal = defineSignal<[{ at: string }]>('consolidatedSent');
+export const escalatedToLeaderSignal = defineSignal<[{ at: string }]>('escalatedToLeader');
+export const closePeriodSignal = defineSignal('closePeriod');
+export const statusQuery = defineQuery<AgencyStatus>('status');
+export const submissionsQuery = defineQuery<SubmissionRecord[]>('submissions');
+/** Sent to the cycle on every change of state. */
+export const agencyChangedSignal = defineSignal<[CycleNotice]>('agencyChanged');
+
+const { notifyAgency } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  // SMTP outages are retried with backoff for up to a day; the Message-ID is stable, so a retry
+  // after an ambiguous failure does not produce a second distinct message.
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+  scheduleToCloseTimeout: '1 day',
+});
+const { scheduleForLastDay } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 5 },
+});
+
+interface Step {
+  key: string;
+  at: string;
+  kind: 'reminder' | 'overdue' | 'escalation';
+  level?: 'overdue' | 'director' | 'leader-digest';
+  workingDays: number;
+}
+
+export async function agencyReportWorkflow(input: AgencyReportInput): Promise<AgencyStatus> {
+  const clock = new BusinessClock(input.clockOffsetMs);
+  const startedAt = clock.nowIso();
+  let schedule = input.schedule;
+  let scheduleVersion = 0;
+  const submissions: SubmissionRecord[] = [];
+  const pendingMail: { kind: 'receipt' | 'extension' | 'exemption'; key: string; extra: Record<string, unknown> }[] = [];
+  const done = new Set<string>();
+  const status: AgencyStatus = {
+    agencyId: input.agencyId,
+    role: input.role,
+    period: input.period,
+    state: 'pending',
+    lastDay: schedule.lastDay,
+    dueAt: schedule.dueAt,
+    submittedAt: null,
+    revisions: 0,
+    remindersSent: [],
+    escalationLevel: null,
+    digestAt: ladderInstants(schedule).digestAt,
+    ladderEndsAt: ladderInstants(schedule).endsAt,
+    exemption: null,
+    extensions: [],
+    closed: false,
+  };
+
+  const settled = () => status.state === 'submitted' || status.state === 'submitted-late' || status.state === 'exempted';
+  const tellCycle = async (submission: SubmissionRecord | null = null) => {
+    if (!input.cycleWorkflowId) return;
+    try {
+      await getExternalWorkflowHandle(input.cycleWorkflowId).signal(agencyChangedSignal, { status: { ...status }, submission });
+    } catch {
+      // The cycle has already finished: nothing is waiting for this news.
+    }
+  };
+  const notify = (kind: string, key: string, extra: Record<string, unknown> = {}) =>
+    notifyAgency({
+      planRef: input.planRef,
+      kind: kind as never,
+      period: input.period,
+      periodLabel: input.periodLabel,
+      agencyId: input.agencyId,
+      role: input.role,
+      lastDay: schedule.lastDay,
+      dueAt: schedule.dueAt,
+      key: `${workflowInfo().workflowId}/${key}`,
+      at: clock.nowIso(),
+      extra,
+    });
+
+  setHandler(statusQuery, () => status);
+  setHandler(submissionsQuery, () => submissions);
+  setHandler(closePeriodSignal, () => void (status.closed = true));
+  setHandler(escalatedToLeaderSignal, () => {
+    if (!settled()) status.escalationLevel = 'leader-digest';
+  });
+  setHandler(consolidatedSentSignal, ({ at }) => {
+    if (input.role !== 'standing' || settled()) return;
+    status.submittedAt = at;
+    status.revisions += 1;
+    status.state = Date.parse(at) > Date.parse(schedule.dueAt) ? 'submitted-late' : 'submitted';
+  });
+
+  setHandler(
+    submitReportUpdate,
+    async (payload) => {
+      const submittedAt = clock.nowIso();
+      const late = Date.parse(submittedAt) > Date.parse(schedule.dueAt);
+      const record: SubmissionRecord = { revision: submissions.length + 1, submittedAt, late, payload };
+      submissions.push(record);
+      status.revisions = submissions.length;
+      if (status.submittedAt === null) {
+        status.submittedAt = submittedAt;
+        status.state = late ? 'submitted-late' : 'submitted';
+      }
+      pendingMail.push({ kind: 'receipt', key: `receipt/${record.revision}`, extra: { revision: record.revision, late, submittedAt } });
+      await tellCycle(record);
+      return { revision: record.revision, submittedAt, late };
+    },
+    {
+      validator: (payload) => {
+        if (input.role === 'standing') throw new Error('the standing agency reports by approving the consolidated report');
+        if (status.closed) throw new Error(`period ${input.period} is closed`);
+        const problems = submissionProblems(payload, { period: input.period, taskIds: input.taskIds, targetIds: input.targetIds });
+        if (problems.length > 0) throw new Error(`invalid report: ${problems.join('; ')}`);
+      },
+    },
+  );
+
+  setHandler(
+    decideExtensionUpdate,
+    async (decision) => {
+      const at = clock.nowIso();
+      if (decision.approved && decision.lastDay) {
+        schedule = await scheduleForLastDay({ planRef: input.planRef, lastDay: decision.lastDay });
+        scheduleVersion++;
+        status.lastDay = schedule.lastDay;
+        status.dueAt = schedule.dueAt;
+        status.digestAt = ladderInstants(schedule).digestAt;
+        status.ladderEndsAt = ladderInstants(schedule).endsAt;
+        status.escalationLevel = null;
+        if (status.state === 'overdue') status.state = 'pending';
+      }
+      status.extensions.push({ lastDay: decision.lastDay ?? status.lastDay, reason: decision.reason, at, approved: decision.approved });
+      pendingMail.push({ kind: 'extension', key: `extension/${status.extensions.length}`, extra: { ...decision } });
+      await tellCycle();
+      return status;
+    },
+    {
+      validator: (decision) => {
+        if (settled()) throw new Error(`the agency has already ${status.state === 'exempted' ? 'been exempted' : 'reported'}`);
+        if (status.closed) throw new Error(`period ${input.period} is closed`);
+        if (!decision.reason?.trim()) throw new Error('reason: a decision needs a reason');
+        if (decision.approved && !/^\d{4}-\d{2}-\d{2}$/.test(decision.lastDay ?? '')) throw new Error('lastDay: must be YYYY-MM-DD');
+        if (decision.approved && (decision.lastDay ?? '') <= status.lastDay) throw new Error(`lastDay: must be after the current last day ${status.lastDay}`);
+      },
+    },
+  );
+
+  setHandler(
+    exemptUpdate,
+    async ({ reason }) => {
+      status.state = 'exempted';
+      status.exemption = { reason, at: clock.nowIso() };
+      pendingMail.push({ kind: 'exemption', key: 'exemption', extra: { reason } });
+      await tellCycle();
+      return status;
+    },
+    {
+      validator: ({ reason }) => {
+        if (settled()) throw new Error(`the agency has already ${status.state === 'exempted' ? 'been exempted' : 'reported'}`);
+        if (!reason?.trim()) throw new Error('reason: an exemption needs a reason');
+      },
+    },
+  );
+
+  // Acknowledgements go out in their own loop so a slow SMTP server never holds up the reminders.
+  const mailLoop = (async () => {
+    for (;;) {
+      await condition(() => pendingMail.length > 0 || status.closed);
+      const next = pendingMail.shift();
+      if (!next) return;
+      await notify(next.kind, next.key, next.extra);
+    }
+  })();
+
+  const steps = (): Step[] => {
+    const v = schedule.lastDay;
+    const reminders: Step[] = schedule.reminders.map((r) => ({ key: `reminder/${v}/${r.workingDaysBefore}`, at: r.at, kind: 'reminder', workingDays: r.workingDaysBefore }));
+    const ladder: Step[] = schedule.escalations
+      .filter((e) => input.role === 'standing' || e.level !== 'leader-digest')
+      .map((e) => ({ key: `escalation/${v}/${e.level}`, at: e.at, kind: e.level === 'overdue' ? 'overdue' : 'escalation', level: e.level, workingDays: e.workingDaysAfter }));
+    return [...reminders, ...ladder].filter((s) => s.at > startedAt && !done.has(s.key)).sort((a, b) => a.at.localeCompare(b.at));
+  };
+
+  await tellCycle();
+  for (;;) {
+    if (settled() || status.closed) break;
+    const next = steps()[0];
+    if (!next) break;
+    const version = scheduleVersion;
+    await clock.until(() => settled() || status.closed || scheduleVersion !== version, next.at);
+    if (settled() || status.closed) break;
+    if (scheduleVersion !== version) continue;
+    done.add(next.key);
+    if (next.kind === 'reminder') {
+      await notify('reminder', next.key, { workingDaysBefore: next.workingDays });
+      status.remindersSent.push(next.at);
+    } else {
+      if (next.level === 'overdue') status.state = 'overdue';
+      status.escalationLevel = next.level ?? null;
+      await notify(next.kind, next.key, { level: next.level, workingDaysAfter: next.workingDays });
+      await tellCycle();
+    }
+  }
+
+  await condition(() => status.closed);
+  await mailLoop;
+  return status;
+}
+
+function ladderInstants(s: AgencySchedule): { digestAt: string | null; endsAt: string } {
+  const digestAt = s.escalations.find((e) => e.level === 'leader-digest')?.at ?? null;
+  const endsAt = s.escalations.map((e) => e.at).sort().pop() ?? s.dueAt;
+  return { digestAt, endsAt };
+}

@@ -1,0 +1,38 @@
+/**
+ * Business time inside workflows. In production the offset is 0 and this is workflow time. A simulation
+ * of a past date runs on the time-skipping server (whose clock starts today) with a fixed offset, so
+ * every timer and every "sent at" stays on the plan's real calendar.
+ */
+import { condition, sleep } from '@temporalio/workflow';
+
+export class BusinessClock {
+  constructor(private readonly offsetMs = 0) {}
+
+  nowMs(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  nowIso(): string {
+    return new Date(this.nowMs()).toISOString();
+  }
+
+  msUntil(instant: string): number {
+    return Math.max(0, Date.parse(instant) - this.nowMs());
+  }
+
+  isPast(instant: string): boolean {
+    return Date.parse(instant) <= this.nowMs();
+  }
+
+  async sleepUntil(instant: string): Promise<void> {
+    const ms = this.msUntil(instant);
+    if (ms > 0) await sleep(ms);
+  }
+
+  /** Waits until `fn` is true or the instant comes; true when `fn` became true. */
+  async until(fn: () => boolean, instant: string): Promise<boolean> {
+    const ms = this.msUntil(instant);
+    if (ms <= 0) return fn();
+    return condition(fn, ms);
+  }
+}

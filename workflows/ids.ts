@@ -1,0 +1,5 @@
+/** Workflow ids derive from the plan, the period and the agency, so starting twice is harmless. */
+export const planWorkflowId = (planId: string) => `plan:${planId}`;
+export const cycleWorkflowId = (planId: string, period: string) => `cycle:${planId}:${period}`;
+export const reportWorkflowId = (planId: string, period: string, agencyId: string, role: 'agency' | 'standing' = 'agency') =>
+  role === 'standing' ? `report:${planId}:${period}:${agencyId}:tong-hop` : `report:${planId}:${period}:${agencyId}`;

@@ -1,0 +1,4 @@
+// The worker bundles this one file: every workflow is exported here.
+export { agencyReportWorkflow } from './agencyReportWorkflow.js';
+export { cycleWorkflow } from './cycleWorkflow.js';
+export { planWorkflow } from './planWorkflow.js';

@@ -1,0 +1,168 @@
+/**
+ * A plan from dispatch to its last report (`plan:<planId>`).
+ *
+ * Sends every agency the plan with its own tasks, then opens one reporting cycle after another, each a
+ * child workflow that outlives this run (ABANDON): this workflow continues as new after each cycle it
+ * opens, so a plan that runs ten years keeps a short history. Between cycles it takes amendments (a new
+ * plan version, used from the next cycle on) and ad-hoc report requests (báo cáo đột xuất), which open a
+ * cycle of their own at once.
+ */
+import {
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { ClockInput, CycleSpec, PlanRef } from '../src/reporting/types.js';
+import { BusinessClock } from './clock.js';
+import { cycleWorkflow } from './cycleWorkflow.js';
+import { cycleWorkflowId } from './ids.js';
+
+export interface PlanWorkflowInput extends ClockInput {
+  planRef: PlanRef;
+  /** Carried across continue-as-new; absent on the first run. */
+  carried?: {
+    dispatchedHash: string | null;
+    cursor: { dueAt: string; period: string } | null;
+    adhocCount: number;
+    cyclesOpened: number;
+    /** Periods opened so far, newest last (a few per year: small even for a ten-year plan). */
+    periods: string[];
+  };
+}
+
+export interface AdhocRequest {
+  agencyIds: string[];
+  /** The last day (YYYY-MM-DD) the agencies have. */
+  lastDay: string;
+  subject: string;
+  requestedBy?: string;
+}
+
+export interface PlanState {
+  planRef: PlanRef;
+  dispatched: boolean;
+  nextCycle: { period: string; opensAt: string; dueAt: string } | null;
+  cyclesOpened: number;
+  adhocCount: number;
+  periods: string[];
+}
+
+export const amendPlanUpdate = defineUpdate<PlanState, [PlanRef]>('amendPlan');
+export const requestAdhocReportUpdate = defineUpdate<{ period: string; workflowId: string }, [AdhocRequest]>('requestAdhocReport');
+export const planStateQuery = defineQuery<PlanState>('planState');
+
+const { dispatchPlan } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+  scheduleToCloseTimeout: '1 day',
+});
+const { nextCycle, adhocCycle } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5 } });
+
+export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
+  const clock = new BusinessClock(input.clockOffsetMs);
+  const planId = input.planRef.planId;
+  let planRef = input.planRef;
+  let amended = false;
+  const carried = input.carried ?? { dispatchedHash: null, cursor: null, adhocCount: 0, cyclesOpened: 0, periods: [] };
+  const state: PlanState = {
+    planRef,
+    dispatched: carried.dispatchedHash !== null,
+    nextCycle: null,
+    cyclesOpened: carried.cyclesOpened,
+    adhocCount: carried.adhocCount,
+    periods: [...carried.periods],
+  };
+
+  setHandler(planStateQuery, () => state);
+  setHandler(
+    amendPlanUpdate,
+    (ref) => {
+      planRef = ref;
+      state.planRef = ref;
+      amended = true;
+      return state;
+    },
+    {
+      validator: (ref) => {
+        if (ref.planId !== planId) throw new Error(`planId: this workflow runs plan "${planId}", not "${ref.planId}"`);
+        if (!/^[0-9a-f]{64}$/.test(ref.hash)) throw new Error('hash: must be a sha256 of a stored plan version');
+      },
+    },
+  );
+
+  const openCycle = async (cycle: CycleSpec) => {
+    const workflowId = cycleWorkflowId(planId, cycle.period);
+    try {
+      await startChild(cycleWorkflow, {
+        workflowId,
+        args: [{ planRef, cycle, clockOffsetMs: input.clockOffsetMs }],
+        // Cycles outlive the run that opened them (this workflow continues as new).
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+      state.cyclesOpened++;
+      state.periods.push(cycle.period);
+    } catch (err) {
+      // Already opened (a retried start after a crash): starting twice is harmless.
+      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    }
+    return workflowId;
+  };
+
+  setHandler(
+    requestAdhocReportUpdate,
+    async (request) => {
+      state.adhocCount++;
+      const cycle = await adhocCycle({ planRef, ...request, seq: state.adhocCount, at: clock.nowIso() });
+      const workflowId = await openCycle(cycle);
+      return { period: cycle.period, workflowId };
+    },
+    {
+      validator: (request) => {
+        if (!request.agencyIds?.length) throw new Error('agencyIds: name at least one agency');
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(request.lastDay ?? '')) throw new Error('lastDay: must be YYYY-MM-DD');
+        if (request.lastDay < clock.nowIso().slice(0, 10)) throw new Error('lastDay: is in the past');
+        if (!request.subject?.trim()) throw new Error('subject: say what the report is about');
+      },
+    },
+  );
+
+  if (carried.dispatchedHash === null) {
+    await dispatchPlan({ planRef, key: `${workflowInfo().workflowId}/dispatch`, at: clock.nowIso() });
+    carried.dispatchedHash = planRef.hash;
+    state.dispatched = true;
+  }
+
+  for (;;) {
+    amended = false;
+    const next = await nextCycle({ planRef, after: carried.cursor, notBefore: clock.nowIso() });
+    state.nextCycle = next ? { period: next.period, opensAt: next.opensAt, dueAt: next.dueAt } : null;
+    if (!next) {
+      // Nothing periodic left (or none at all, as in an official letter): stay open for amendments
+      // and ad-hoc requests.
+      await condition(() => amended);
+      continue;
+    }
+    if (await clock.until(() => amended, next.opensAt)) continue;
+    await openCycle(next);
+    carried.cursor = { dueAt: next.dueAt, period: next.period };
+    break;
+  }
+
+  await condition(allHandlersFinished);
+  await continueAsNew<typeof planWorkflow>({
+    planRef,
+    clockOffsetMs: input.clockOffsetMs,
+    carried: { ...carried, adhocCount: state.adhocCount, cyclesOpened: state.cyclesOpened, periods: state.periods },
+  });
+}
