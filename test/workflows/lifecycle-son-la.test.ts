@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulate, type SimulationResult } from '../../src/simulate/simulate.js';
+import { loadSeedPlan, startRig, type Rig } from '../support/temporal.js';
+
+/**
+ * Seed 004 (Sơn La, Directive 37-CT/TW) over all of 2026 on the time-skipping server: Tỉnh Đoàn never
+ * reports, Báo Sơn La reports 2 working days late, everyone else on time.
+ */
+describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidation', () => {
+  let rig: Rig;
+  let sim: SimulationResult;
+  const at = (d: string) => `${d}T08:00:00+07:00`;
+  const mails = (kind: string, agencyId: string | null, period: string) => sim.emails.filter((e) => e.kind === kind && e.agencyId === agencyId && e.period === period);
+
+  beforeAll(async () => {
+    rig = await startRig();
+    const plan = await loadSeedPlan('son-la-37-ct-tw-2024');
+    sim = await simulate({
+      plan,
+      from: '2026-01-01',
+      to: '2026-12-31',
+      submit: { 'tinh-doan': { kind: 'never' }, 'bao-son-la': { kind: 'late', workingDays: 2 } },
+      env: rig.env,
+    });
+  }, 600_000);
+  afterAll(async () => rig?.close());
+
+  it('an agency that never reports gets the four H1 reminders at 08:00 on 04/6, 10/6, 12/6 and 15/6', () => {
+    expect(mails('reminder', 'tinh-doan', '2026-H1').map((e) => e.at)).toEqual([at('2026-06-04'), at('2026-06-10'), at('2026-06-12'), at('2026-06-15')]);
+  });
+
+  it('then the overdue notice on 16/6 (focal point and head) and the director on 18/6', () => {
+    const overdue = mails('overdue', 'tinh-doan', '2026-H1');
+    expect(overdue.map((e) => e.at)).toEqual([at('2026-06-16')]);
+    expect([...overdue[0]!.to, ...overdue[0]!.cc].sort()).toEqual(['daumoi.tinh-doan@example.gov.vn', 'lanhdao.tinh-doan@example.gov.vn']);
+    expect(mails('escalation', 'tinh-doan', '2026-H1').map((e) => e.at)).toEqual([at('2026-06-18')]);
+  });
+
+  it('the leader gets one digest on the 5th working day (22/6) listing the agency still late', () => {
+    const digests = mails('escalation', null, '2026-H1');
+    expect(digests.map((e) => e.at)).toEqual([at('2026-06-22')]);
+    const msg = sim.messages.find((m) => m.headers['x-dondoc-period'] === '2026-H1' && m.subject.startsWith('[Tổng hợp chậm báo cáo]'))!;
+    expect(msg.text).toContain('Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh');
+    expect(msg.to).toEqual(['pct.ubnd@example.gov.vn']);
+  });
+
+  it('the annual period follows the same pattern from the last day 09/12 (before 10/12)', () => {
+    expect(mails('reminder', 'tinh-doan', '2026').map((e) => e.at)).toEqual([at('2026-11-30'), at('2026-12-04'), at('2026-12-08'), at('2026-12-09')]);
+    expect(mails('overdue', 'tinh-doan', '2026').map((e) => e.at)).toEqual([at('2026-12-10')]);
+    expect(mails('escalation', 'tinh-doan', '2026').map((e) => e.at)).toEqual([at('2026-12-14')]);
+    expect(mails('escalation', null, '2026').map((e) => e.at)).toEqual([at('2026-12-16')]);
+  });
+
+  it('an agency that reports on time gets one reminder, a receipt, and nothing after', () => {
+    const period = '2026-H1';
+    expect(mails('reminder', 'tinh-doan', period).length).toBe(4);
+    expect(mails('reminder', 'so-giao-duc-va-dao-tao', period).map((e) => e.at)).toEqual([at('2026-06-04')]);
+    expect(mails('receipt', 'so-giao-duc-va-dao-tao', period).map((e) => e.at)).toEqual(['2026-06-05T10:00:00+07:00']);
+    expect(mails('overdue', 'so-giao-duc-va-dao-tao', period)).toEqual([]);
+    expect(mails('escalation', 'so-giao-duc-va-dao-tao', period)).toEqual([]);
+  });
+
+  it('a late agency gets every reminder and the overdue notice, then a receipt marked late', () => {
+    const period = '2026-H1';
+    expect(mails('reminder', 'bao-son-la', period)).toHaveLength(4);
+    expect(mails('overdue', 'bao-son-la', period).map((e) => e.at)).toEqual([at('2026-06-16')]);
+    expect(mails('receipt', 'bao-son-la', period).map((e) => e.at)).toEqual(['2026-06-17T10:00:00+07:00']);
+    expect(mails('escalation', 'bao-son-la', period)).toEqual([]);
+    expect(sim.submissions.find((s) => s.agencyId === 'bao-son-la' && s.period === period)).toMatchObject({ late: true });
+  });
+
+  it('a draft goes to the standing agency and, once approved, the consolidated report to the province, each period', () => {
+    for (const period of ['2026-H1', '2026']) {
+      const drafts = sim.emails.filter((e) => e.kind === 'draft' && e.period === period);
+      const finals = sim.emails.filter((e) => e.kind === 'consolidated' && e.period === period);
+      expect(drafts).toHaveLength(1);
+      expect(finals).toHaveLength(1);
+      expect(finals[0]!.to).toEqual(['ubnd.tinh@example.gov.vn']);
+      expect(finals[0]!.at > drafts[0]!.at).toBe(true);
+    }
+    expect(sim.reports.map((r) => r.period)).toEqual(['2026-H1', '2026']);
+    expect(sim.reports.every((r) => r.sentAt !== null)).toBe(true);
+  });
+
+  it('the consolidated report counts the late and the missing agency in its annex', () => {
+    const msg = sim.messages.find((m) => m.headers['x-dondoc-kind'] === 'consolidated' && m.headers['x-dondoc-period'] === '2026-H1')!;
+    expect(msg.text).toContain('Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh: Chưa báo cáo');
+    expect(msg.text).toContain('Báo Sơn La: Chậm hạn 2 ngày làm việc');
+  });
+});
