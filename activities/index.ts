@@ -4,6 +4,7 @@
  * Every mail-sending activity is idempotent per `key` (see Mailer).
  */
 import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { dayOf } from '../src/calendar/isoDate.js';
 import { shiftWorkingDays, workingDaysBetween } from '../src/calendar/workingDays.js';
 import { consolidate } from '../src/consolidation/consolidate.js';
@@ -30,6 +31,7 @@ import type { AgencySchedule, AgencyStatus, CycleSpec, EmailKind, PlanRef, Submi
 import type { ContentStore } from '../src/storage/contentStore.js';
 import type { PlanStore } from '../src/storage/planStore.js';
 import { signLink } from '../src/web/links.js';
+import { cycleWorkflowId } from '../workflows/ids.js';
 
 export interface ActivityDeps {
   plans: PlanStore;
@@ -40,6 +42,8 @@ export interface ActivityDeps {
   linkSecret: string;
   /** How long a submission link stays valid after the period's last day (days). */
   linkValidityDays: number;
+  /** For starting cycle workflows: the client and the task queue they run on. */
+  temporal: { client: Client; taskQueue: string };
 }
 
 export interface NotifyInput {
@@ -122,6 +126,26 @@ export function createActivities(deps: ActivityDeps) {
         sent++;
       }
       return { sent };
+    },
+
+    /**
+     * Starts a cycle workflow (`cycle:<planId>:<period>`). Idempotent: an id already started is left
+     * alone. Cycles are independent workflows, not children, so the plan workflow can continue as new
+     * freely and a cycle's life never depends on which run of the plan opened it.
+     */
+    async openCycle(input: { planRef: PlanRef; cycle: CycleSpec; clockOffsetMs?: number }): Promise<{ workflowId: string; started: boolean }> {
+      const workflowId = cycleWorkflowId(input.planRef.planId, input.cycle.period);
+      try {
+        await deps.temporal.client.workflow.start('cycleWorkflow', {
+          workflowId,
+          taskQueue: deps.temporal.taskQueue,
+          args: [{ planRef: input.planRef, cycle: input.cycle, clockOffsetMs: input.clockOffsetMs }],
+        });
+        return { workflowId, started: true };
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
+        throw err;
+      }
     },
 
     async nextCycle(input: { planRef: PlanRef; after: { dueAt: string; period: string } | null; notBefore: string }): Promise<CycleSpec | null> {

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities/index.js';
 import { Mailer } from '../src/mail/mailer.js';
 import { ContentStore } from '../src/storage/contentStore.js';
@@ -15,6 +16,8 @@ export const workflowsPath = require.resolve('../workflows/index.ts');
 
 export interface WorkerSetup {
   connection: NativeConnection;
+  /** Client the activities use to start cycle workflows. */
+  client: Client;
   namespace?: string;
   taskQueue: string;
   dataDir: string;
@@ -25,6 +28,8 @@ export interface WorkerSetup {
   linkValidityDays?: number;
   /** A prebuilt bundle (tests bundle once per file). */
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** More activities beside dondoc's own (the simulation script's). */
+  extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
   options?: Partial<WorkerOptions>;
 }
 
@@ -49,7 +54,7 @@ const quietBundlerLogger = {
   },
 };
 
-export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays'>) {
+export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue'>) {
   const storage = new ContentStore(setup.dataDir);
   return {
     storage,
@@ -58,6 +63,7 @@ export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl'
     publicUrl: setup.publicUrl,
     linkSecret: setup.linkSecret,
     linkValidityDays: setup.linkValidityDays ?? 60,
+    temporal: { client: setup.client, taskQueue: setup.taskQueue },
   };
 }
 
@@ -68,7 +74,7 @@ export async function createDondocWorker(setup: WorkerSetup): Promise<{ worker: 
     namespace: setup.namespace ?? 'default',
     taskQueue: setup.taskQueue,
     workflowBundle: setup.workflowBundle ?? (await workflowBundle()),
-    activities: createActivities(deps),
+    activities: { ...createActivities(deps), ...setup.extraActivities },
     ...setup.options,
   });
   return { worker, deps };

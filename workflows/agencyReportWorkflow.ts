@@ -14,6 +14,7 @@
  * before the workflow started are skipped.
  */
 import {
+  allHandlersFinished,
   condition,
   defineQuery,
   defineSignal,
@@ -154,11 +155,12 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
   setHandler(escalatedToLeaderSignal, () => {
     if (!settled()) status.escalationLevel = 'leader-digest';
   });
-  setHandler(consolidatedSentSignal, ({ at }) => {
+  setHandler(consolidatedSentSignal, async ({ at }) => {
     if (input.role !== 'standing' || settled()) return;
     status.submittedAt = at;
     status.revisions += 1;
     status.state = Date.parse(at) > Date.parse(schedule.dueAt) ? 'submitted-late' : 'submitted';
+    await tellCycle();
   });
 
   setHandler(
@@ -250,7 +252,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     const ladder: Step[] = schedule.escalations
       .filter((e) => input.role === 'standing' || e.level !== 'leader-digest')
       .map((e) => ({ key: `escalation/${v}/${e.level}`, at: e.at, kind: e.level === 'overdue' ? 'overdue' : 'escalation', level: e.level, workingDays: e.workingDaysAfter }));
-    return [...reminders, ...ladder].filter((s) => s.at > startedAt && !done.has(s.key)).sort((a, b) => a.at.localeCompare(b.at));
+    return [...reminders, ...ladder].filter((s) => Date.parse(s.at) > Date.parse(startedAt) && !done.has(s.key)).sort((a, b) => a.at.localeCompare(b.at));
   };
 
   await tellCycle();
@@ -276,6 +278,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
 
   await condition(() => status.closed);
   await mailLoop;
+  await condition(allHandlersFinished);
   return status;
 }
 

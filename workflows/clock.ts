@@ -12,8 +12,9 @@ export class BusinessClock {
     return Date.now() + this.offsetMs;
   }
 
+  /** Now as an ISO instant in Vietnam's fixed offset (+07:00, no daylight saving), like the calendar's. */
   nowIso(): string {
-    return new Date(this.nowMs()).toISOString();
+    return new Date(this.nowMs() + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
   }
 
   msUntil(instant: string): number {

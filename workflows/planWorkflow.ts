@@ -8,8 +8,6 @@
  * cycle of their own at once.
  */
 import {
-  ParentClosePolicy,
-  WorkflowIdReusePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -17,14 +15,11 @@ import {
   defineUpdate,
   proxyActivities,
   setHandler,
-  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { ClockInput, CycleSpec, PlanRef } from '../src/reporting/types.js';
 import { BusinessClock } from './clock.js';
-import { cycleWorkflow } from './cycleWorkflow.js';
-import { cycleWorkflowId } from './ids.js';
 
 export interface PlanWorkflowInput extends ClockInput {
   planRef: PlanRef;
@@ -67,6 +62,10 @@ const { dispatchPlan } = proxyActivities<Activities>({
   scheduleToCloseTimeout: '1 day',
 });
 const { nextCycle, adhocCycle } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5 } });
+const { openCycle: startCycle } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
 
 export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
   const clock = new BusinessClock(input.clockOffsetMs);
@@ -100,22 +99,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
     },
   );
 
+  // Cycles are started by an activity, not as children: they outlive the run that opened them (this
+  // workflow continues as new), and a retried start of the same id is a no-op.
   const openCycle = async (cycle: CycleSpec) => {
-    const workflowId = cycleWorkflowId(planId, cycle.period);
-    try {
-      await startChild(cycleWorkflow, {
-        workflowId,
-        args: [{ planRef, cycle, clockOffsetMs: input.clockOffsetMs }],
-        // Cycles outlive the run that opened them (this workflow continues as new).
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
-      state.cyclesOpened++;
-      state.periods.push(cycle.period);
-    } catch (err) {
-      // Already opened (a retried start after a crash): starting twice is harmless.
-      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
-    }
+    const { workflowId, started } = await startCycle({ planRef, cycle, clockOffsetMs: input.clockOffsetMs });
+    if (started) state.cyclesOpened++;
+    if (!state.periods.includes(cycle.period)) state.periods.push(cycle.period);
     return workflowId;
   };
 

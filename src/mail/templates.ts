@@ -30,7 +30,8 @@ export interface AgencyMailContext {
 /** "KH 227/KH-UBND", "CV 4263/UBND-KGVX", or the province's draft plan when unnumbered. */
 export function documentRef(plan: Plan): string {
   const prefix = plan.document.type === 'cong-van' ? 'CV' : 'KH';
-  return plan.document.number ? `${prefix} ${plan.document.number}` : `${prefix} dự thảo của ${plan.document.issuer}`;
+  if (plan.document.number) return `${prefix} ${plan.document.number}`;
+  return plan.document.draft ? `${prefix} dự thảo của ${plan.document.issuer}` : `${prefix} của ${plan.document.issuer}`;
 }
 
 export function reportTitle(periodLabel: string, role: 'agency' | 'standing'): string {

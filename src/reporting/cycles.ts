@@ -3,7 +3,7 @@
  * opens them. Pure: the activity that the workflow calls is a thin wrapper.
  */
 import { resolveLastDay } from '../calendar/deadlines.js';
-import { addDays, instantAt, viDate, type IsoDate } from '../calendar/isoDate.js';
+import { addDays, dayOf, instantAt, viDate, type IsoDate } from '../calendar/isoDate.js';
 import { escalationInstants, reminderInstants } from '../calendar/schedule.js';
 import { shiftWorkingDays } from '../calendar/workingDays.js';
 import type { Plan } from '../plan/schema.js';
@@ -78,7 +78,7 @@ export function scheduleFor(plan: Plan, statedLastDay: IsoDate): AgencySchedule 
 
 /** An ad-hoc request (báo cáo đột xuất): chosen agencies, the request's own last day, draft-only consolidation. */
 export function adhocCycleSpec(plan: Plan, req: { agencyIds: string[]; lastDay: IsoDate; subject: string; seq: number; at: string }): CycleSpec {
-  const day = req.at.slice(0, 10);
+  const day = dayOf(req.at);
   const s = scheduleFor(plan, req.lastDay);
   const period = `DX-${day.replace(/-/g, '')}-${req.seq}`;
   const agencies = [...new Set(req.agencyIds.map((id) => dutyHolder(plan, id, day)))];
@@ -87,7 +87,7 @@ export function adhocCycleSpec(plan: Plan, req: { agencyIds: string[]; lastDay: 
     periodLabel: `đột xuất: ${req.subject} (hạn ${viDate(s.lastDay)})`,
     kind: 'adhoc',
     dueAt: s.dueAt,
-    agencies: agencies.map((agencyId) => ({ agencyId, role: 'agency', assumed: false, ...s, reminders: s.reminders.filter((r) => r.at > req.at) })),
+    agencies: agencies.map((agencyId) => ({ agencyId, role: 'agency', assumed: false, ...s, reminders: s.reminders.filter((r) => Date.parse(r.at) > Date.parse(req.at)) })),
     standing: null,
     draftAt: instantAt(shiftWorkingDays(s.lastDay, 1), plan.reminders.at),
     autoApprove: false,

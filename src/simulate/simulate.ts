@@ -15,14 +15,15 @@ import { endOfDay, instantAt, ZONE } from '../calendar/isoDate.js';
 import { shiftWorkingDays } from '../calendar/workingDays.js';
 import { startMailCatcher, type CaughtMail } from '../mail/catcher.js';
 import type { Plan } from '../plan/schema.js';
-import { nextCycleAfter } from '../reporting/cycles.js';
+import { adhocCycleSpec, nextCycleAfter } from '../reporting/cycles.js';
 import type { CycleSpec } from '../reporting/types.js';
 import { testServerPath } from '../runtime/tools.js';
 import { createDondocWorker } from '../../worker/createWorker.js';
-import { submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
-import { approveReportUpdate, cycleStateQuery, type CycleState } from '../../workflows/cycleWorkflow.js';
-import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
+import { cycleStateQuery, type CycleState } from '../../workflows/cycleWorkflow.js';
+import { cycleWorkflowId, planWorkflowId } from '../../workflows/ids.js';
 import { planWorkflow } from '../../workflows/planWorkflow.js';
+import { simulationScriptWorkflow } from '../../workflows/simulationScriptWorkflow.js';
+import { createScriptActivities, type ScriptStep, type ScriptStepResult } from './scriptActivities.js';
 import { sampleSubmission, targetReporters } from './sample.js';
 import { submissionInstant, type SubmitBehaviour } from './script.js';
 
@@ -38,6 +39,8 @@ export interface SimulationOptions {
   /** Reuse a running time-skipping environment (tests); otherwise one is started and stopped. */
   env?: TestWorkflowEnvironment;
   onProgress?: (message: string) => void;
+  /** Ad-hoc report requests the standing agency makes during the simulation. */
+  adhoc?: { at: string; agencyIds: string[]; lastDay: string; subject: string }[];
 }
 
 export interface SimulatedEmail {
@@ -79,7 +82,10 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'dondoc-sim-')));
   const taskQueue = `simulate-${opts.plan.id}-${Date.now()}`;
   try {
+    const client = env.client;
     const { worker, deps } = await createDondocWorker({
+      client,
+      extraActivities: createScriptActivities(client),
       connection: env.nativeConnection,
       taskQueue,
       dataDir,
@@ -92,62 +98,50 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     const startAt = instantAt(opts.from, '08:00');
     const endAt = endOfDay(opts.to);
     const clockOffsetMs = Date.parse(startAt) - (await env.currentTimeMs());
-    const businessNow = async () => (await env.currentTimeMs()) + clockOffsetMs;
-    const client = env.client;
 
     // What the script will do, from the same calendar the workflows use.
     const cycles: CycleSpec[] = [];
     for (let c = nextCycleAfter(opts.plan, null, startAt); c && Date.parse(c.opensAt) <= Date.parse(endAt); c = nextCycleAfter(opts.plan, { dueAt: c.dueAt, period: c.period }, startAt)) cycles.push(c);
-    type Event = { at: string; run: () => Promise<void> };
-    const events: Event[] = [];
-    const submissions: SimulationResult['submissions'] = [];
+    (opts.adhoc ?? []).forEach((req, i) => cycles.push(adhocCycleSpec(opts.plan, { ...req, seq: i + 1 })));
+    const steps: ScriptStep[] = (opts.adhoc ?? []).map((req) => ({ at: req.at, action: 'adhoc' as const, planId: opts.plan.id, request: { agencyIds: req.agencyIds, lastDay: req.lastDay, subject: req.subject } }));
     for (const cycle of cycles) {
       const reporters = targetReporters(opts.plan, cycle.agencies.map((a) => a.agencyId));
       for (const a of cycle.agencies) {
         const at = submissionInstant(cycle, a.agencyId, opts.submit?.[a.agencyId] ?? { kind: 'ontime' });
         if (!at || at > endAt) continue;
-        events.push({
-          at,
-          run: async () => {
-            const handle = client.workflow.getHandle(reportWorkflowId(opts.plan.id, cycle.period, a.agencyId));
-            const taskIds = opts.plan.tasks.filter((t) => [...t.lead, ...t.cooperating].some((x) => x === a.agencyId || opts.plan.agencies.find((p) => p.id === x)?.successor?.agencyIds[0] === a.agencyId)).map((t) => t.id);
-            const payload = sampleSubmission(opts.plan, cycle.period, a.agencyId, taskIds, reporters.has(a.agencyId));
-            const result = await handle.executeUpdate(submitReportUpdate, { args: [payload] });
-            submissions.push({ at: toVn(result.submittedAt), agencyId: a.agencyId, period: cycle.period, late: result.late, revision: result.revision });
-          },
-        });
+        const taskIds = opts.plan.tasks
+          .filter((t) => [...t.lead, ...t.cooperating].some((x) => x === a.agencyId || opts.plan.agencies.find((p) => p.id === x)?.successor?.agencyIds[0] === a.agencyId))
+          .map((t) => t.id);
+        steps.push({ at, action: 'submit', planId: opts.plan.id, period: cycle.period, agencyId: a.agencyId, payload: sampleSubmission(opts.plan, cycle.period, a.agencyId, taskIds, reporters.has(a.agencyId)) });
       }
       if (opts.approve !== false) {
-        // The standing agency reviews the draft the morning after it arrives (or after the draft point).
-        const checks = [cycle.draftAt, ...cycle.agencies.map((a) => a.lastDay)].map((x) => (x.length === 10 ? instantAt(shiftWorkingDays(x, 1), '09:00') : instantAt(shiftWorkingDays(x.slice(0, 10), 1), '09:00')));
-        for (const at of [...new Set(checks)]) if (at <= endAt) events.push({ at, run: () => approveIfDrafted(cycle) });
+        // The standing agency reviews the draft at 09:00 on the working day after it may have arrived.
+        const days = [cycle.draftAt.slice(0, 10), ...cycle.agencies.map((a) => a.lastDay)];
+        for (const at of new Set(days.map((d) => instantAt(shiftWorkingDays(d, 1), '09:00')))) {
+          if (at <= endAt) steps.push({ at, action: 'approve', planId: opts.plan.id, period: cycle.period });
+        }
       }
     }
-    const approveIfDrafted = async (cycle: CycleSpec) => {
-      const handle = client.workflow.getHandle(cycleWorkflowId(opts.plan.id, cycle.period));
-      const state = await handle.query(cycleStateQuery).catch(() => null);
-      if (state?.phase === 'draft-sent') await handle.executeUpdate(approveReportUpdate, { args: [{ approvedBy: 'simulation' }] });
-    };
-    events.sort((a, b) => a.at.localeCompare(b.at));
+    steps.sort((a, b) => a.at.localeCompare(b.at) || order(a) - order(b));
 
+    let results: ScriptStepResult[] = [];
+    const states: CycleState[] = [];
     await worker.runUntil(async () => {
       await client.workflow.start(planWorkflow, { workflowId: planWorkflowId(opts.plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
-      for (const ev of [...events, { at: endAt, run: async () => {} }]) {
-        const wait = Date.parse(ev.at) - (await businessNow());
-        if (wait > 0) await env.sleep(wait);
-        log(`${toVn(ev.at)}`);
-        await retry(ev.run);
+      log(`${steps.length} scripted steps`);
+      // Awaiting the script's result lets the server skip time to the end.
+      results = await client.workflow.execute(simulationScriptWorkflow, { workflowId: `simulation-script:${opts.plan.id}`, taskQueue, args: [{ steps, endAt, clockOffsetMs }] });
+      // Queries need a running worker: read the cycles' state before it stops.
+      for (const cycle of cycles) {
+        const s = await client.workflow.getHandle(cycleWorkflowId(opts.plan.id, cycle.period)).query(cycleStateQuery).catch(() => null);
+        if (s) states.push(s);
       }
-      // Let in-flight mail land.
-      await env.sleep(1);
     });
+    const submissions = results
+      .filter((r) => r.action === 'submit' && r.submittedAt)
+      .map((r) => ({ at: toVn(r.submittedAt!), agencyId: r.agencyId!, period: r.period!, late: r.late!, revision: r.revision! }));
 
-    const states: CycleState[] = [];
-    for (const cycle of cycles) {
-      const s = await client.workflow.getHandle(cycleWorkflowId(opts.plan.id, cycle.period)).query(cycleStateQuery).catch(() => null);
-      if (s) states.push(s);
-    }
-    const messages = catcher.messages();
+    const messages = catcher.messages().filter((m) => Date.parse(m.date) <= Date.parse(endAt));
     const emails = messages
       .map((m) => ({
         at: toVn(m.date),
@@ -167,22 +161,13 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       html: null,
     }));
     deps.mailer.close();
-    return { planId: opts.plan.id, from: opts.from, to: opts.to, emails, reports, submissions: submissions.sort((a, b) => a.at.localeCompare(b.at)), cycles: states, messages };
+    return { planId: opts.plan.id, from: opts.from, to: opts.to, emails, reports, submissions, cycles: states, messages };
   } finally {
     await catcher.close();
     if (ownEnv) await env.teardown();
   }
 }
 
-/** A workflow the script talks to may still be starting: retry briefly on "not found". */
-async function retry<T>(fn: () => Promise<T>, attempts = 20): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      const e = err as Error;
-      if (i >= attempts || !/not found|NotFound/i.test(`${e.name} ${e.message}`)) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+
+/** At the same instant: requests first, then submissions, then approvals. */
+const order = (s: ScriptStep) => (s.action === 'adhoc' ? 0 : s.action === 'submit' ? 1 : 2);

@@ -43,6 +43,7 @@ export async function startRig(): Promise<Rig> {
     worker: (taskQueue) =>
       createDondocWorker({
         connection: env.nativeConnection,
+        client: env.client,
         taskQueue,
         dataDir,
         smtpUrl: catcher.url,

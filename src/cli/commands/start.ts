@@ -42,9 +42,13 @@ export function registerStartCommand(program: Command): void {
       }
       const smtpUrl = config.SMTP_URL ?? catcher!.url;
 
+      const connection = await Connection.connect({ address });
+      stops.push(() => connection.close());
+      const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
       const nativeConnection = await NativeConnection.connect({ address });
       const { worker, deps } = await createDondocWorker({
         connection: nativeConnection,
+        client,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.DONDOC_TASK_QUEUE,
         dataDir: config.DONDOC_DATA_DIR,
@@ -61,9 +65,7 @@ export function registerStartCommand(program: Command): void {
         await nativeConnection.close();
       });
 
-      const connection = await Connection.connect({ address });
-      stops.push(() => connection.close());
-      const ops = { client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), plans: deps.plans, taskQueue: config.DONDOC_TASK_QUEUE };
+      const ops = { client, plans: deps.plans, taskQueue: config.DONDOC_TASK_QUEUE };
       const files = (await readdir(opts.plans)).filter((f) => /\.ya?ml$/.test(f)).sort();
       const plans: Plan[] = [];
       for (const f of files) {
