@@ -247,7 +247,7 @@ export function createActivities(deps: ActivityDeps) {
       statuses: Record<string, AgencyStatus>;
       key: string;
       at: string;
-    }): Promise<{ reportId: string; messageId: string }> {
+    }): Promise<{ reportId: string; htmlId: string; messageId: string }> {
       const plan = await plans.get(input.planRef);
       const report = consolidate({ plan, cycle: input.cycle, submissions: input.submissions, statuses: input.statuses, mode: input.mode, at: input.at });
       const html = consolidatedHtml(report);
@@ -277,7 +277,7 @@ export function createActivities(deps: ActivityDeps) {
           attachments: [{ filename: `bao-cao-tong-hop-${plan.id}-${input.cycle.period}.html`, content: Buffer.from(html), contentType: 'text/html; charset=utf-8' }],
         },
       );
-      return { reportId: stored.sha256 + (htmlFile ? '' : ''), messageId: sent.messageId };
+      return { reportId: stored.sha256, htmlId: htmlFile.sha256, messageId: sent.messageId };
     },
   };
 }

@@ -44,8 +44,9 @@ export interface CycleState {
   agencies: AgencyStatus[];
   standing: AgencyStatus | null;
   digests: { at: string; agencyIds: string[] }[];
-  draft: { at: string; reportId: string } | null;
-  sent: { at: string; reportId: string } | null;
+  /** reportId: the consolidated data (JSON); htmlId: its HTML rendering; both in the content store. */
+  draft: { at: string; reportId: string; htmlId: string } | null;
+  sent: { at: string; reportId: string; htmlId: string } | null;
 }
 
 export const approveReportUpdate = defineUpdate<CycleState, [{ approvedBy?: string; note?: string }]>('approveReport');
@@ -151,13 +152,13 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   await clock.until(everyoneIn, cycle.draftAt);
   const draftAt = clock.nowIso();
   const draft = await consolidateAndSend({ planRef, cycle, mode: 'draft', submissions: Object.fromEntries(latest), statuses: Object.fromEntries(statuses), key: `${cycleId}/draft`, at: draftAt });
-  state.draft = { at: draftAt, reportId: draft.reportId };
+  state.draft = { at: draftAt, reportId: draft.reportId, htmlId: draft.htmlId };
   state.phase = 'draft-sent';
 
   if (!cycle.autoApprove) await condition(() => approved);
   const sentAt = clock.nowIso();
   const final = await consolidateAndSend({ planRef, cycle, mode: 'final', submissions: Object.fromEntries(latest), statuses: Object.fromEntries(statuses), key: `${cycleId}/final`, at: sentAt });
-  state.sent = { at: sentAt, reportId: final.reportId };
+  state.sent = { at: sentAt, reportId: final.reportId, htmlId: final.htmlId };
   state.phase = 'sent';
   if (standingChild) await standingChild.signal(consolidatedSentSignal, { at: sentAt });
 

@@ -153,13 +153,16 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
         subject: m.subject,
       }))
       .sort((a, b) => a.at.localeCompare(b.at) || a.kind.localeCompare(b.kind) || (a.agencyId ?? '').localeCompare(b.agencyId ?? ''));
-    const reports = states.map((s) => ({
-      period: s.period,
-      draftAt: s.draft ? toVn(s.draft.at) : null,
-      sentAt: s.sent ? toVn(s.sent.at) : null,
-      json: s.sent ? deps.storage.pathOf(s.sent.reportId, '.report.json') : s.draft ? deps.storage.pathOf(s.draft.reportId, '.report.json') : null,
-      html: null,
-    }));
+    const reports = states.map((s) => {
+      const latest = s.sent ?? s.draft;
+      return {
+        period: s.period,
+        draftAt: s.draft ? toVn(s.draft.at) : null,
+        sentAt: s.sent ? toVn(s.sent.at) : null,
+        json: latest ? deps.storage.pathOf(latest.reportId, '.report.json') : null,
+        html: latest ? deps.storage.pathOf(latest.htmlId, '.html') : null,
+      };
+    });
     deps.mailer.close();
     return { planId: opts.plan.id, from: opts.from, to: opts.to, emails, reports, submissions, cycles: states, messages };
   } finally {

@@ -6,7 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { installRuntimeLogging } from '../../src/runtime/logging.js';
 import { loadPlanOrThrow } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/schema.js';
 import { startMailCatcher, type MailCatcher } from '../../src/mail/catcher.js';
@@ -22,13 +23,8 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-let runtimeInstalled = false;
-
 export async function startRig(): Promise<Rig> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
+  installRuntimeLogging();
   const [env, catcher, dataDir, bundle] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
     startMailCatcher(),

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { installRuntimeLogging } from '../../runtime/logging.js';
 import { isoDate } from '../../plan/schema.js';
 import { loadPlanOrThrow } from '../../plan/load.js';
 import { simulate } from '../../simulate/simulate.js';
@@ -20,6 +21,7 @@ export function registerSimulateCommand(program: Command): void {
         if (!isoDate.safeParse(v).success) throw new CliError(`${k}: "${v}" is not a date YYYY-MM-DD`);
       }
       if (opts.to < opts.from) throw new CliError('--to is before --from');
+      installRuntimeLogging();
       const plan = await loadPlanOrThrow(file);
       const submit: Record<string, SubmitBehaviour> = {};
       for (const spec of opts.submit ?? []) {

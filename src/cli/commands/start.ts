@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Command } from 'commander';
+import { installRuntimeLogging } from '../../runtime/logging.js';
 import { loadConfig } from '../../config.js';
 import { startMailCatcher, type MailCatcher } from '../../mail/catcher.js';
 import { loadPlanOrThrow } from '../../plan/load.js';
@@ -20,6 +21,7 @@ export function registerStartCommand(program: Command): void {
     .option('--plans <dir>', 'directory of plan files to start', join(projectRoot, 'plans'))
     .description('everything up: Temporal dev server, worker, web, mail catcher; the seed plans started')
     .action(async (opts: { plans: string }) => {
+      installRuntimeLogging();
       const config = loadConfig();
       let server: DevServer | undefined;
       let catcher: MailCatcher | undefined;
