@@ -162,14 +162,17 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   state.phase = 'sent';
   if (standingChild) await standingChild.signal(consolidatedSentSignal, { at: sentAt });
 
-  // Close once every agency's ladder has run (late reports are still accepted until then).
-  const lastStep = [...cycle.agencies, ...(cycle.standing ? [cycle.standing] : [])]
-    .map((a) => lastInstant(statuses.get(a.agencyId), a))
-    .sort()
-    .pop();
-  if (lastStep) await clock.sleepUntil(lastStep);
-  state.phase = 'closed';
+  // Close once every agency's ladder has run (late reports are still accepted until then). An extension
+  // granted meanwhile moves an agency's ladder, so look again after each wait.
+  const ladderEnd = () =>
+    [...cycle.agencies, ...(cycle.standing ? [cycle.standing] : [])]
+      .map((a) => lastInstant(statuses.get(a.role === 'standing' ? a.agencyId + '#standing' : a.agencyId), a))
+      .sort()
+      .pop();
+  for (let end = ladderEnd(); end && !clock.isPast(end); end = ladderEnd()) await clock.sleepUntil(end);
+  // Every digest day is past now: the digest loop sends what is due and ends.
   await digestLoop;
+  state.phase = 'closed';
   const all = [...children.values(), ...(standingChild ? [standingChild] : [])];
   for (const h of all) await h.signal(closePeriodSignal);
   await Promise.all(all.map((h) => h.result()));

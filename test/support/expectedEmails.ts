@@ -1,0 +1,44 @@
+/**
+ * The emails a cycle must produce, derived from its schedule (the calendar, itself pinned by the domain
+ * tests to hand-computed dates) and the scripted behaviour of each agency. A workflow that sends one
+ * reminder too many, too few, or at another instant fails the comparison.
+ */
+import { submissionInstant, type SubmitBehaviour } from '../../src/simulate/script.js';
+import type { CycleSpec } from '../../src/reporting/types.js';
+
+export interface EmailKey {
+  at: string;
+  kind: string;
+  agencyId: string | null;
+}
+
+const before = (at: string, limit: string | null) => limit === null || Date.parse(at) < Date.parse(limit);
+
+export function expectedEmails(cycle: CycleSpec, behaviour: (agencyId: string) => SubmitBehaviour, sentAt: string | null): EmailKey[] {
+  const out: EmailKey[] = [];
+  const submitted = new Map<string, string | null>();
+  for (const a of cycle.agencies) {
+    const s = submissionInstant(cycle, a.agencyId, behaviour(a.agencyId));
+    submitted.set(a.agencyId, s);
+    for (const r of a.reminders) if (before(r.at, s)) out.push({ at: r.at, kind: 'reminder', agencyId: a.agencyId });
+    for (const e of a.escalations) {
+      if (e.level === 'leader-digest' || !before(e.at, s)) continue;
+      out.push({ at: e.at, kind: e.level === 'overdue' ? 'overdue' : 'escalation', agencyId: a.agencyId });
+    }
+    if (s) out.push({ at: s, kind: 'receipt', agencyId: a.agencyId });
+  }
+  // One digest per escalation day listing every agency still late then.
+  const digestDays = new Set(
+    cycle.agencies.flatMap((a) => a.escalations.filter((e) => e.level === 'leader-digest' && before(e.at, submitted.get(a.agencyId) ?? null)).map((e) => e.at)),
+  );
+  for (const at of digestDays) out.push({ at, kind: 'escalation', agencyId: null });
+  if (cycle.standing) {
+    const st = cycle.standing;
+    for (const r of st.reminders) if (before(r.at, sentAt)) out.push({ at: r.at, kind: 'reminder', agencyId: st.agencyId });
+    for (const e of st.escalations) if (before(e.at, sentAt)) out.push({ at: e.at, kind: e.level === 'overdue' ? 'overdue' : 'escalation', agencyId: st.agencyId });
+  }
+  return sortKeys(out);
+}
+
+export const sortKeys = (keys: EmailKey[]) =>
+  [...keys].sort((a, b) => a.at.localeCompare(b.at) || a.kind.localeCompare(b.kind) || (a.agencyId ?? '').localeCompare(b.agencyId ?? ''));
