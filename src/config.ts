@@ -26,6 +26,11 @@ export const configSchema = z.object({
   MAIL_CATCHER_PORT: z.coerce.number().int().default(1025),
   /** HMAC key for submission links (≥ 32 characters). Unset: a development key, refused when NODE_ENV=production. */
   LINK_SECRET: z.string().min(32).optional(),
+  /**
+   * Workflows a worker keeps in memory (sticky execution). Unset: the SDK's default, sized from memory.
+   * 0 turns caching off: every task replays history, and a dead worker's tasks go to any other at once.
+   */
+  DONDOC_WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).optional(),
   /** Days a submission link stays valid after the period's last day. */
   LINK_VALIDITY_DAYS: z.coerce.number().int().min(1).max(365).default(60),
 });

@@ -24,6 +24,7 @@ try {
     publicUrl: config.PUBLIC_URL,
     linkSecret: config.LINK_SECRET,
     linkValidityDays: config.LINK_VALIDITY_DAYS,
+    options: config.DONDOC_WORKFLOW_CACHE_SIZE === undefined ? {} : { maxCachedWorkflows: config.DONDOC_WORKFLOW_CACHE_SIZE },
   });
   await worker.run();
 } finally {

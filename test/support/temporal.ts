@@ -11,7 +11,7 @@ import { installRuntimeLogging } from '../../src/runtime/logging.js';
 import { loadPlanOrThrow } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/schema.js';
 import { startMailCatcher, type MailCatcher } from '../../src/mail/catcher.js';
-import { projectRoot, testServerPath } from '../../src/runtime/tools.js';
+import { projectRoot, temporalCliPath, testServerPath } from '../../src/runtime/tools.js';
 import { createDondocWorker, workflowBundle } from '../../worker/createWorker.js';
 
 export interface Rig {
@@ -23,10 +23,13 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(): Promise<Rig> {
+/** `time-skipping` (default): the Java test server; `dev-server`: the Temporal CLI's dev server, real time. */
+export async function startRig(kind: 'time-skipping' | 'dev-server' = 'time-skipping'): Promise<Rig> {
   installRuntimeLogging();
   const [env, catcher, dataDir, bundle] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
+    kind === 'time-skipping'
+      ? TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } })
+      : TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporalCliPath() } } }),
     startMailCatcher(),
     mkdtemp(join(tmpdir(), 'dondoc-test-')),
     workflowBundle(),
