@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.tools/', '.data/', 'dist/', 'schema/', 'bin/', 'scripts/'] },
+  { ignores: ['node_modules/', '.tools/', '.data/', 'dist/', 'schema/', 'bin/', 'scripts/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

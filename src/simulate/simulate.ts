@@ -39,6 +39,8 @@ export interface SimulationOptions {
   /** Reuse a running time-skipping environment (tests); otherwise one is started and stopped. */
   env?: TestWorkflowEnvironment;
   onProgress?: (message: string) => void;
+  /** Runs after the script, while the worker still runs (e.g. to fetch histories). */
+  afterScript?: (ctx: { client: import('@temporalio/client').Client; planRunId: string; cycles: CycleSpec[] }) => Promise<void>;
   /** Ad-hoc report requests the standing agency makes during the simulation. */
   adhoc?: { at: string; agencyIds: string[]; lastDay: string; subject: string }[];
 }
@@ -127,7 +129,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     let results: ScriptStepResult[] = [];
     const states: CycleState[] = [];
     await worker.runUntil(async () => {
-      await client.workflow.start(planWorkflow, { workflowId: planWorkflowId(opts.plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
+      const planHandle = await client.workflow.start(planWorkflow, { workflowId: planWorkflowId(opts.plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
       log(`${steps.length} scripted steps`);
       // Awaiting the script's result lets the server skip time to the end.
       results = await client.workflow.execute(simulationScriptWorkflow, { workflowId: `simulation-script:${opts.plan.id}`, taskQueue, args: [{ steps, endAt, clockOffsetMs }] });
@@ -136,6 +138,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
         const s = await client.workflow.getHandle(cycleWorkflowId(opts.plan.id, cycle.period)).query(cycleStateQuery).catch(() => null);
         if (s) states.push(s);
       }
+      await opts.afterScript?.({ client, planRunId: planHandle.firstExecutionRunId, cycles });
     });
     const submissions = results
       .filter((r) => r.action === 'submit' && r.submittedAt)
