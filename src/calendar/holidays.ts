@@ -103,11 +103,16 @@ export function yearCalendar(year: number): YearCalendar {
   return cal;
 }
 
+const workingDayCache = new Map<IsoDate, boolean>();
+
 export function isWorkingDay(date: IsoDate): boolean {
-  const cal = yearCalendar(Number(date.slice(0, 4)));
-  if (cal.workingDays.some((d) => d.date === date)) return true;
-  if (isWeekend(date)) return false;
-  return !cal.daysOff.some((d) => d.date === date);
+  let answer = workingDayCache.get(date);
+  if (answer === undefined) {
+    const cal = yearCalendar(Number(date.slice(0, 4)));
+    answer = cal.workingDays.some((d) => d.date === date) || (!isWeekend(date) && !cal.daysOff.some((d) => d.date === date));
+    workingDayCache.set(date, answer);
+  }
+  return answer;
 }
 
 /** Why a day is not worked, for messages and the calendar output; null for a working day. */

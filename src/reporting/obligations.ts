@@ -92,6 +92,9 @@ export function obligationsOfYear(plan: Plan, year: number): ObligationInstance[
       if (resolved.statedLastDay < earliest) continue;
 
       const standing = dutyHolder(plan, plan.standingAgency, resolved.statedLastDay);
+      // One schedule per deadline, shared by every agency bound by it.
+      const reminders = reminderInstants(resolved.lastDay, plan.reminders);
+      const escalations = escalationInstants(resolved.lastDay, plan.escalation);
       const reporters =
         o.kind === 'consolidated-report' && o.reporters === 'assigned' ? [plan.standingAgency] : reportersOf(plan, o);
       // After mergers several plan agencies may answer through one successor: one report each holder.
@@ -120,8 +123,8 @@ export function obligationsOfYear(plan: Plan, year: number): ObligationInstance[
           assumptionNote: o.assumptionNote ?? null,
           to: o.to.map((t) => dutyHolder(plan, t, resolved.statedLastDay)),
           dataPeriod: period.data,
-          reminders: reminderInstants(resolved.lastDay, plan.reminders),
-          escalations: escalationInstants(resolved.lastDay, plan.escalation),
+          reminders,
+          escalations,
         });
       }
     }
