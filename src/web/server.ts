@@ -20,7 +20,8 @@ export interface WebOptions {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function buildServer(opts: WebOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
+  // maxParamLength: a signed link token is longer than Fastify's default of 100 characters.
+  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024, routerOptions: { maxParamLength: 1000 } });
   const { ops } = opts;
 
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
