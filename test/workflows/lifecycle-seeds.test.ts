@@ -71,7 +71,7 @@ describe.each(cases)('$name over a year', (c) => {
   it('dispatch: one email to each agency given work, on the first day', () => {
     const dispatches = sim.emails.filter((e) => e.kind === 'dispatch');
     expect(dispatches.map((e) => e.agencyId).sort()).toEqual(dispatchedAgencies(plan).sort());
-    expect(new Set(dispatches.map((e) => e.at))).toEqual(new Set([`${c.from}T08:00:00+07:00`]));
+    expect(new Set(dispatches.map((e) => e.at.slice(0, 16)))).toEqual(new Set([`${c.from}T08:00`]));
   });
 
   it('reminders, receipts, overdue notices, escalations and digests are exactly the scheduled ones', () => {

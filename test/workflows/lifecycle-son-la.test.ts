@@ -9,8 +9,11 @@ import { loadSeedPlan, startRig, type Rig } from '../support/temporal.js';
 describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidation', () => {
   let rig: Rig;
   let sim: SimulationResult;
-  const at = (d: string) => `${d}T08:00:00+07:00`;
-  const mails = (kind: string, agencyId: string | null, period: string) => sim.emails.filter((e) => e.kind === kind && e.agencyId === agencyId && e.period === period);
+  // Instants are compared to the minute: a step is stamped when its workflow task runs, which on a busy
+  // machine can be a second after the timer fired (the server's clock runs while it works).
+  const at = (d: string) => `${d}T08:00`;
+  const mails = (kind: string, agencyId: string | null, period: string) =>
+    sim.emails.filter((e) => e.kind === kind && e.agencyId === agencyId && e.period === period).map((e) => ({ ...e, at: e.at.slice(0, 16) }));
 
   beforeAll(async () => {
     rig = await startRig();
@@ -55,7 +58,7 @@ describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidati
     const period = '2026-H1';
     expect(mails('reminder', 'tinh-doan', period).length).toBe(4);
     expect(mails('reminder', 'so-giao-duc-va-dao-tao', period).map((e) => e.at)).toEqual([at('2026-06-04')]);
-    expect(mails('receipt', 'so-giao-duc-va-dao-tao', period).map((e) => e.at)).toEqual(['2026-06-05T10:00:00+07:00']);
+    expect(mails('receipt', 'so-giao-duc-va-dao-tao', period).map((e) => e.at)).toEqual(['2026-06-05T10:00']);
     expect(mails('overdue', 'so-giao-duc-va-dao-tao', period)).toEqual([]);
     expect(mails('escalation', 'so-giao-duc-va-dao-tao', period)).toEqual([]);
   });
@@ -64,7 +67,7 @@ describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidati
     const period = '2026-H1';
     expect(mails('reminder', 'bao-son-la', period)).toHaveLength(4);
     expect(mails('overdue', 'bao-son-la', period).map((e) => e.at)).toEqual([at('2026-06-16')]);
-    expect(mails('receipt', 'bao-son-la', period).map((e) => e.at)).toEqual(['2026-06-17T10:00:00+07:00']);
+    expect(mails('receipt', 'bao-son-la', period).map((e) => e.at)).toEqual(['2026-06-17T10:00']);
     expect(mails('escalation', 'bao-son-la', period)).toEqual([]);
     expect(sim.submissions.find((s) => s.agencyId === 'bao-son-la' && s.period === period)).toMatchObject({ late: true });
   });
@@ -76,7 +79,7 @@ describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidati
       expect(drafts).toHaveLength(1);
       expect(finals).toHaveLength(1);
       expect(finals[0]!.to).toEqual(['ubnd.tinh@example.gov.vn']);
-      expect(finals[0]!.at > drafts[0]!.at).toBe(true);
+      expect(Date.parse(sim.emails.find((e) => e.kind === 'consolidated' && e.period === period)!.at)).toBeGreaterThan(Date.parse(sim.emails.find((e) => e.kind === 'draft' && e.period === period)!.at));
     }
     expect(sim.reports.map((r) => r.period)).toEqual(['2026-H1', '2026']);
     expect(sim.reports.every((r) => r.sentAt !== null)).toBe(true);
