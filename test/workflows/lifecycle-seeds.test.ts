@@ -23,6 +23,8 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'an-giang-06-nq-cp-2023', from: '2025-01-01', to: '2025-12-31', expectCycles: ['2025'] },
+  // The 5-year preliminary review (sơ kết, dates assumed) runs beside the annual report of 2029.
+  { name: 'son-la-37-ct-tw-2024', from: '2029-01-01', to: '2029-12-31', expectCycles: ['2029-H1', '2029', '2029-SK'] },
   { name: 'thai-nguyen-227-kh-ubnd-2021', from: '2026-01-01', to: '2026-12-31', expectCycles: ['2026'] },
   { name: 'ninh-thuan-06-nq-cp-2023', from: '2025-01-01', to: '2025-12-31', expectCycles: ['2025'] },
   {
@@ -43,7 +45,7 @@ function cyclesIn(plan: Plan, c: Case): CycleSpec[] {
   return out;
 }
 
-describe.each(cases)('$name over a year', (c) => {
+describe.each(cases)('$name from $from to $to', (c) => {
   let rig: Rig;
   let plan: Plan;
   let sim: SimulationResult;
