@@ -16,6 +16,7 @@ import {
   documentRef,
   exemptionMail,
   extensionMail,
+  extensionRequestMail,
   leaderDigestMail,
   overdueMail,
   receiptMail,
@@ -214,6 +215,11 @@ export function createActivities(deps: ActivityDeps) {
           break;
         case 'exemption':
           mail = exemptionMail(ctx, String(x.reason ?? ''));
+          break;
+        case 'extension-request':
+          mail = extensionRequestMail(ctx, nameOf(plan, standing), String(x.lastDay ?? ''), String(x.reason ?? ''));
+          to = contactsOf(plan, standing, 'focal');
+          cc = [...contactsOf(plan, standing, 'head'), ...focal];
           break;
         default:
           throw new Error(`notifyAgency: unexpected kind ${input.kind}`);

@@ -71,6 +71,8 @@ export interface CycleNotice {
 export const submitReportUpdate = defineUpdate<SubmitResult, [SubmissionPayload]>('submitReport');
 export const decideExtensionUpdate = defineUpdate<AgencyStatus, [ExtensionDecision]>('decideExtension');
 export const exemptUpdate = defineUpdate<AgencyStatus, [{ reason: string }]>('exempt');
+/** The agency asks for more time; the standing agency is told and decides with decideExtension. */
+export const requestExtensionUpdate = defineUpdate<AgencyStatus, [{ lastDay: string; reason: string }]>('requestExtension');
 export const consolidatedSentSignal = defineSignal<[{ at: string }]>('consolidatedSent');
 export const escalatedToLeaderSignal = defineSignal<[{ at: string }]>('escalatedToLeader');
 export const closePeriodSignal = defineSignal('closePeriod');
@@ -105,7 +107,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
   let schedule = input.schedule;
   let scheduleVersion = 0;
   const submissions: SubmissionRecord[] = [];
-  const pendingMail: { kind: 'receipt' | 'extension' | 'exemption'; key: string; extra: Record<string, unknown> }[] = [];
+  const pendingMail: { kind: 'receipt' | 'extension' | 'extension-request' | 'exemption'; key: string; extra: Record<string, unknown> }[] = [];
   const done = new Set<string>();
   const status: AgencyStatus = {
     agencyId: input.agencyId,
@@ -122,6 +124,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     ladderEndsAt: ladderInstants(schedule).endsAt,
     exemption: null,
     extensions: [],
+    extensionRequest: null,
     closed: false,
   };
 
@@ -204,6 +207,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
         if (status.state === 'overdue') status.state = 'pending';
       }
       status.extensions.push({ lastDay: decision.lastDay ?? status.lastDay, reason: decision.reason, at, approved: decision.approved });
+      status.extensionRequest = null;
       pendingMail.push({ kind: 'extension', key: `extension/${status.extensions.length}`, extra: { ...decision } });
       await tellCycle();
       return status;
@@ -215,6 +219,26 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
         if (!decision.reason?.trim()) throw new Error('reason: a decision needs a reason');
         if (decision.approved && !/^\d{4}-\d{2}-\d{2}$/.test(decision.lastDay ?? '')) throw new Error('lastDay: must be YYYY-MM-DD');
         if (decision.approved && (decision.lastDay ?? '') <= status.lastDay) throw new Error(`lastDay: must be after the current last day ${status.lastDay}`);
+      },
+    },
+  );
+
+  setHandler(
+    requestExtensionUpdate,
+    async (request) => {
+      status.extensionRequest = { ...request, at: clock.nowIso() };
+      pendingMail.push({ kind: 'extension-request', key: `extension-request/${status.extensions.length + 1}`, extra: { ...request } });
+      await tellCycle();
+      return status;
+    },
+    {
+      validator: (request) => {
+        if (input.role === 'standing') throw new Error('the standing agency sets its own schedule');
+        if (settled()) throw new Error(`the agency has already ${status.state === 'exempted' ? 'been exempted' : 'reported'}`);
+        if (status.closed) throw new Error(`period ${input.period} is closed`);
+        if (!request.reason?.trim()) throw new Error('reason: say why more time is needed');
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(request.lastDay ?? '')) throw new Error('lastDay: must be YYYY-MM-DD');
+        if (request.lastDay <= status.lastDay) throw new Error(`lastDay: must be after the current last day ${status.lastDay}`);
       },
     },
   );

@@ -186,3 +186,15 @@ export function exemptionMail(c: AgencyMailContext, reason: string): RenderedMai
     `Cơ quan, đơn vị được miễn báo cáo ${c.periodLabel} thực hiện ${ref}. Lý do: ${reason}`,
   ]);
 }
+
+export function extensionRequestMail(c: AgencyMailContext, standingName: string, lastDay: string, reason: string): RenderedMail {
+  const ref = documentRef(c.plan);
+  return layout(
+    `[Đề nghị gia hạn] ${nameWithFormer(c)} – ${reportTitle(c.periodLabel, c.role)} – ${ref} – đến ${viDate(lastDay)}`,
+    `Kính gửi: ${standingName}`,
+    [
+      `${nameWithFormer(c)} đề nghị gia hạn báo cáo ${c.periodLabel} thực hiện ${ref} từ hạn ${viDate(c.lastDay)} đến hết ngày ${viDate(lastDay)}. Lý do: ${reason}`,
+      'Đề nghị cơ quan thường trực xem xét, chấp thuận hoặc không chấp thuận (dondoc extend … --until … hoặc --refuse).',
+    ],
+  );
+}

@@ -86,7 +86,19 @@ export interface AgencyStatus {
   ladderEndsAt: string;
   exemption: { reason: string; at: string } | null;
   extensions: { lastDay: string; reason: string; at: string; approved: boolean }[];
+  /** An extension the agency asked for, awaiting the standing agency's decision. */
+  extensionRequest: { lastDay: string; reason: string; at: string } | null;
   closed: boolean;
 }
 
-export type EmailKind = 'dispatch' | 'reminder' | 'overdue' | 'escalation' | 'receipt' | 'draft' | 'consolidated' | 'extension' | 'exemption' | 'adhoc-request';
+export type EmailKind =
+  | 'dispatch'
+  | 'reminder'
+  | 'overdue'
+  | 'escalation'
+  | 'receipt'
+  | 'draft'
+  | 'consolidated'
+  | 'extension'
+  | 'extension-request'
+  | 'exemption';

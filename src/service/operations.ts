@@ -11,7 +11,7 @@ import type { SubmissionPayload } from '../reporting/types.js';
 import { formatPath } from '../plan/load.js';
 import type { PlanStore } from '../storage/planStore.js';
 import { tasksOf } from '../plan/normalise.js';
-import { decideExtensionUpdate, exemptUpdate, statusQuery, submissionsQuery, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
+import { decideExtensionUpdate, exemptUpdate, requestExtensionUpdate, statusQuery, submissionsQuery, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
 import { approveReportUpdate, cycleStateQuery } from '../../workflows/cycleWorkflow.js';
 import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
 import { amendPlanUpdate, planStateQuery, planWorkflow, requestAdhocReportUpdate } from '../../workflows/planWorkflow.js';
@@ -110,6 +110,10 @@ export async function agencyStatus(ops: Ops, planId: string, period: string, age
 
 export function decideExtension(ops: Ops, planId: string, period: string, agencyId: string, decision: { approved: boolean; lastDay?: string; reason: string }) {
   return rejectOnFailure('extension', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(decideExtensionUpdate, { args: [decision] }));
+}
+
+export function requestExtension(ops: Ops, planId: string, period: string, agencyId: string, request: { lastDay: string; reason: string }) {
+  return rejectOnFailure('extension request', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(requestExtensionUpdate, { args: [request] }));
 }
 
 export function exempt(ops: Ops, planId: string, period: string, agencyId: string, reason: string) {

@@ -6,7 +6,18 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { viDate } from '../calendar/isoDate.js';
 import type { MailCatcher } from '../mail/catcher.js';
 import type { Plan } from '../plan/schema.js';
-import { agencyStatus, approveReport, decideExtension, exempt, planStatus, RejectedError, requestAdhoc, submitReport, type Ops } from '../service/operations.js';
+import {
+  agencyStatus,
+  approveReport,
+  decideExtension,
+  exempt,
+  planStatus,
+  RejectedError,
+  requestAdhoc,
+  requestExtension,
+  submitReport,
+  type Ops,
+} from '../service/operations.js';
 import { verifyLink } from './links.js';
 
 export interface WebOptions {
@@ -58,6 +69,11 @@ export function buildServer(opts: WebOptions): FastifyInstance {
     const v = verifyLink(req.params.token, opts.linkSecret, Math.floor(Date.now() / 1000));
     if (!v.ok) return reply.code(v.reason === 'expired' ? 410 : 403).send({ error: `link ${v.reason}` });
     return submitReport(ops, v.scope.planId, v.scope.period, v.scope.agencyId, req.body);
+  });
+  app.post<{ Params: { token: string }; Body: { lastDay: string; reason: string } }>('/api/links/:token/extension-request', async (req, reply) => {
+    const v = verifyLink(req.params.token, opts.linkSecret, Math.floor(Date.now() / 1000));
+    if (!v.ok) return reply.code(v.reason === 'expired' ? 410 : 403).send({ error: `link ${v.reason}` });
+    return requestExtension(ops, v.scope.planId, v.scope.period, v.scope.agencyId, req.body ?? { lastDay: '', reason: '' });
   });
 
   if (opts.catcher) {

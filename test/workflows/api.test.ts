@@ -63,4 +63,25 @@ describe('HTTP API', () => {
     const status = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}/status?period=${period}` });
     expect(status.json().cycles[0].agencies.find((a: { agencyId: string }) => a.agencyId === 'bao-son-la')).toMatchObject({ state: 'submitted', revisions: 1 });
   });
+
+  it('an agency asks for more time through its link; the standing agency is told and approves', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const token = signLink({ planId: plan.id, period, agencyId: 'tinh-doan', exp }, secret);
+    const tooEarly = await app.inject({ method: 'POST', url: `/api/links/${token}/extension-request`, payload: { lastDay: '2026-06-01', reason: 'x' } });
+    expect(tooEarly.statusCode).toBe(422);
+    expect(tooEarly.json().reasons).toEqual(['lastDay: must be after the current last day 2026-06-15']);
+
+    const asked = await app.inject({ method: 'POST', url: `/api/links/${token}/extension-request`, payload: { lastDay: '2026-06-26', reason: 'Đang tổng hợp số liệu các xã' } });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.json().extensionRequest).toMatchObject({ lastDay: '2026-06-26' });
+    const find = () => rig.catcher.messages().find((m) => m.headers['x-dondoc-kind'] === 'extension-request');
+    while (!find()) await rig.catcher.waitFor(rig.catcher.messages().length + 1);
+    const told = find();
+    expect(told?.subject).toContain('[Đề nghị gia hạn]');
+    expect(told?.to).toEqual([plan.agencies.find((a) => a.id === 'so-noi-vu')!.contacts.find((c) => c.role === 'focal')!.email]);
+
+    const decided = await app.inject({ method: 'POST', url: `/api/plans/${plan.id}/periods/${period}/agencies/tinh-doan/extension`, payload: { approved: true, lastDay: '2026-06-26', reason: 'Đồng ý' } });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json()).toMatchObject({ lastDay: '2026-06-26', extensionRequest: null });
+  });
 });
