@@ -1,7 +1,8 @@
 /**
- * Records the event histories of a simulated year of every seed plan into test/histories/, for the
- * replay test: a change to workflow code that would not replay these histories fails CI.
- * Run after an intended, versioned (patched) change: `npm run record-histories`.
+ * Records the event histories of a simulated year of every seed plan into test/histories/<set>/, for
+ * the replay test: a change to workflow code that would not replay them fails CI.
+ * After an intended, versioned (patched) change: `npm run record-histories -- <set-name>`. Earlier sets
+ * stay: they stand for workflows still running on the old code paths.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,7 +32,12 @@ const runs: { plan: string; from: string; to: string; adhoc?: { at: string; agen
   },
 ];
 
-const dir = join(projectRoot, 'test', 'histories');
+const set = process.argv[2];
+if (!set || !/^[a-z0-9.-]+$/.test(set)) {
+  console.error('usage: npm run record-histories -- <set-name>   (lowercase, e.g. v3-extension-requests)');
+  process.exit(2);
+}
+const dir = join(projectRoot, 'test', 'histories', set);
 installRuntimeLogging();
 await rm(dir, { recursive: true, force: true });
 await mkdir(dir, { recursive: true });

@@ -13,6 +13,7 @@ import {
   continueAsNew,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -126,10 +127,21 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
     },
   );
 
+  let dispatching: Promise<void> | null = null;
   if (carried.dispatchedHash === null) {
-    await dispatchPlan({ planRef, key: `${workflowInfo().workflowId}/dispatch`, at: clock.nowIso() });
-    carried.dispatchedHash = planRef.hash;
-    state.dispatched = true;
+    const dispatch = () => dispatchPlan({ planRef, key: `${workflowInfo().workflowId}/dispatch`, at: clock.nowIso() });
+    const done = () => {
+      carried.dispatchedHash = planRef.hash;
+      state.dispatched = true;
+    };
+    if (patched('dispatch-alongside-cycles')) {
+      // An SMTP outage must not hold back the reporting cycles: dispatch runs beside them. If it still
+      // fails after its retries, the next run tries again (the sent log keeps it from repeating a mail).
+      dispatching = dispatch().then(done, () => undefined);
+    } else {
+      await dispatch();
+      done();
+    }
   }
 
   for (;;) {
@@ -148,6 +160,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
     break;
   }
 
+  if (dispatching) await dispatching;
   await condition(allHandlersFinished);
   await continueAsNew<typeof planWorkflow>({
     planRef,
