@@ -79,7 +79,10 @@ export async function planStatus(ops: Ops, planId: string, period?: string) {
       });
     if (state) cycles.push(state);
   }
-  return { planId, planHash: plan.planRef.hash, dispatched: plan.dispatched, periods: plan.periods, nextCycle: plan.nextCycle, cycles };
+  // Every screen says when a deadline is assumed rather than stated by the document.
+  const stored = await ops.plans.get(plan.planRef).catch(() => null);
+  const assumptions = stored?.reporting.obligations.filter((o) => o.assumed).map((o) => ({ obligationId: o.id, note: o.assumptionNote ?? '' })) ?? [];
+  return { planId, planHash: plan.planRef.hash, dispatched: plan.dispatched, periods: plan.periods, nextCycle: plan.nextCycle, assumptions, cycles };
 }
 
 /** Validates a report (shape, then the plan's own rules) before it goes anywhere near the workflow. */

@@ -76,6 +76,8 @@ describe('submissions, extensions and exemptions through the same operations as 
     expect(status).toMatchObject({ state: 'submitted', revisions: 2, submittedAt: first.submittedAt });
     expect(submissions.map((s) => s.payload.narrative)).toEqual([payloadFor('bao-son-la').narrative, 'Bản cập nhật.']);
     const cycle = await planStatus(ops, plan.id, period);
+    // The standing agency's own deadlines are assumed in this plan: the status says so.
+    expect(cycle.assumptions.map((a) => a.obligationId)).toContain('tong-hop-bao-cao-dinh-ky');
     expect(cycle.cycles[0]!.agencies.find((a) => a.agencyId === 'bao-son-la')).toMatchObject({ state: 'submitted', revisions: 2 });
   });
 

@@ -39,6 +39,7 @@ export function registerOperateCommands(program: Command): void {
       const s = await withOps(loadConfig(), (ops) => planStatus(ops, planId, opts.period));
       if (opts.json) return printJson(s);
       printLines([`Kế hoạch ${planId} · các kỳ: ${s.periods.join(', ') || '—'}${s.nextCycle ? ` · kỳ tới: ${s.nextCycle.period} (hạn ${viDate(s.nextCycle.dueAt.slice(0, 10))})` : ''}`]);
+      for (const a of s.assumptions) printLines([`  ⚠ NGÀY GIẢ ĐỊNH (${a.obligationId}): ${a.note}`]);
       for (const c of s.cycles) {
         printLines(['', `Kỳ ${c.period} · ${c.phase}${c.sent ? ` · đã gửi báo cáo tổng hợp ${c.sent.at}` : ''}`]);
         for (const a of [...c.agencies, ...(c.standing ? [c.standing] : [])]) {
