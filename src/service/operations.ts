@@ -130,3 +130,28 @@ export function approveReport(ops: Ops, planId: string, period: string, approved
 export function requestAdhoc(ops: Ops, planId: string, request: { agencyIds: string[]; lastDay: string; subject: string }) {
   return rejectOnFailure('ad-hoc request', () => ops.client.workflow.getHandle(planWorkflowId(planId)).executeUpdate(requestAdhocReportUpdate, { args: [request] }));
 }
+
+/**
+ * A report an agency sends of its own accord ("kịp thời phản ánh khó khăn, vướng mắc": seed 000's regime).
+ * It opens an ad-hoc period for that agency, due today, and records the report in it at once; the
+ * standing agency receives it as a draft consolidated report. The report is checked before anything
+ * is opened, so a rejected one leaves no period behind.
+ */
+export async function reportAsItArises(ops: Ops, planId: string, agencyId: string, raw: unknown, today: string, subject: string) {
+  const probe = '__new__';
+  await validateSubmission(ops, planId, probe, agencyId, { ...(raw as object), period: probe });
+  const { period } = await requestAdhoc(ops, planId, { agencyIds: [agencyId], lastDay: today, subject });
+  const handle = ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId));
+  for (let i = 0; ; i++) {
+    try {
+      await handle.describe();
+      break;
+    } catch (err) {
+      // The period's workflows start asynchronously.
+      if (i >= 100) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const receipt = await submitReport(ops, planId, period, agencyId, { ...(raw as object), period });
+  return { period, ...receipt };
+}

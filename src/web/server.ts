@@ -14,6 +14,7 @@ import {
   planStatus,
   RejectedError,
   requestAdhoc,
+  reportAsItArises,
   requestExtension,
   submitReport,
   type Ops,
@@ -63,6 +64,9 @@ export function buildServer(opts: WebOptions): FastifyInstance {
     approveReport(ops, req.params.planId, req.params.period, req.body?.approvedBy),
   );
   app.post<{ Params: { planId: string }; Body: { agencyIds: string[]; lastDay: string; subject: string } }>('/api/plans/:planId/adhoc', (req) => requestAdhoc(ops, req.params.planId, req.body));
+  app.post<{ Params: { planId: string; agencyId: string }; Querystring: { subject?: string } }>('/api/plans/:planId/agencies/:agencyId/issues', (req) =>
+    reportAsItArises(ops, req.params.planId, req.params.agencyId, req.body, new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }), req.query.subject ?? 'Phản ánh khó khăn, vướng mắc'),
+  );
 
   // A personal link: the token names plan, period and agency; the JSON form of the portal.
   app.post<{ Params: { token: string } }>('/api/links/:token/submissions', async (req, reply) => {

@@ -4,7 +4,7 @@ import { loadConfig } from '../../config.js';
 import { viDate } from '../../calendar/isoDate.js';
 import { loadPlanOrThrow } from '../../plan/load.js';
 import { withOps } from '../../runtime/connect.js';
-import { approveReport, decideExtension, exempt, planStatus, requestAdhoc, startPlan, submitReport } from '../../service/operations.js';
+import { approveReport, decideExtension, exempt, planStatus, reportAsItArises, requestAdhoc, startPlan, submitReport } from '../../service/operations.js';
 import { CliError, printJson, printLines } from '../output.js';
 
 const STATE_VI: Record<string, string> = {
@@ -112,6 +112,27 @@ export function registerOperateCommands(program: Command): void {
       const r = await withOps(loadConfig(), (ops) => approveReport(ops, planId, opts.period, opts.by));
       if (opts.json) return printJson(r);
       printLines([`Đã gửi báo cáo tổng hợp kỳ ${opts.period} lúc ${r.sent?.at ?? '?'}.`]);
+    });
+
+  program
+    .command('report-issue')
+    .argument('<planId>')
+    .requiredOption('--agency <agencyId>')
+    .requiredOption('--file <report.json>', 'the report (difficulties, recommendations...); its period is set for it')
+    .option('--subject <text>', 'what it is about', 'Phản ánh khó khăn, vướng mắc')
+    .option('--json', 'machine-readable output')
+    .description('an agency reports of its own accord (e.g. difficulties as they arise): an ad-hoc period is opened for it')
+    .action(async (planId: string, opts: { agency: string; file: string; subject: string; json?: boolean }) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse((await readFile(opts.file, 'utf8')).normalize('NFC'));
+      } catch (err) {
+        throw new CliError(`${opts.file}: ${(err as Error).message}`);
+      }
+      const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+      const r = await withOps(loadConfig(), (ops) => reportAsItArises(ops, planId, opts.agency, raw, today, opts.subject));
+      if (opts.json) return printJson(r);
+      printLines([`Đã ghi nhận phản ánh (kỳ ${r.period}) lúc ${r.submittedAt}.`]);
     });
 
   program
