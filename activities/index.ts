@@ -8,7 +8,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { dayOf } from '../src/calendar/isoDate.js';
 import { shiftWorkingDays, workingDaysBetween } from '../src/calendar/workingDays.js';
 import { consolidate } from '../src/consolidation/consolidate.js';
-import { consolidatedHtml, consolidatedText } from '../src/consolidation/renderMail.js';
+import { CONTENT_TYPES, renderReport, reportFileName } from '../src/consolidation/documents.js';
 import type { Mailer } from '../src/mail/mailer.js';
 import {
   directorMail,
@@ -253,12 +253,15 @@ export function createActivities(deps: ActivityDeps) {
       statuses: Record<string, AgencyStatus>;
       key: string;
       at: string;
-    }): Promise<{ reportId: string; htmlId: string; messageId: string }> {
+    }): Promise<{ reportId: string; htmlId: string; docxId: string; xlsxId: string; messageId: string }> {
       const plan = await plans.get(input.planRef);
       const report = consolidate({ plan, cycle: input.cycle, submissions: input.submissions, statuses: input.statuses, mode: input.mode, at: input.at });
-      const html = consolidatedHtml(report);
+      const files = await renderReport(plan, report);
+      const html = files.html;
       const stored = await deps.storage.put(JSON.stringify(report), '.report.json');
       const htmlFile = await deps.storage.put(html, '.html');
+      const docxFile = await deps.storage.put(files.docx, '.docx');
+      const xlsxFile = await deps.storage.put(files.xlsx, '.xlsx');
       const today = dayOf(input.at);
       const standing = dutyHolder(plan, plan.standingAgency, today);
       const ref = documentRef(plan);
@@ -269,7 +272,7 @@ export function createActivities(deps: ActivityDeps) {
           : `[Báo cáo tổng hợp] Kết quả thực hiện ${ref} – ${input.cycle.periodLabel}`;
       const recipients = plan.recipients.map((r) => (r.successor && r.successor.from <= today ? (r.successor.email ?? r.email) : r.email));
       const to = input.mode === 'draft' || input.cycle.kind === 'adhoc' ? [...contactsOf(plan, standing, 'focal'), ...contactsOf(plan, standing, 'head')] : recipients;
-      const text = `${input.mode === 'draft' ? `Dự thảo để cơ quan thường trực rà soát và phê duyệt (dondoc approve ${plan.id} --period ${input.cycle.period}).\n\n` : ''}${consolidatedText(report)}`;
+      const text = `${input.mode === 'draft' ? `Dự thảo để cơ quan thường trực rà soát và phê duyệt (dondoc approve ${plan.id} --period ${input.cycle.period}).\n\n` : ''}${files.text}`;
       const sent = await send(
         { subject, text, html },
         {
@@ -280,10 +283,14 @@ export function createActivities(deps: ActivityDeps) {
           period: input.cycle.period,
           to,
           cc: input.mode === 'final' ? contactsOf(plan, standing, 'head') : [],
-          attachments: [{ filename: `bao-cao-tong-hop-${plan.id}-${input.cycle.period}.html`, content: Buffer.from(html), contentType: 'text/html; charset=utf-8' }],
+          attachments: (['docx', 'xlsx', 'html'] as const).map((f) => ({
+            filename: reportFileName(plan.id, input.cycle.period, f, input.mode === 'draft'),
+            content: f === 'html' ? Buffer.from(html) : files[f],
+            contentType: CONTENT_TYPES[f],
+          })),
         },
       );
-      return { reportId: stored.sha256, htmlId: htmlFile.sha256, messageId: sent.messageId };
+      return { reportId: stored.sha256, htmlId: htmlFile.sha256, docxId: docxFile.sha256, xlsxId: xlsxFile.sha256, messageId: sent.messageId };
     },
   };
 }

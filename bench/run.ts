@@ -6,7 +6,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { consolidate } from '../src/consolidation/consolidate.js';
-import { consolidatedHtml } from '../src/consolidation/renderMail.js';
+import { letterheadOf } from '../src/consolidation/letterhead.js';
+import { reportOutline } from '../src/consolidation/outline.js';
+import { reportDocx } from '../src/consolidation/renderDocx.js';
+import { reportHtml } from '../src/consolidation/renderHtml.js';
+import { reportXlsx } from '../src/consolidation/renderXlsx.js';
 import { loadPlanOrThrow } from '../src/plan/load.js';
 import { planSchema, type Plan } from '../src/plan/schema.js';
 import { cyclesOfYear } from '../src/reporting/cycles.js';
@@ -23,6 +27,18 @@ function measure(name: string, fn: () => unknown, minMs = 500): void {
   const start = performance.now();
   while (performance.now() - start < minMs) {
     fn();
+    n++;
+  }
+  const per = (performance.now() - start) / n;
+  console.log(`${name.padEnd(58)} ${per.toFixed(3).padStart(10)} ms/op  (${n} runs)`);
+}
+
+async function measureAsync(name: string, fn: () => Promise<unknown>, minMs = 1000): Promise<void> {
+  await fn();
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < minMs) {
+    await fn();
     n++;
   }
   const per = (performance.now() - start) / n;
@@ -57,8 +73,15 @@ for (const a of cycle.agencies) {
 }
 measure(`consolidate: ${cycle.agencies.length} agencies, 30 targets, 80 tasks`, () => consolidate({ plan: big, cycle, submissions, statuses, mode: 'final', at: '2026-12-18T09:00:00+07:00' }));
 const report = consolidate({ plan: big, cycle, submissions, statuses, mode: 'final', at: '2026-12-18T09:00:00+07:00' });
-measure('render: consolidated report HTML', () => consolidatedHtml(report));
-console.log(`${'size: consolidated report HTML'.padEnd(58)} ${(consolidatedHtml(report).length / 1024).toFixed(1).padStart(10)} KiB`);
+const outline = reportOutline(report, letterheadOf(big, report));
+measure('render: report outline (letterhead, sections, tables)', () => reportOutline(report, letterheadOf(big, report)));
+measure('render: report HTML', () => reportHtml(outline));
+await measureAsync('render: report DOCX (Decree 30 form)', () => reportDocx(outline));
+await measureAsync('render: report XLSX annex (3 sheets)', () => reportXlsx(report));
+const size = (name: string, bytes: number) => console.log(`${`size: ${name}`.padEnd(58)} ${(bytes / 1024).toFixed(1).padStart(10)} KiB`);
+size('report HTML', Buffer.byteLength(reportHtml(outline)));
+size('report DOCX', (await reportDocx(outline)).length);
+size('report XLSX', (await reportXlsx(report)).length);
 
 installRuntimeLogging();
 const son = await loadPlanOrThrow(join(planDir, 'son-la-37-ct-tw-2024.yaml'));

@@ -38,15 +38,29 @@ export interface CycleInput extends ClockInput {
   cycle: CycleSpec;
 }
 
+/**
+ * A consolidated report in the content store: reportId is the data (JSON), the others its renderings.
+ * docxId/xlsxId are absent for reports built before the documents existed; they are rendered on demand.
+ */
+export interface ReportRef {
+  at: string;
+  reportId: string;
+  htmlId: string;
+  docxId?: string;
+  xlsxId?: string;
+}
+
 export interface CycleState {
   period: string;
+  /** The plan version and the cycle this workflow runs (for reports rendered on demand). */
+  planRef: PlanRef;
+  cycle: CycleSpec;
   phase: 'collecting' | 'draft-sent' | 'sent' | 'closed';
   agencies: AgencyStatus[];
   standing: AgencyStatus | null;
   digests: { at: string; agencyIds: string[] }[];
-  /** reportId: the consolidated data (JSON); htmlId: its HTML rendering; both in the content store. */
-  draft: { at: string; reportId: string; htmlId: string } | null;
-  sent: { at: string; reportId: string; htmlId: string } | null;
+  draft: ReportRef | null;
+  sent: ReportRef | null;
 }
 
 export const approveReportUpdate = defineUpdate<CycleState, [{ approvedBy?: string; note?: string }]>('approveReport');
@@ -66,7 +80,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const statuses = new Map<string, AgencyStatus>();
   const latest = new Map<string, SubmissionRecord>();
   let approved = false;
-  const state: CycleState = { period: cycle.period, phase: 'collecting', agencies: [], standing: null, digests: [], draft: null, sent: null };
+  const state: CycleState = { period: cycle.period, planRef, cycle, phase: 'collecting', agencies: [], standing: null, digests: [], draft: null, sent: null };
   const refresh = () => {
     state.agencies = cycle.agencies.map((a) => statuses.get(a.agencyId)).filter((s): s is AgencyStatus => !!s);
     state.standing = cycle.standing ? (statuses.get(cycle.standing.agencyId + '#standing') ?? null) : null;
@@ -152,13 +166,13 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   await clock.until(everyoneIn, cycle.draftAt);
   const draftAt = clock.nowIso();
   const draft = await consolidateAndSend({ planRef, cycle, mode: 'draft', submissions: Object.fromEntries(latest), statuses: Object.fromEntries(statuses), key: `${cycleId}/draft`, at: draftAt });
-  state.draft = { at: draftAt, reportId: draft.reportId, htmlId: draft.htmlId };
+  state.draft = { at: draftAt, reportId: draft.reportId, htmlId: draft.htmlId, docxId: draft.docxId, xlsxId: draft.xlsxId };
   state.phase = 'draft-sent';
 
   if (!cycle.autoApprove) await condition(() => approved);
   const sentAt = clock.nowIso();
   const final = await consolidateAndSend({ planRef, cycle, mode: 'final', submissions: Object.fromEntries(latest), statuses: Object.fromEntries(statuses), key: `${cycleId}/final`, at: sentAt });
-  state.sent = { at: sentAt, reportId: final.reportId, htmlId: final.htmlId };
+  state.sent = { at: sentAt, reportId: final.reportId, htmlId: final.htmlId, docxId: final.docxId, xlsxId: final.xlsxId };
   state.phase = 'sent';
   if (standingChild) await standingChild.signal(consolidatedSentSignal, { at: sentAt });
 

@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { registerCalendarCommand } from './commands/calendar.js';
 import { registerOperateCommands } from './commands/operate.js';
 import { registerPlanCommands } from './commands/plan.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerStartCommand } from './commands/start.js';
 import { CliError } from './output.js';
@@ -17,6 +18,7 @@ const program = new Command('dondoc')
 registerPlanCommands(program);
 registerCalendarCommand(program);
 registerOperateCommands(program);
+registerReportCommand(program);
 registerSimulateCommand(program);
 registerStartCommand(program);
 

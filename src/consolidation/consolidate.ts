@@ -118,7 +118,9 @@ export function consolidate(input: {
       reports: order.flatMap((agencyId) => {
         const r = submissions[agencyId]?.payload.tasks.find((x) => x.taskId === t.id);
         if (!r) return [];
-        const role = t.lead.includes(agencyId) ? ('lead' as const) : ('cooperating' as const);
+        // A successor reports on its predecessors' tasks in their role.
+        const as = [agencyId, ...plan.agencies.filter((x) => x.successor?.agencyIds[0] === agencyId).map((x) => x.id)];
+        const role = t.lead.some((l) => as.includes(l)) ? ('lead' as const) : ('cooperating' as const);
         return [{ agencyId, agencyName: name(agencyId), role, status: r.status, progress: r.progress ?? null, result: r.result }];
       }),
     }));

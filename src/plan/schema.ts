@@ -208,6 +208,23 @@ export const escalationSchema = z
     ],
   });
 
+/** The consolidated report's letterhead and signature block; defaults come from the plan (see src/consolidation/letterhead.ts). */
+export const reportDocumentSchema = z.object({
+  issuingBodyParent: z.string().min(1).optional().describe('line 1 of the issuing body block (cơ quan chủ quản), e.g. "UBND TỈNH SƠN LA"'),
+  issuingBody: z.string().min(1).optional().describe('line 2: the standing agency, e.g. "SỞ NỘI VỤ"; default: its name at the report date'),
+  symbol: z.string().min(1).optional().describe('the symbol after "Số: .../", e.g. "BC-SNV"; default: BC- and the initials of the issuing body'),
+  place: z.string().min(1).optional().describe('the place name of the date line; default: document.place or the province'),
+  summary: z.string().min(1).optional().describe('the summary line under "BÁO CÁO" (trích yếu); the period label is appended; default: built from the plan number and issuer'),
+  signature: z
+    .object({
+      authority: z.string().optional().describe('e.g. "KT. GIÁM ĐỐC" (signing on behalf); empty for the head signing'),
+      title: z.string().min(1).describe('e.g. "PHÓ GIÁM ĐỐC"'),
+      name: z.string().optional(),
+    })
+    .optional(),
+  copiesTo: z.array(z.string().min(1)).optional().describe('the "Nơi nhận" lines; default: the recipients, the leader and "Lưu: VT"'),
+});
+
 export const consolidationSchema = z
   .object({
     draftWorkingDaysBeforeDue: z
@@ -218,6 +235,7 @@ export const consolidationSchema = z
       .default(2)
       .describe('build the draft this many working days before the standing agency’s own last day, if not all have reported earlier'),
     autoApprove: z.boolean().default(false).describe('send to the recipients without waiting for approval'),
+    document: reportDocumentSchema.optional().describe('the letterhead of the consolidated report (Decree 30/2020); every field has a default'),
   })
   .default({ draftWorkingDaysBeforeDue: 2, autoApprove: false });
 

@@ -9,6 +9,7 @@ import { submissionProblems } from '../reporting/submissionRules.js';
 import { submissionSchema } from '../reporting/submissionSchema.js';
 import type { SubmissionPayload } from '../reporting/types.js';
 import { formatPath } from '../plan/load.js';
+import { reportLinks } from './reportLinks.js';
 import type { PlanStore } from '../storage/planStore.js';
 import { tasksOf } from '../plan/normalise.js';
 import { decideExtensionUpdate, exemptUpdate, requestExtensionUpdate, statusQuery, submissionsQuery, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
@@ -77,7 +78,7 @@ export async function planStatus(ops: Ops, planId: string, period?: string) {
         if (period) throw new RejectedError(`period ${p} of plan ${planId}: ${err.message}`);
         return null;
       });
-    if (state) cycles.push(state);
+    if (state) cycles.push({ ...state, reports: reportLinks(planId, state) });
   }
   // Every screen says when a deadline is assumed rather than stated by the document.
   const stored = await ops.plans.get(plan.planRef).catch(() => null);

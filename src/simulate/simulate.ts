@@ -59,6 +59,9 @@ export interface SimulatedReport {
   period: string;
   draftAt: string | null;
   sentAt: string | null;
+  /** Paths of the report files (the sent report, else the draft) in the simulation's storage directory. */
+  docx: string | null;
+  xlsx: string | null;
   html: string | null;
   json: string | null;
 }
@@ -164,6 +167,8 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
         sentAt: s.sent ? toVn(s.sent.at) : null,
         json: latest ? deps.storage.pathOf(latest.reportId, '.report.json') : null,
         html: latest ? deps.storage.pathOf(latest.htmlId, '.html') : null,
+        docx: latest?.docxId ? deps.storage.pathOf(latest.docxId, '.docx') : null,
+        xlsx: latest?.xlsxId ? deps.storage.pathOf(latest.xlsxId, '.xlsx') : null,
       };
     });
     deps.mailer.close();

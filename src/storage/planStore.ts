@@ -9,7 +9,7 @@ import type { ContentStore } from './contentStore.js';
 export class PlanStore {
   private readonly cache = new Map<string, Plan>();
 
-  constructor(private readonly store: ContentStore) {}
+  constructor(readonly store: ContentStore) {}
 
   async put(plan: Plan): Promise<PlanRef> {
     const { sha256 } = await this.store.put(JSON.stringify(plan), '.plan.json');

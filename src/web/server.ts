@@ -20,6 +20,8 @@ import {
   type Ops,
 } from '../service/operations.js';
 import { verifyLink } from './links.js';
+import { REPORT_FORMATS, type ReportFormat } from '../consolidation/documents.js';
+import { reportFile, type ReportSource } from '../service/reports.js';
 
 export interface WebOptions {
   ops: Ops;
@@ -63,6 +65,19 @@ export function buildServer(opts: WebOptions): FastifyInstance {
   app.post<{ Params: { planId: string; period: string }; Body: { approvedBy?: string } }>('/api/plans/:planId/periods/:period/approve', (req) =>
     approveReport(ops, req.params.planId, req.params.period, req.body?.approvedBy),
   );
+  // The consolidated report files: as sent (or drafted), or ?source=live for the report as it stands.
+  app.get<{ Params: { planId: string; period: string; format: string }; Querystring: { source?: string } }>('/api/plans/:planId/periods/:period/report.:format', async (req, reply) => {
+    const format = req.params.format;
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) return reply.code(404).send({ error: `no report format "${format}" (docx, xlsx, html)` });
+    const source = req.query.source;
+    if (source !== undefined && !['sent', 'draft', 'live'].includes(source)) return reply.code(400).send({ error: 'source: sent, draft or live' });
+    const file = await reportFile(ops, req.params.planId, req.params.period, format as ReportFormat, { source: source as ReportSource | undefined });
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${file.filename}"`)
+      .header('x-dondoc-report-source', file.source)
+      .send(file.bytes);
+  });
   app.post<{ Params: { planId: string }; Body: { agencyIds: string[]; lastDay: string; subject: string } }>('/api/plans/:planId/adhoc', (req) => requestAdhoc(ops, req.params.planId, req.body));
   app.post<{ Params: { planId: string; agencyId: string }; Querystring: { subject?: string } }>('/api/plans/:planId/agencies/:agencyId/issues', (req) =>
     reportAsItArises(ops, req.params.planId, req.params.agencyId, req.body, new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }), req.query.subject ?? 'Phản ánh khó khăn, vướng mắc'),

@@ -1,5 +1,7 @@
+import { readFile, stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate, type SimulationResult } from '../../src/simulate/simulate.js';
+import { readDocx, readXlsx } from '../support/officeFiles.js';
 import { loadSeedPlan, startRig, type Rig } from '../support/temporal.js';
 
 /**
@@ -85,9 +87,28 @@ describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidati
     expect(sim.reports.every((r) => r.sentAt !== null)).toBe(true);
   });
 
-  it('the consolidated report counts the late and the missing agency in its annex', () => {
+  it('the consolidated report counts the late and the missing agency in its annex', async () => {
     const msg = sim.messages.find((m) => m.headers['x-dondoc-kind'] === 'consolidated' && m.headers['x-dondoc-period'] === '2026-H1')!;
-    expect(msg.text).toContain('Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh: Chưa báo cáo');
-    expect(msg.text).toContain('Báo Sơn La: Chậm hạn 2 ngày làm việc');
+    expect(msg.text).toMatch(/\| Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh \| 15\/06\/2026 \| — \| Chưa báo cáo \|/);
+    expect(msg.text).toMatch(/\| Báo Sơn La \| 15\/06\/2026 \| 17\/06\/2026 \| Chậm hạn \| 2 \|/);
+    // The files as emailed are the files stored: the DOCX annex says the same.
+    const h1 = sim.reports.find((r) => r.period === '2026-H1')!;
+    const annex = (await readDocx(await readFile(h1.docx!))).tables.find((t) => t[0]![1] === 'Cơ quan, đơn vị')!;
+    expect(annex.find((row) => row[1] === 'Báo Sơn La')!.slice(2)).toEqual(['15/06/2026', '17/06/2026', 'Chậm hạn', '2', '1']);
+    expect(annex.find((row) => row[1] === 'Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh')!.slice(2)).toEqual(['15/06/2026', '—', 'Chưa báo cáo', '', '0']);
+  });
+
+  it('the draft and the report carry the DOCX, the XLSX annex and the HTML preview, stored where simulate says', async () => {
+    for (const kind of ['draft', 'consolidated']) {
+      const msg = sim.messages.find((m) => m.headers['x-dondoc-kind'] === kind && m.headers['x-dondoc-period'] === '2026')!;
+      const prefix = kind === 'draft' ? 'du-thao-' : '';
+      expect(msg.attachments.map((a) => a.filename)).toEqual(['docx', 'xlsx', 'html'].map((f) => `${prefix}bao-cao-tong-hop-son-la-37-ct-tw-2024-2026.${f}`));
+      expect(msg.attachments.every((a) => a.size > 1000)).toBe(true);
+    }
+    for (const r of sim.reports) {
+      for (const path of [r.docx, r.xlsx, r.html]) expect((await stat(path!)).size).toBeGreaterThan(1000);
+      const wb = await readXlsx(await readFile(r.xlsx!));
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Tiến độ nhiệm vụ', 'Tình hình báo cáo']);
+    }
   });
 });

@@ -41,7 +41,8 @@ export function registerOperateCommands(program: Command): void {
       printLines([`Kế hoạch ${planId} · các kỳ: ${s.periods.join(', ') || '—'}${s.nextCycle ? ` · kỳ tới: ${s.nextCycle.period} (hạn ${viDate(s.nextCycle.dueAt.slice(0, 10))})` : ''}`]);
       for (const a of s.assumptions) printLines([`  ⚠ NGÀY GIẢ ĐỊNH (${a.obligationId}): ${a.note}`]);
       for (const c of s.cycles) {
-        printLines(['', `Kỳ ${c.period} · ${c.phase}${c.sent ? ` · đã gửi báo cáo tổng hợp ${c.sent.at}` : ''}`]);
+        printLines(['', `Kỳ ${c.period} · ${c.phase}${c.sent ? ` · đã gửi báo cáo tổng hợp ${c.sent.at}` : c.draft ? ` · dự thảo ${c.draft.at}` : ''}`]);
+        if (c.reports) printLines([`  Tệp báo cáo (${c.reports.source === 'sent' ? 'đã gửi' : 'dự thảo'}): dondoc report ${planId} --period ${c.period} --format docx|xlsx|html · web: ${c.reports.docx}`]);
         for (const a of [...c.agencies, ...(c.standing ? [c.standing] : [])]) {
           printLines([
             `  ${a.role === 'standing' ? '★ ' : ''}${a.agencyId.padEnd(40)} ${STATE_VI[a.state] ?? a.state}${a.submittedAt ? ` ${a.submittedAt}` : ''}${a.revisions > 1 ? ` (${a.revisions} lần)` : ''} · nhắc ${a.remindersSent.length} lần${a.escalationLevel ? ` · ${a.escalationLevel}` : ''}`,

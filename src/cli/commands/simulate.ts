@@ -14,9 +14,10 @@ export function registerSimulateCommand(program: Command): void {
     .requiredOption('--to <YYYY-MM-DD>')
     .option('--submit <agencyId=ontime|late:n|never...>', 'how agencies behave (default: on time)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--no-approve', 'do not approve drafts (the consolidated report is then not sent)')
+    .option('--data-dir <DIR>', 'where the simulation stores its files (report DOCX/XLSX/HTML…); default: a new temporary directory')
     .option('--json', 'machine-readable output')
     .description('run the real workflows on the time-skipping server with a real SMTP catcher; print the email timeline')
-    .action(async (file: string, opts: { from: string; to: string; submit?: string[]; approve: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { from: string; to: string; submit?: string[]; approve: boolean; dataDir?: string; json?: boolean }) => {
       for (const [k, v] of [['--from', opts.from], ['--to', opts.to]] as const) {
         if (!isoDate.safeParse(v).success) throw new CliError(`${k}: "${v}" is not a date YYYY-MM-DD`);
       }
@@ -34,13 +35,13 @@ export function registerSimulateCommand(program: Command): void {
         if (!plan.agencies.some((a) => a.id === parsed[0])) throw new CliError(`--submit: unknown agency "${parsed[0]}" in ${file}`);
         submit[parsed[0]] = parsed[1];
       }
-      const result = await simulate({ plan, from: opts.from, to: opts.to, submit, approve: opts.approve, onProgress: opts.json ? undefined : (m) => process.stderr.write(`\r${m}   `) });
+      const result = await simulate({ plan, from: opts.from, to: opts.to, submit, approve: opts.approve, dataDir: opts.dataDir, onProgress: opts.json ? undefined : (m) => process.stderr.write(`\r${m}   `) });
       if (opts.json) {
         const { messages: _m, cycles: _c, ...rest } = result;
         return printJson(rest);
       }
       process.stderr.write('\n');
       printLines(result.emails.map((e) => `${e.at.slice(0, 16).replace('T', ' ')}  ${e.kind.padEnd(12)} ${(e.agencyId ?? '').padEnd(36)} ${e.subject}`));
-      printLines(['', ...result.reports.map((r) => `Kỳ ${r.period}: dự thảo ${r.draftAt ?? '—'} · gửi ${r.sentAt ?? 'chưa gửi'}${r.json ? ` · ${r.json}` : ''}`)]);
+      printLines(['', ...result.reports.map((r) => `Kỳ ${r.period}: dự thảo ${r.draftAt ?? '—'} · gửi ${r.sentAt ?? 'chưa gửi'}${r.docx ? `\n  ${r.docx}\n  ${r.xlsx}\n  ${r.html}` : ''}`)]);
     });
 }
