@@ -117,7 +117,8 @@ function body(b: Block): Paragraph | Table {
     case 'heading':
       return new Paragraph({ indent: { firstLine: twip(10) }, spacing: { before: 120, after: 120 }, keepNext: true, children: [run(b.text, { bold: true })] });
     case 'paragraph':
-      return para([run(b.text, { italics: b.italic })]);
+      // Verbatim task texts keep their own line breaks (a task with several "- " items).
+      return para(b.text.split('\n').map((line, i) => run(line, { italics: b.italic, ...(i ? { break: 1 } : {}) })));
     case 'item':
       return para([run('- '), run(b.label, { bold: true }), run(': '), run(b.quoted ? `“${b.text}”` : b.text)]);
     case 'table':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/consolidation/documents.js';
-import { docxToPdf, pdfInfo, pdfText } from '../support/office.js';
+import { docxToPdf, pdfInfo, pdfText } from '../../scripts/office.js';
 import { sonLaAnnualReport } from '../support/reportFixture.js';
 
 /** The DOCX as an office suite sees it: LibreOffice opens it, lays it out on A4, and the text survives. */

@@ -1,6 +1,14 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate, type SimulationResult } from '../../src/simulate/simulate.js';
+import { planStatus } from '../../src/service/operations.js';
+import { reportFile, type ReportFile } from '../../src/service/reports.js';
+import { ContentStore } from '../../src/storage/contentStore.js';
+import { PlanStore } from '../../src/storage/planStore.js';
+import { buildServer } from '../../src/web/server.js';
 import { readDocx, readXlsx } from '../support/officeFiles.js';
 import { loadSeedPlan, startRig, type Rig } from '../support/temporal.js';
 
@@ -17,7 +25,11 @@ describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidati
   const mails = (kind: string, agencyId: string | null, period: string) =>
     sim.emails.filter((e) => e.kind === kind && e.agencyId === agencyId && e.period === period).map((e) => ({ ...e, at: e.at.slice(0, 16) }));
 
+  const served: Partial<{ sent: ReportFile; live: ReportFile; status: Awaited<ReturnType<typeof planStatus>>; http: LightMyRequestResponse; badFormat: LightMyRequestResponse }> = {};
+  let dataDir: string;
+
   beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'dondoc-sonla-'));
     rig = await startRig();
     const plan = await loadSeedPlan('son-la-37-ct-tw-2024');
     sim = await simulate({
@@ -26,6 +38,18 @@ describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidati
       to: '2026-12-31',
       submit: { 'tinh-doan': { kind: 'never' }, 'bao-son-la': { kind: 'late', workingDays: 2 } },
       env: rig.env,
+      dataDir,
+      // What `dondoc report`, `dondoc status` and the web serve, asked while the workflows still run.
+      afterScript: async ({ client }) => {
+        const ops = { client, plans: new PlanStore(new ContentStore(dataDir)), taskQueue: 'unused' };
+        served.sent = await reportFile(ops, plan.id, '2026', 'docx');
+        served.live = await reportFile(ops, plan.id, '2026', 'xlsx', { source: 'live', now: () => new Date('2026-12-31T10:00:00+07:00') });
+        served.status = await planStatus(ops, plan.id, '2026');
+        const app = buildServer({ ops, plans: () => [plan], linkSecret: 'x'.repeat(32) });
+        served.http = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}/periods/2026/report.docx` });
+        served.badFormat = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}/periods/2026/report.pdf` });
+        await app.close();
+      },
     });
   }, 600_000);
   afterAll(async () => rig?.close());
@@ -110,5 +134,23 @@ describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidati
       const wb = await readXlsx(await readFile(r.xlsx!));
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Tiến độ nhiệm vụ', 'Tình hình báo cáo']);
     }
+  });
+
+  it('dondoc report and the web serve the files as sent, or rebuilt live from the submissions', async () => {
+    const annual = sim.reports.find((r) => r.period === '2026')!;
+    expect(served.sent).toMatchObject({ source: 'sent', filename: 'bao-cao-tong-hop-son-la-37-ct-tw-2024-2026.docx' });
+    expect(served.sent!.bytes.equals(await readFile(annual.docx!))).toBe(true);
+    expect(served.status!.cycles[0]!.reports).toMatchObject({ source: 'sent', docx: '/api/plans/son-la-37-ct-tw-2024/periods/2026/report.docx' });
+    expect(served.http!.statusCode).toBe(200);
+    expect(served.http!.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(served.http!.headers['x-dondoc-report-source']).toBe('sent');
+    expect(served.http!.rawPayload.equals(served.sent!.bytes)).toBe(true);
+    expect(served.badFormat!.statusCode).toBe(404);
+
+    expect(served.live).toMatchObject({ source: 'live', filename: 'du-thao-bao-cao-tong-hop-son-la-37-ct-tw-2024-2026.xlsx', at: '2026-12-31T10:00:00+07:00' });
+    const rows: Record<string, unknown> = {};
+    (await readXlsx(served.live!.bytes)).getWorksheet('Tình hình báo cáo')!.eachRow((row) => (rows[String(row.getCell(2).value)] = row.getCell(5).value));
+    expect(rows['Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh']).toBe('Chưa báo cáo');
+    expect(rows['Báo Sơn La']).toBe('Chậm hạn');
   });
 });
