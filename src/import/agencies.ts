@@ -43,6 +43,7 @@ const aliases: [RegExp, string][] = [
   [/^(?:tinh doan|doan thanh nien cong san ho chi minh tinh|tinh doan thanh nien)\b/, 'tinh-doan'],
   [/^so lao dong thuong binh(?: va xa hoi)?$/, 'so-lao-dong-thuong-binh-va-xa-hoi'],
   [/^bo lao dong thuong binh(?: va xa hoi)?$/, 'bo-lao-dong-thuong-binh-va-xa-hoi'],
+  [/^cac co so giao duc nghe nghiep\b/, 'cac-co-so-giao-duc-nghe-nghiep'],
 ];
 
 /** The usual names of provincial bodies: found in free text ("phối hợp với ...") even when no heading names them. */
@@ -101,7 +102,7 @@ export function kindOf(name: string): AgencyKind {
   if (/^so\b/.test(k)) return 'department';
   if (/^bo\b/.test(k)) return 'ministry';
   if (/^ban\b/.test(k)) return 'board';
-  if (/^(?:bao|dai|co quan bao chi|trung tam thong tin)\b/.test(k)) return 'media';
+  if (/^(?:bao (?!hiem)|dai |co quan bao chi|trung tam thong tin)/.test(k)) return 'media';
   if (/^uy ban nhan dan (?:cac )?(?:huyen|quan)\b/.test(k)) return 'district';
   if (/^uy ban nhan dan (?:cac )?(?:xa|phuong)\b/.test(k)) return 'commune';
   if (/^(?:lien doan|tinh doan|doan thanh nien|hoi lien hiep|hoi nong dan|hoi cuu chien binh|uy ban mat tran)\b/.test(k)) return 'mass-organisation';
@@ -218,6 +219,16 @@ export function findAgencies(text: string, known: readonly AgencyName[]): { agen
       if (!seen.has(a.id)) {
         seen.add(a.id);
         hits.push({ agency: a, index: i, length: needle.length });
+      }
+    }
+  }
+  // Group names the document spells its own way ("UBND các huyện, thị xã, thành phố"): found by pattern.
+  for (const re of protectedNames.slice(0, 2)) {
+    for (const m of text.matchAll(re)) {
+      const agency = toAgency(m[0]);
+      if (!seen.has(agency.id)) {
+        seen.add(agency.id);
+        hits.push({ agency, index: m.index ?? 0, length: m[0].length });
       }
     }
   }

@@ -57,12 +57,14 @@ export function toBlocks(source: string): Block[] {
     }
     const marker = markerPattern.exec(text);
     const prev = current?.text ?? '';
-    const continuesName = /\bLao động$/u.test(prev) && /^- ?Thương binh/u.test(text);
+    const continuesName = /\sLao động$/u.test(prev) && /^- ?Thương binh/u.test(text);
+    // An open parenthesis or a line ending on a function word ("(qua", "… của") cannot end a block.
+    const trailsOff = (prev.split('(').length > prev.split(')').length || /\s(?:qua|của|với|và|các|cho|về|tại|theo|để|thuộc|trên|trong|từ|là)$/u.test(prev)) && !marker;
     const isLetterMarker = marker?.groups?.letter !== undefined;
     let opens: boolean;
     if (!current) opens = true;
     else if (startsLower.test(text) && !isLetterMarker) opens = false;
-    else if (continuesName) opens = false;
+    else if (continuesName || trailsOff) opens = false;
     else if (emphasised || current.emphasised) opens = true;
     else if (blank) opens = true;
     else if (marker?.groups?.dash !== undefined) opens = endsSentence.test(prev) || currentIsHeading;
