@@ -70,8 +70,8 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
     S !== null && (s.owner.includes(S) || findAgencies(s.text.slice(0, 80), input.known).some((h) => h.index < 12 && h.agency.id === S) || /^Giao\s/u.test(s.text) && findAgencies(s.text.slice(0, 80), input.known)[0]?.agency.id === S);
 
   const recipients = new Set<'ubnd-tinh' | 'bo-ldtbxh'>(['ubnd-tinh']);
-  const agencyDeadlines: { d: DraftDeadline; s: Sentence }[] = [];
-  const ownDeadlines: { d: DraftDeadline; s: Sentence }[] = [];
+  const agencyDeadlines: { d: DraftDeadline; s: Sentence; quote: string }[] = [];
+  const ownDeadlines: { d: DraftDeadline; s: Sentence; quote: string }[] = [];
   let periodicAgency: Sentence | undefined;
   let periodicOwn: Sentence | undefined;
   let adHoc: Reporting['adHoc'];
@@ -89,8 +89,10 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
       const around = s.text.slice(Math.max(0, (m.index ?? 0) - 40), (m.index ?? 0) + m[0].length + 20);
       const near = s.text.slice(Math.max(0, (m.index ?? 0) - 25), m.index);
       const period: DraftDeadline['period'] = /6 tháng/u.test(near) || (!/năm/u.test(near) && month <= 7) ? 'H1' : /năm/u.test(around) || month >= 10 ? 'year' : 'year';
-      (mine ? ownDeadlines : agencyDeadlines).push({ d: { period, rule, day, month, assumed: false }, s });
-      f.cite(mine ? 'reporting.consolidated' : 'reporting.agencies', m[0], s.line);
+      const clauseStart = Math.max(0, ...[',', ';', '('].map((c) => s.text.lastIndexOf(c, (m.index ?? 0) - 1) + 1));
+      const ends = [',', ';', ')'].map((c) => s.text.indexOf(c, (m.index ?? 0) + m[0].length)).filter((i) => i >= 0);
+      const quote = s.text.slice(clauseStart, ends.length ? Math.min(...ends) : undefined).trim();
+      (mine ? ownDeadlines : agencyDeadlines).push({ d: { period, rule, day, month, assumed: false }, s, quote });
     }
     if (found.length === 0 && /định kỳ[^.;]*báo cáo|báo cáo định kỳ/iu.test(s.text)) {
       if (mine) periodicOwn ??= s;
@@ -195,7 +197,14 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
     f.warn('no-reporting', 'Văn bản không đặt chế độ báo cáo định kỳ và không yêu cầu phản ánh: không có nghĩa vụ báo cáo.', 'reporting');
   }
 
-  obligations.forEach((o, i) => o.statedText && f.cite(`reporting.obligations[${i}].statedText`, o.statedText, o.line));
+  obligations.forEach((o, i) => {
+    if (o.statedText) f.cite(`reporting.obligations[${i}].statedText`, o.statedText, o.line);
+    const sources = o.kind === 'agency-report' ? agencyDeadlines : ownDeadlines;
+    o.deadlines.forEach((d, j) => {
+      const src = sources.find((x) => !d.assumed && x.d.day === d.day && x.d.month === d.month && x.d.period === d.period);
+      if (src) f.cite(`reporting.obligations[${i}].deadlines[${j}]`, src.quote, src.s.line);
+    });
+  });
   if (adHoc) f.cite('reporting.adHoc', adHoc.statedText, adHoc.line);
   return { standingAgency: S, obligations, ...(adHoc ? { adHoc } : {}), recipients: [...recipients], reviewYears };
 }
