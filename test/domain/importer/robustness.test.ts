@@ -79,3 +79,21 @@ describe('layouts', () => {
     expect(r.plan.reporting.adHoc?.to).toBe('so-lao-dong-thuong-binh-va-xa-hoi');
   });
 });
+
+describe('a plan written for the tests, not one the rules were tuned on', () => {
+  it('Markdown plan of another province: header, targets, headings, "chậm nhất ngày" and "trước ngày 15/12" read right', async () => {
+    const r = importPlan(await readFile(join(fixtures, 'ke-hoach-mau.md'), 'utf8'), { source: 'ke-hoach-mau.md' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const p = r.plan;
+    expect([p.id, p.document.number, p.document.issuedOn, p.document.horizon]).toEqual(['lao-cai-15-kh-ubnd-2026', '15/KH-UBND', '2026-01-08', { from: 2026, to: 2028 }]);
+    expect(p.standingAgency).toBe('so-noi-vu');
+    expect(p.tasks?.map((t) => `${t.id}:${t.lead?.join('+')}`)).toEqual(['ii.1.1:so-noi-vu', 'ii.1.2:so-tai-chinh', 'ii.2:so-giao-duc-va-dao-tao', 'ii.3:hoi-lien-hiep-phu-nu-tinh+tinh-doan']);
+    expect(p.targets?.map((t) => `${t.comparison}${t.value} ${t.year}`)).toEqual(['>=90 2028', '<=4 2028']);
+    expect(p.reporting.obligations?.map((o) => `${o.kind} ${o.deadlines?.map((d) => `${d.rule} ${d.day}/${d.month}`).join()}`)).toEqual([
+      'agency-report before 15/12',
+      'consolidated-report by 25/12',
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+});
