@@ -1,10 +1,13 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { formatPlanError, loadPlanFile, loadPlanOrThrow } from '../../plan/load.js';
 import { planSchema } from '../../plan/schema.js';
 import { showPlan, reportersOf } from '../../plan/normalise.js';
-import { printJson, printLines } from '../output.js';
+import { importPlan } from '../../import/importPlan.js';
+import { renderDraftYaml } from '../../import/render.js';
+import { CliError, printJson, printLines } from '../output.js';
 
 export function registerPlanCommands(program: Command): void {
   const plan = program.command('plan').description('kiểm tra và xem tệp kế hoạch / validate and show plan files');
@@ -60,6 +63,34 @@ export function registerPlanCommands(program: Command): void {
             `  ${o.id}: ${o.frequency}, ${reportersOf(p, o).length} cơ quan → ${o.to.join(', ')}${o.assumed ? ' [NGÀY GIẢ ĐỊNH / assumed]' : ''}\n    “${o.statedText ?? '(văn bản không nêu)'}”`,
         ),
       ]);
+    });
+
+  plan
+    .command('import')
+    .argument('<file>', 'text of a plan or official letter (.txt or .md, UTF-8)')
+    .option('-o, --output <file>', 'write the draft plan (YAML) here instead of stdout')
+    .option('--json', 'print { ok, plan, warnings, evidence } (or { ok: false, reason, warnings, evidence })')
+    .description('draft a plan file from the text of a plan: exit 0 with a draft, 1 if the file cannot be read, 3 if the text is not a plan')
+    .action(async (file: string, opts: { output?: string; json?: boolean }) => {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (err) {
+        throw new CliError(`${file}: không đọc được tệp / cannot read file: ${(err as Error).message}`, 1);
+      }
+      const result = importPlan(text, { source: basename(file) });
+      if (opts.json) printJson(result);
+      if (!result.ok) {
+        if (!opts.json) printLines([`✗ ${file}: ${result.reason}`, ...result.warnings.map((w) => `  [${w.code}] ${w.message}`)]);
+        process.exitCode = 3;
+        return;
+      }
+      if (opts.json) return;
+      const yaml = renderDraftYaml(result.plan, result.warnings, result.evidence);
+      if (opts.output) {
+        await writeFile(opts.output, yaml);
+        process.stderr.write(`✓ ${opts.output}: bản nháp ${result.plan.id}, ${result.plan.agencies.length} cơ quan, ${result.plan.tasks?.length ?? 0} nhiệm vụ, ${result.warnings.length} cảnh báo\n`);
+      } else process.stdout.write(yaml);
     });
 
   program

@@ -1,0 +1,181 @@
+/**
+ * Text of a plan or official letter → a draft plan file. Pure: the caller reads the file and writes the
+ * result. The draft always passes the plan schema when `ok` is true; everything the text did not state is
+ * either a placeholder (contacts), assumed with a note (deadlines), or listed in `warnings`.
+ */
+import { planSchema, type PlanInput } from '../plan/schema.js';
+import { formatPath } from '../plan/load.js';
+import type { AgencyName } from './agencies.js';
+import { extractDocument } from './document.js';
+import { Findings, type Evidence, type ImportWarning } from './evidence.js';
+import { reorganisation } from './reorganisation.js';
+import { extractReporting } from './reporting.js';
+import { buildOutline } from './structure.js';
+import { extractTargets } from './targets.js';
+import { extractAssignments } from './tasks.js';
+import { slug, toBlocks } from './text.js';
+
+export interface ImportOptions {
+  /** Written to `document.source`, e.g. "seeds/004_5d4ee1467f99bd22.txt". */
+  source: string;
+}
+
+export type ImportResult =
+  | { ok: true; plan: PlanInput; warnings: ImportWarning[]; evidence: Evidence[] }
+  | { ok: false; reason: string; warnings: ImportWarning[]; evidence: Evidence[] };
+
+const placeholderContacts = (id: string) => [
+  { role: 'focal' as const, email: `daumoi.${id}@example.gov.vn`, placeholder: true },
+  { role: 'head' as const, email: `lanhdao.${id}@example.gov.vn`, placeholder: true },
+];
+
+export function importPlan(text: string, options: ImportOptions): ImportResult {
+  const f = new Findings();
+  const fail = (reason: string): ImportResult => ({ ok: false, reason, warnings: f.warnings, evidence: f.evidence });
+  const blocks = toBlocks(text ?? '');
+  if (blocks.length === 0) return fail('Tệp rỗng: không có nội dung để nhập. / The file is empty.');
+
+  const root = buildOutline(blocks);
+  const doc = extractDocument(blocks, f);
+  const province = doc?.province ?? '';
+  const isLetter = doc?.type === 'cong-van';
+  const assignment = extractAssignments(root, blocks, province, isLetter, f);
+  if (assignment.agencies.length === 0) {
+    f.warn('not-a-plan', 'Không tìm thấy cơ quan nào được phân công: văn bản có vẻ không phải kế hoạch hay công văn giao việc.');
+    return fail('Không nhận ra văn bản là kế hoạch hay công văn giao việc (không có cơ quan nào được phân công). / Not a plan: no agency is assigned any work.');
+  }
+  if (!doc) {
+    f.warn('not-a-plan', 'Không xác định được cơ quan ban hành và tỉnh.');
+    return fail('Không xác định được cơ quan ban hành (UBND tỉnh nào). / Cannot tell which province issued the text.');
+  }
+
+  // Horizon: from the date of the document, else the year of its newest legal basis; to the furthest year
+  // the text aims at (targets, "đến năm 2030", reviews).
+  let from = doc.issuedOn ? Number(doc.issuedOn.slice(0, 4)) : doc.year;
+  if (from === null) {
+    from = doc.basisYears.length ? Math.max(...doc.basisYears) : null;
+    if (from !== null) f.warn('horizon-assumed', `Văn bản không ghi năm ban hành: giả định bắt đầu năm ${from} (năm của căn cứ mới nhất).`, 'document.horizon.from');
+  }
+  if (from === null) return fail('Không xác định được năm của văn bản. / No year found in the text.');
+  const titleYear = /đến năm\s+(\d{4})/iu.exec(doc.title)?.[1];
+  const targets = extractTargets(root, titleYear ? Number(titleYear) : null, f);
+  const targetYears = targets.map((t) => t.year);
+  let to = Math.max(from, ...targetYears, titleYear ? Number(titleYear) : from);
+  const reporting = extractReporting({ root, headings: assignment.headings, known: assignment.known, isLetter, horizon: { from, to }, targetYears }, f);
+  to = Math.max(to, ...reporting.reviewYears);
+  const horizonTarget = (t: (typeof targets)[number]) => (t.year > to ? to : t.year);
+
+  // Agencies: every one named as assigned, the standing agency, then the successors the 2025 reorganisation
+  // gives them (declared so the plan can follow them).
+  const agencies = new Map<string, AgencyName & { line: number | null; quote: string; note?: string }>();
+  for (const a of assignment.agencies) agencies.set(a.id, a);
+  const standing = reporting.standingAgency;
+  if (standing && !agencies.has(standing)) {
+    const k = assignment.known.find((a) => a.id === standing);
+    if (k) agencies.set(standing, { ...k, line: null, quote: '' });
+  }
+  const named = [...agencies.keys()];
+  const successorOf = new Map<string, (typeof reorganisation)[string]>();
+  for (const id of named) {
+    const rule = reorganisation[id];
+    if (!rule) continue;
+    successorOf.set(id, rule);
+    for (const s of rule.successors) {
+      if (!agencies.has(s.id)) {
+        agencies.set(s.id, { id: s.id, name: s.name, kind: s.kind, line: null, quote: '', note: `Không có trong văn bản: kế thừa ${agencies.get(id)!.name}${s.function ? ` (${s.function})` : ''} từ ${rule.from.split('-').reverse().join('/')}.` });
+      }
+    }
+  }
+  const agencyList = [...agencies.values()];
+  agencyList.forEach((a, i) => {
+    if (a.line !== null) f.cite(`agencies[${i}].name`, a.quote, a.line);
+  });
+
+  if (!standing) {
+    f.warn('no-standing-agency', 'Chưa có cơ quan thường trực: tạm lấy cơ quan đầu tiên; sửa standingAgency.', 'standingAgency');
+  }
+  const recipients: NonNullable<PlanInput['recipients']> = [
+    { id: 'ubnd-tinh', name: `Ủy ban nhân dân tỉnh ${province}`, email: 'ubnd.tinh@example.gov.vn', placeholder: true },
+  ];
+  if (reporting.recipients.includes('bo-ldtbxh')) {
+    recipients.push({ id: 'bo-ldtbxh', name: 'Bộ Lao động - Thương binh và Xã hội', email: 'bo.ldtbxh@example.gov.vn', placeholder: true, successor: { from: '2025-03-01', name: 'Bộ Nội vụ' } });
+  }
+
+  const numberPart = doc.number ?? /số\s+(\S+)/iu.exec(doc.legalBasis[0] ?? '')?.[1] ?? 'ke-hoach';
+  const plan: PlanInput = {
+    id: `${slug(province)}-${slug(numberPart)}-${from}`,
+    document: {
+      type: doc.type,
+      title: doc.title,
+      number: doc.number,
+      issuedOn: doc.issuedOn,
+      issuer: doc.issuer,
+      province,
+      ...(doc.place ? { place: doc.place } : {}),
+      legalBasis: doc.legalBasis,
+      horizon: { from, to },
+      ...(doc.signer ? { signer: doc.signer } : {}),
+      draft: doc.draft,
+      source: options.source,
+    },
+    standingAgency: standing ?? agencyList[0]!.id,
+    agencies: agencyList.map((a) => {
+      const rule = successorOf.get(a.id);
+      const functions = rule && rule.successors.length > 1 ? Object.fromEntries(rule.successors.map((s) => [s.id, s.function ?? ''])) : undefined;
+      return {
+        id: a.id,
+        name: a.name,
+        kind: a.kind,
+        contacts: placeholderContacts(a.id),
+        ...(rule ? { successor: { from: rule.from, agencyIds: rule.successors.map((s) => s.id), ...(functions ? { functions } : {}), basis: rule.basis } } : {}),
+        ...(a.note ? { note: a.note } : {}),
+      };
+    }),
+    leadership: [
+      {
+        id: 'pct-ubnd-tinh',
+        role: 'Phó Chủ tịch UBND tỉnh phụ trách',
+        ...(doc.signer?.name ? { name: doc.signer.name } : {}),
+        email: 'pct.ubnd@example.gov.vn',
+        placeholder: true,
+      },
+    ],
+    recipients,
+    targets: targets.map((t, i) => ({ id: `t${i + 1}`, label: t.label, value: t.value, unit: t.unit, comparison: t.comparison, year: horizonTarget(t), quote: t.quote })),
+    tasks: assignment.tasks.map((t) => ({
+      id: t.id,
+      ...(t.title ? { title: t.title } : {}),
+      text: t.text,
+      lead: t.lead,
+      cooperating: t.cooperating,
+      ...(t.timing ? { timing: t.timing } : {}),
+      section: t.section,
+    })),
+    reporting: {
+      nonWorkingDayPolicy: 'extend',
+      obligations: reporting.obligations.map(({ line: _line, ...o }) => o),
+      ...(reporting.adHoc ? { adHoc: { statedText: reporting.adHoc.statedText, to: reporting.adHoc.to } } : {}),
+    },
+    escalation: {
+      at: '08:00',
+      steps: [
+        { workingDaysAfter: 1, level: 'overdue' },
+        { workingDaysAfter: 3, level: 'director' },
+        { workingDaysAfter: 5, level: 'leader-digest' },
+      ],
+      leaderId: 'pct-ubnd-tinh',
+    },
+    notes: [
+      `Bản nháp do "dondoc plan import" tạo từ ${options.source}: kiểm tra từng trường với văn bản (xem evidence) trước khi chạy.`,
+      'Mọi địa chỉ thư là giá trị giữ chỗ (placeholder) trên miền example.gov.vn; thay bằng danh bạ thật.',
+      ...f.warnings.map((w) => `Cảnh báo (${w.code}): ${w.message}`),
+    ],
+  };
+
+  const checked = planSchema.safeParse(plan);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) f.warn('invalid-draft', `${formatPath(issue.path)}: ${issue.message}`, formatPath(issue.path));
+    return fail('Bản nháp không qua được kiểm tra của lược đồ kế hoạch (xem warnings). / The draft does not validate.');
+  }
+  return { ok: true, plan, warnings: f.warnings, evidence: f.evidence };
+}

@@ -1,0 +1,123 @@
+/**
+ * Source text → logical blocks. Plans arrive as Markdown exports, Word copies with hard line breaks in
+ * mid-sentence (seed 002), tab-indented drafts and table pipes; every later step wants one block per
+ * heading, list item or paragraph, NFC, with the source line it starts on (for evidence).
+ */
+
+export interface Block {
+  /** The block's text: markup removed, broken lines joined, NFC. */
+  text: string;
+  /** 1-based line of the source where the block starts. */
+  line: number;
+  /** Markdown heading or bold line: a heading even when it has no number. */
+  emphasised: boolean;
+}
+
+/** Numbering at the start of a block: "I.", "2.", "2.1.", "a)", "đ)", "-", "+". */
+export const markerPattern =
+  /^(?:(?<roman>[IVX]{1,5})\.\s+|(?<num>\d{1,2}(?:\.\d{1,2})*)[.)]\s*(?=\S)|(?<letter>[a-zđ])\)\s+|(?<dash>[-–+•])\s*(?=\S))/u;
+
+/** Strips Markdown and table markup from one raw line; keeps the words. */
+export function cleanLine(raw: string): { text: string; emphasised: boolean } {
+  let s = raw.normalize('NFC').replace(/\u00a0/g, ' ').replace(/\t/g, ' ');
+  let emphasised = false;
+  const heading = /^\s*#{1,6}\s+/.exec(s);
+  if (heading) {
+    emphasised = true;
+    s = s.slice(heading[0].length);
+  }
+  s = s.replace(/^\s*\|\s*$/, '').replace(/^\s*\|\s*/, '').replace(/\s*\|\s*$/, '');
+  if (/^\s*\*\*.*\*\*\s*$/.test(s) || /^\s*\*\*\*.*\*\*\*\s*$/.test(s)) emphasised = true;
+  // Bold and italic markers; "*gung*"-style signature scribbles are dropped with the asterisks.
+  s = s.replace(/\*{1,3}/g, '').replace(/_{2,}/g, '');
+  s = s.replace(/\s+/g, ' ').trim();
+  if (/^-{3,}$/.test(s) || /^={3,}$/.test(s)) s = '';
+  return { text: s, emphasised };
+}
+
+const endsSentence = /[.;:!?)”"]$/u;
+const startsLower = /^[a-zà-ỹđ]/u;
+
+/**
+ * Joins the lines of a text into blocks. A line opens a new block when it carries a numbering marker
+ * (and the previous line closed its sentence or was a heading), or after a blank line, unless it starts
+ * in lower case (a sentence the export broke across a paragraph).
+ */
+export function toBlocks(source: string): Block[] {
+  const lines = source.normalize('NFC').replace(/\r\n?/g, '\n').split('\n');
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  let blank = false;
+  let currentIsHeading = false;
+  lines.forEach((raw, i) => {
+    const { text, emphasised } = cleanLine(raw);
+    if (!text) {
+      blank = true;
+      return;
+    }
+    const marker = markerPattern.exec(text);
+    const prev = current?.text ?? '';
+    const continuesName = /\sLao động$/u.test(prev) && /^- ?Thương binh/u.test(text);
+    // An open parenthesis or a line ending on a function word ("(qua", "… của") cannot end a block.
+    const trailsOff = (prev.split('(').length > prev.split(')').length || /\s(?:qua|của|với|và|các|cho|về|tại|theo|để|thuộc|trên|trong|từ|là)$/u.test(prev)) && !marker;
+    const isLetterMarker = marker?.groups?.letter !== undefined;
+    let opens: boolean;
+    if (!current) opens = true;
+    else if (startsLower.test(text) && !isLetterMarker) opens = false;
+    else if (continuesName || trailsOff) opens = false;
+    else if (emphasised || current.emphasised) opens = true;
+    else if (blank) opens = true;
+    else if (marker?.groups?.dash !== undefined) opens = endsSentence.test(prev) || currentIsHeading;
+    else if (marker) opens = endsSentence.test(prev) || currentIsHeading || /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s/u.test(text);
+    // A capitalised line after a heading that does not trail off ("…Xã hội" / "Chủ trì, …") is its body.
+    else opens = currentIsHeading && !/[,\-–]$/u.test(prev) && !(isCaps(prev) && isCaps(text));
+    if (opens) {
+      current = { text, line: i + 1, emphasised };
+      currentIsHeading = isHeadingLike(text);
+      blocks.push(current);
+    } else if (current) {
+      current.text = joinText(current.text, text);
+      current.emphasised = current.emphasised || emphasised;
+      currentIsHeading = isHeadingLike(current.text);
+    }
+    blank = false;
+  });
+  return blocks;
+}
+
+/** A short numbered line without closing punctuation, or an all-capitals line: a heading. */
+function isHeadingLike(text: string): boolean {
+  if (isCaps(text)) return true;
+  return markerPattern.test(text) && !/^[-–+•]/u.test(text) && !endsSentence.test(text) && text.length < 200;
+}
+
+function isCaps(text: string): boolean {
+  return text === text.toUpperCase() && /\p{Lu}/u.test(text);
+}
+
+function joinText(a: string, b: string): string {
+  // "Lao động -" + "Thương binh": keep the hyphen's spacing as the document wrote it.
+  return `${a} ${b}`.replace(/\s+/g, ' ');
+}
+
+/** Splits text into sentences at ". " or "./." before a capital, keeping the full stop. */
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ(“"])/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Removes diacritics and đ for ids and loose comparisons. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+}
+
+/** ASCII slug: "Sở Lao động - Thương binh và Xã hội" → "so-lao-dong-thuong-binh-va-xa-hoi". */
+export function slug(text: string): string {
+  return fold(text)
+    .toLowerCase()
+    .replace(/&/g, ' ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
