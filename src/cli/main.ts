@@ -8,6 +8,7 @@ import { registerOperateCommands } from './commands/operate.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerUserCommands } from './commands/user.js';
 import { CliError } from './output.js';
 
 const program = new Command('dondoc')
@@ -19,6 +20,7 @@ registerCalendarCommand(program);
 registerOperateCommands(program);
 registerSimulateCommand(program);
 registerStartCommand(program);
+registerUserCommands(program);
 
 try {
   await program.parseAsync(process.argv);
