@@ -38,8 +38,12 @@ export class WebContext {
     return this.opts.ops;
   }
 
+  async nowMs(): Promise<number> {
+    return (this.opts.now ?? Date.now)();
+  }
+
   async nowSeconds(): Promise<number> {
-    return Math.floor((await (this.opts.now ?? Date.now)()) / 1000);
+    return Math.floor((await this.nowMs()) / 1000);
   }
 
   /** The staff member behind a request: a session cookie, or the API's bearer token. */

@@ -31,9 +31,9 @@ export interface PeriodCounts {
   timeliness: number | null;
 }
 
-export function countPeriod(agencies: AgencyStatus[]): PeriodCounts {
+export function countPeriod(agencies: AgencyStatus[], nowMs: number): PeriodCounts {
   const counts: Record<CellKind, number> = { ontime: 0, late: 0, exempted: 0, overdue: 0, 'due-soon': 0, pending: 0 };
-  for (const a of agencies) counts[cellKind(a)]++;
+  for (const a of agencies) counts[cellKind(a, nowMs)]++;
   const expected = agencies.length - counts.exempted;
   return {
     total: agencies.length,

@@ -26,16 +26,19 @@ export const periodLabel = (period: string) =>
 
 export type CellKind = 'ontime' | 'late' | 'exempted' | 'overdue' | 'due-soon' | 'pending';
 
+/** Days before the due instant a pending report counts as "due soon" (about the 7 working days of the first reminder). */
+export const DUE_SOON_DAYS = 10;
+
 /**
- * The grid's view of an agency's state. "Due soon" means the reminders have started (7 working days
- * before by default): it follows the workflow's own business clock instead of the web server's.
+ * The grid's view of an agency's state at business time `nowMs` (the web's clock, shifted like the
+ * workflows' in simulations and tests). The cycle's copy of `remindersSent` lags, so dates decide.
  */
-export function cellKind(s: AgencyStatus): CellKind {
+export function cellKind(s: AgencyStatus, nowMs: number): CellKind {
   if (s.state === 'submitted') return 'ontime';
   if (s.state === 'submitted-late') return 'late';
   if (s.state === 'exempted') return 'exempted';
   if (s.state === 'overdue') return 'overdue';
-  return s.remindersSent.length ? 'due-soon' : 'pending';
+  return Date.parse(s.dueAt) - nowMs <= DUE_SOON_DAYS * 86_400_000 ? 'due-soon' : 'pending';
 }
 
 export const cellLabel: Record<CellKind, string> = {

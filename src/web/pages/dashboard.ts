@@ -17,11 +17,11 @@ export function flash(query: { ok?: string; err?: string }): Html {
   return html`${query.ok ? html`<p class="ok" role="status">${query.ok}</p>` : ''}${query.err ? html`<p class="errors" role="alert">${query.err}</p>` : ''}`;
 }
 
-export function plansPage(rows: { plan: Plan; overview: PlanOverview | null }[]): Html {
+export function plansPage(rows: { plan: Plan; overview: PlanOverview | null }[], nowMs: number): Html {
   return html`<table><thead><tr><th>Kế hoạch</th><th>Kỳ đang theo dõi</th><th>Hạn gần nhất</th><th>Tình trạng</th></tr></thead><tbody>
   ${rows.map(({ plan, overview }) => {
     const latest = overview?.cycles.at(-1);
-    const counts = latest ? countPeriod(latest.agencies) : null;
+    const counts = latest ? countPeriod(latest.agencies, nowMs) : null;
     const due = overview ? nextDeadline(overview) : null;
     return html`<tr><td><a href="/plans/${plan.id}">${planTitle(plan)}</a><div class="small muted">${plan.document.title}</div>
       ${overview?.assumptions.length ? html`<div class="note small">Hạn giả định: ${overview.assumptions.map((a) => a.note).join(' ')}</div>` : ''}</td>
@@ -31,9 +31,9 @@ export function plansPage(rows: { plan: Plan; overview: PlanOverview | null }[])
   })}</tbody></table>`;
 }
 
-function cell(plan: Plan, period: string, s: AgencyStatus | undefined): Html {
+function cell(plan: Plan, period: string, s: AgencyStatus | undefined, nowMs: number): Html {
   if (!s) return html`<td class="muted small">—</td>`;
-  const kind = cellKind(s);
+  const kind = cellKind(s, nowMs);
   const extra =
     kind === 'overdue' && s.escalationLevel
       ? ` (${escalationLabel[s.escalationLevel]})`
@@ -45,17 +45,17 @@ function cell(plan: Plan, period: string, s: AgencyStatus | undefined): Html {
   return html`<td data-agency="${s.agencyId}" data-period="${period}"><a class="cell ${kind}" href="/plans/${plan.id}/periods/${period}/agencies/${s.agencyId}">${cellLabel[kind]}${extra}${s.extensionRequest ? ' · xin gia hạn' : ''}</a></td>`;
 }
 
-export function planPage(plan: Plan, overview: PlanOverview, cycles: CycleState[], csrf: Html): Html {
+export function planPage(plan: Plan, overview: PlanOverview, cycles: CycleState[], csrf: Html, nowMs: number): Html {
   const agencyIds = plan.agencies.map((a) => a.id).filter((id) => cycles.some((c) => c.agencies.some((a) => a.agencyId === id)));
-  const stats = cycles.map((c) => ({ cycle: c, ...countPeriod(c.agencies) }));
+  const stats = cycles.map((c) => ({ cycle: c, ...countPeriod(c.agencies, nowMs) }));
   const reporters = plan.agencies.filter((a) => a.id !== plan.standingAgency);
   return html`<p class="muted">${plan.document.title}</p>
   ${overview.assumptions.map((a) => html`<p class="note">Hạn giả định (văn bản không nêu): ${a.note}</p>`)}
   ${cycles.length === 0 ? html`<p>Chưa mở kỳ báo cáo nào.${overview.nextCycle ? html` Kỳ tiếp theo: ${periodLabel(overview.nextCycle.period)}, mở ngày ${viDateTime(overview.nextCycle.opensAt)}.` : ''}</p>` : html`
   <section class="card"><h2>Tình hình báo cáo theo kỳ</h2>
   <table class="grid"><thead><tr><th>Cơ quan, đơn vị</th>${cycles.map((c) => html`<th>${periodLabel(c.period)}</th>`)}</tr></thead><tbody>
-  ${agencyIds.map((id) => html`<tr><th scope="row">${nameOf(plan, id)}</th>${cycles.map((c) => cell(plan, c.period, c.agencies.find((a) => a.agencyId === id)))}</tr>`)}
-  <tr><th scope="row">${nameOf(plan, plan.standingAgency)} <span class="small muted">(báo cáo tổng hợp)</span></th>${cycles.map((c) => cell(plan, c.period, c.standing ?? undefined))}</tr>
+  ${agencyIds.map((id) => html`<tr><th scope="row">${nameOf(plan, id)}</th>${cycles.map((c) => cell(plan, c.period, c.agencies.find((a) => a.agencyId === id), nowMs))}</tr>`)}
+  <tr><th scope="row">${nameOf(plan, plan.standingAgency)} <span class="small muted">(báo cáo tổng hợp)</span></th>${cycles.map((c) => cell(plan, c.period, c.standing ?? undefined, nowMs))}</tr>
   </tbody><tfoot>
   <tr><th>Đã nộp đúng hạn / nộp muộn</th>${stats.map((s) => html`<td class="num">${s.counts.ontime} / ${s.counts.late}</td>`)}</tr>
   <tr><th>Quá hạn / sắp đến hạn</th>${stats.map((s) => html`<td class="num">${s.counts.overdue} / ${s.counts['due-soon']}</td>`)}</tr>
@@ -86,8 +86,9 @@ export function agencyPage(
   submissions: SubmissionRecord[],
   mails: SentMailEntry[],
   csrf: Html,
+  nowMs: number,
 ): Html {
-  const kind = cellKind(status);
+  const kind = cellKind(status, nowMs);
   const base = `/plans/${plan.id}/periods/${period}/agencies/${status.agencyId}`;
   const targetLabel = (id: string) => plan.targets.find((t) => t.id === id);
   return html`<p><a href="/plans/${plan.id}">← ${planTitle(plan)}</a> · ${periodLabel(period)}</p>

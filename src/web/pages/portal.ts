@@ -9,6 +9,8 @@ import { cellKind, cellLabel, periodLabel, taskStatusLabel, viDate, viDateTime }
 import { html, type Html } from '../html.js';
 import type { Attachment, FieldErrors, FormModel, FormValues } from '../submissionForm.js';
 
+const COMPARISON: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
+
 export const ATTACHMENT_RULES = { maxFiles: 5, maxBytes: 10 * 1024 * 1024, extensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'odt', 'ods', 'jpg', 'jpeg', 'png'] };
 
 export interface PortalView {
@@ -22,6 +24,7 @@ export interface PortalView {
   attachments: Attachment[];
   action: string;
   csrf: Html;
+  nowMs: number;
 }
 
 const errorsFor = (errors: FieldErrors, field: string) =>
@@ -37,7 +40,7 @@ function targetRows(v: PortalView, targets: Plan['targets'], offset: number): Ht
   return html`${targets.map((t, j) => {
     const i = offset + j;
     const f = `target.${i}.value`;
-    return html`<div class="task"><div>${t.label} <span class="small muted">(chỉ tiêu ${t.comparison} ${String(t.value).replace('.', ',')} ${t.unit}, năm ${t.year})</span></div>
+    return html`<div class="task"><div>${t.label} <span class="small muted">(chỉ tiêu ${COMPARISON[t.comparison] ?? t.comparison} ${String(t.value).replace('.', ',')} ${t.unit}, năm ${t.year})</span></div>
     <div class="row"><div><label for="${f}">Giá trị đạt được (${t.unit})</label><input type="text" inputmode="decimal" id="${f}" name="${f}" value="${v.values[f] ?? ''}" class="${invalid(v.errors, f)}">${errorsFor(v.errors, f)}</div>
     <div><label for="target.${i}.note">Ghi chú</label><input type="text" id="target.${i}.note" name="target.${i}.note" value="${v.values[`target.${i}.note`] ?? ''}">${errorsFor(v.errors, `target.${i}.note`)}</div></div></div>`;
   })}`;
@@ -45,7 +48,7 @@ function targetRows(v: PortalView, targets: Plan['targets'], offset: number): Ht
 
 export function portalPage(v: PortalView): Html {
   const s = v.status;
-  const kind = cellKind(s);
+  const kind = cellKind(s, v.nowMs);
   const formErrors = v.errors._form ?? [];
   const anyErrors = Object.keys(v.errors).length > 0;
   return html`<p><strong>${v.agencyName}</strong> · ${periodLabel(v.period)} · ${v.plan.document.number ?? ''} ${v.plan.document.title}</p>

@@ -89,6 +89,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
       attachments: input.attachments ?? last?.payload.attachments ?? [],
       action: `/nop/${token}`,
       csrf,
+      nowMs: await ctx.nowMs(),
     });
     const ext = found.status.closed || found.status.state.startsWith('submitted') || found.status.state === 'exempted' ? '' : extensionForm(`/nop/${token}/gia-han`, csrf, input.extensionError ?? null);
     return sendHtml(reply, layout({ title: 'Báo cáo thực hiện kế hoạch' }, html`${form}${ext}`), code);

@@ -70,14 +70,14 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     guarded.get('/', async (req, reply) => {
       const rows = [];
       for (const plan of ctx.opts.plans()) rows.push({ plan, overview: await planStatus(ops, plan.id).catch(() => null) });
-      return staffPage(req, reply, 'Các kế hoạch đang theo dõi', plansPage(rows));
+      return staffPage(req, reply, 'Các kế hoạch đang theo dõi', plansPage(rows, await ctx.nowMs()));
     });
 
     guarded.get<{ Params: { planId: string }; Querystring: Flash }>('/plans/:planId', async (req, reply) => {
       const plan = ctx.planById(req.params.planId);
       if (!plan) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có kế hoạch này.'), 404);
       const { overview, cycles } = await loadCycles(ops, plan.id);
-      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query)}${planPage(plan, overview, cycles, csrfInput(reply))}`);
+      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs())}`);
     });
 
     guarded.get<{ Params: { planId: string; period: string; agencyId: string }; Querystring: Flash }>('/plans/:planId/periods/:period/agencies/:agencyId', async (req, reply) => {
@@ -87,7 +87,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       if (!plan || !found) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có đơn vị này trong kỳ báo cáo.'), 404);
       const mails = ctx.opts.dataDir ? await sentMailFor(ctx.opts.dataDir, reportWorkflowId(planId, period, agencyId, found.status.role)) : [];
       const name = plan.agencies.find((a) => a.id === agencyId)?.name ?? agencyId;
-      return staffPage(req, reply, name, html`${flash(req.query)}${agencyPage(plan, period, found.status, found.submissions, mails, csrfInput(reply))}`);
+      return staffPage(req, reply, name, html`${flash(req.query)}${agencyPage(plan, period, found.status, found.submissions, mails, csrfInput(reply), await ctx.nowMs())}`);
     });
 
     /** Runs an action; its outcome (or its rejection's reasons) comes back as a message on the page. */
