@@ -94,7 +94,7 @@ describe('staff dashboard', () => {
   it('an agency asks for more time through its link; staff see the request and approve it', async () => {
     const agency = await web.browser.newPage();
     await agency.goto(linkFromEmail(web, 'reminder', 'ubnd-cac-xa-phuong'));
-    await agency.fill('#ext-lastDay', '2026-06-26');
+    await agency.fill('#ext-lastDay', '26/06/2026');
     await agency.fill('#ext-reason', 'Đang tổng hợp số liệu của các xã vùng cao');
     await agency.click('form[action$="/gia-han"] button');
     expect(await agency.locator('main').innerText()).toContain('Đề nghị gia hạn đã được gửi');
@@ -103,7 +103,7 @@ describe('staff dashboard', () => {
     expect(await cellText('ubnd-cac-xa-phuong')).toContain('xin gia hạn');
     await page.goto(`${web.baseUrl}${agencyUrl('ubnd-cac-xa-phuong')}`);
     expect(await page.locator('main').innerText()).toContain('Đơn vị đề nghị gia hạn đến 26/06/2026');
-    expect(await page.inputValue('#ext-lastDay')).toBe('2026-06-26');
+    expect(await page.inputValue('#ext-lastDay')).toBe('26/06/2026');
     await page.fill('#ext-reason', 'Đồng ý');
     await Promise.all([page.waitForURL(/ok=/), page.click('form[action$="/extension"] button[value=approve]')]);
     expect(await page.locator('[role=status]').innerText()).toBe('Đã gia hạn đến 26/06/2026');

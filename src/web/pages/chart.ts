@@ -11,7 +11,7 @@ export function completenessChart(points: ChartPoint[]): Html {
   const w = 64;
   const h = 120;
   const left = 36;
-  const width = left + points.length * w + 10;
+  const width = Math.max(left + points.length * w + 10, 200);
   const y = (v: number) => 10 + h - v * h;
   const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
   return html`<svg role="img" aria-label="Tỷ lệ báo cáo đầy đủ và đúng hạn theo kỳ" width="${width}" height="${h + 50}" viewBox="0 0 ${width} ${h + 50}" style="font-family:inherit;font-size:11px">

@@ -74,7 +74,7 @@ export function planPage(plan: Plan, overview: PlanOverview, cycles: CycleState[
   <section class="card"><h2>Yêu cầu báo cáo đột xuất</h2>
   <form method="post" action="/plans/${plan.id}/adhoc">${csrf}
     <label for="subject">Nội dung yêu cầu</label><input type="text" id="subject" name="subject" required>
-    <label for="lastDay">Hạn nộp</label><input type="date" id="lastDay" name="lastDay" required style="max-width:12rem">
+    <label for="lastDay">Hạn nộp</label><input type="text" id="lastDay" name="lastDay" placeholder="dd/mm/yyyy" required style="max-width:12rem">
     <fieldset><legend>Cơ quan, đơn vị</legend>${reporters.map((a) => html`<label class="small" style="font-weight:400"><input type="checkbox" name="agencyIds" value="${a.id}"> ${a.name}</label>`)}</fieldset>
     <p><button type="submit">Gửi yêu cầu</button></p></form></section>`;
 }
@@ -99,9 +99,9 @@ export function agencyPage(
     ${status.extensions.map((e) => html`<p class="small">${e.approved ? `Đã gia hạn đến ${viDate(e.lastDay)}` : 'Từ chối gia hạn'}: ${e.reason} (${viDateTime(e.at)})</p>`)}
     ${status.extensionRequest ? html`<p class="note">Đơn vị đề nghị gia hạn đến <strong>${viDate(status.extensionRequest.lastDay)}</strong>: ${status.extensionRequest.reason}</p>` : ''}
   </section>
-  ${status.closed || status.role === 'standing' ? '' : html`<section class="card"><h2>Xử lý</h2><div class="row">
+  ${status.closed || status.role === 'standing' || (status.state !== 'pending' && status.state !== 'overdue') ? '' : html`<section class="card"><h2>Xử lý</h2><div class="row">
     <form method="post" action="${base}/extension">${csrf}<label for="ext-lastDay">Gia hạn đến ngày</label>
-      <input type="date" id="ext-lastDay" name="lastDay" value="${status.extensionRequest?.lastDay ?? ''}">
+      <input type="text" id="ext-lastDay" name="lastDay" placeholder="dd/mm/yyyy" value="${status.extensionRequest ? viDate(status.extensionRequest.lastDay) : ''}">
       <label for="ext-reason">Lý do</label><input type="text" id="ext-reason" name="reason" required>
       <p><button type="submit" name="decision" value="approve">Đồng ý gia hạn</button> <button class="secondary" type="submit" name="decision" value="refuse">Từ chối</button></p></form>
     <form method="post" action="${base}/exemption">${csrf}<label for="ex-reason">Lý do miễn báo cáo kỳ này</label>

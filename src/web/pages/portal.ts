@@ -99,7 +99,7 @@ export function confirmationPage(agencyName: string, period: string, revision: n
 
 export function extensionForm(action: string, csrf: Html, error: string | null): Html {
   return html`<section class="card"><h2>Đề nghị gia hạn</h2>${error ? html`<p class="errors" role="alert">${error}</p>` : ''}
-  <form method="post" action="${action}">${csrf}<div class="row"><div><label for="ext-lastDay">Xin gia hạn đến ngày</label><input type="date" id="ext-lastDay" name="lastDay" required></div>
+  <form method="post" action="${action}">${csrf}<div class="row"><div><label for="ext-lastDay">Xin gia hạn đến ngày</label><input type="text" id="ext-lastDay" name="lastDay" placeholder="dd/mm/yyyy" required></div>
   <div><label for="ext-reason">Lý do</label><input type="text" id="ext-reason" name="reason" required></div></div>
   <p><button class="secondary" type="submit">Gửi đề nghị gia hạn</button></p></form></section>`;
 }

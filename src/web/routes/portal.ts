@@ -11,6 +11,7 @@ import type { Plan } from '../../plan/schema.js';
 import { planStateQuery } from '../../../workflows/planWorkflow.js';
 import { planWorkflowId } from '../../../workflows/ids.js';
 import { csrfInput } from '../csrf.js';
+import { parseViDate } from '../format.js';
 import { html } from '../html.js';
 import { verifyLink, type LinkScope } from '../links.js';
 import { layout, messagePage } from '../pages/layout.js';
@@ -164,8 +165,10 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
     const { token } = req.params;
     const scope = await scopeOf(token, reply);
     if (!scope) return;
+    const lastDay = parseViDate(String(req.body.lastDay ?? ''));
+    if (!lastDay) return render(reply, token, scope, { extensionError: 'Ngày xin gia hạn không hợp lệ (nhập dd/mm/yyyy)' }, 422);
     try {
-      await requestExtension(ops, scope.planId, scope.period, scope.agencyId, { lastDay: String(req.body.lastDay ?? ''), reason: String(req.body.reason ?? '') });
+      await requestExtension(ops, scope.planId, scope.period, scope.agencyId, { lastDay, reason: String(req.body.reason ?? '') });
       return sendHtml(reply, layout({ title: 'Đã gửi đề nghị gia hạn' }, html`<section class="card"><p class="ok">Đề nghị gia hạn đã được gửi tới cơ quan thường trực; kết quả sẽ được báo qua thư.</p><p><a href="/nop/${token}">Quay lại biểu mẫu báo cáo</a></p></section>`));
     } catch (err) {
       if (!(err instanceof RejectedError)) throw err;

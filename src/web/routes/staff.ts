@@ -8,6 +8,7 @@ import { viDate } from '../../calendar/isoDate.js';
 import { agencyStatus, approveReport, decideExtension, exempt, RejectedError, requestAdhoc } from '../../service/operations.js';
 import { reportWorkflowId } from '../../../workflows/ids.js';
 import { csrfInput } from '../csrf.js';
+import { parseViDate, viDateTime } from '../format.js';
 import { loadCycles, sentMailFor } from '../dashboardData.js';
 import { html, type Html } from '../html.js';
 import { agencyPage, flash, planPage, plansPage } from '../pages/dashboard.js';
@@ -105,11 +106,12 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
 
     guarded.post<AgencyParams>('/plans/:planId/periods/:period/agencies/:agencyId/extension', protect, async (req, reply) => {
       const approved = one(req.body.decision) === 'approve';
-      const lastDay = one(req.body.lastDay);
+      const lastDay = parseViDate(one(req.body.lastDay));
       const p = req.params;
-      return act(reply, agencyBack(p), approved ? `Đã gia hạn đến ${lastDay ? viDate(lastDay) : ''}` : 'Đã từ chối gia hạn', () =>
-        decideExtension(ops, p.planId, p.period, p.agencyId, { approved, ...(approved ? { lastDay } : {}), reason: one(req.body.reason) }),
-      );
+      return act(reply, agencyBack(p), approved ? `Đã gia hạn đến ${lastDay ? viDate(lastDay) : ''}` : 'Đã từ chối gia hạn', async () => {
+        if (approved && !lastDay) throw new RejectedError('extension', ['Ngày gia hạn không hợp lệ (nhập dd/mm/yyyy)']);
+        return decideExtension(ops, p.planId, p.period, p.agencyId, { approved, ...(approved && lastDay ? { lastDay } : {}), reason: one(req.body.reason) });
+      });
     });
     guarded.post<AgencyParams>('/plans/:planId/periods/:period/agencies/:agencyId/exemption', protect, async (req, reply) => {
       const p = req.params;
@@ -121,9 +123,11 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     });
     guarded.post<{ Params: { planId: string }; Body: Form }>('/plans/:planId/adhoc', protect, async (req, reply) => {
       const { planId } = req.params;
-      return act(reply, `/plans/${encodeURIComponent(planId)}`, 'Đã gửi yêu cầu báo cáo đột xuất', () =>
-        requestAdhoc(ops, planId, { agencyIds: many(req.body.agencyIds), lastDay: one(req.body.lastDay), subject: one(req.body.subject) }),
-      );
+      const lastDay = parseViDate(one(req.body.lastDay));
+      return act(reply, `/plans/${encodeURIComponent(planId)}`, 'Đã gửi yêu cầu báo cáo đột xuất', async () => {
+        if (!lastDay) throw new RejectedError('ad-hoc request', ['Hạn nộp không hợp lệ (nhập dd/mm/yyyy)']);
+        return requestAdhoc(ops, planId, { agencyIds: many(req.body.agencyIds), lastDay, subject: one(req.body.subject) });
+      });
     });
 
     // Attachments are content-addressed: the hash is the name. Sent as a download, never rendered inline.
@@ -149,7 +153,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
             .messages()
             .slice(-200)
             .reverse()
-            .map((m) => html`<tr><td>${viDate(m.date.slice(0, 10))}</td><td>${m.to.join(', ')}</td><td>${m.subject}</td></tr>`)}</tbody></table>`,
+            .map((m) => html`<tr><td>${viDateTime(m.date)}</td><td class="small">${m.to.join(', ')}</td><td><details><summary>${m.subject}</summary><pre style="white-space:pre-wrap">${m.text}</pre></details></td></tr>`)}</tbody></table>`,
         ),
       );
   });
