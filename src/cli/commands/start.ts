@@ -36,7 +36,8 @@ export function registerStartCommand(program: Command): void {
       process.once('SIGTERM', () => void shutdown());
 
       if (!config.TEMPORAL_ADDRESS) {
-        server = await startDevServer({ dataDir: config.DONDOC_DATA_DIR, port: config.TEMPORAL_DEV_PORT, namespace: config.TEMPORAL_NAMESPACE });
+        // Web UI 1000 above the gRPC port (8233 by default), so a second instance on other ports does not collide.
+        server = await startDevServer({ dataDir: config.DONDOC_DATA_DIR, port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_DEV_PORT + 1000, namespace: config.TEMPORAL_NAMESPACE });
         stops.push(() => server!.stop());
       }
       const address = config.TEMPORAL_ADDRESS ?? server!.address;
