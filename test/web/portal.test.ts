@@ -70,17 +70,19 @@ describe('submission portal', () => {
     expect(submissions[1]!.payload.attachments).toHaveLength(1); // the file kept from revision 1
   });
 
-  it('an invalid value is shown next to its field, what was typed is kept, and nothing is recorded', async () => {
+  it('an invalid value and a file of a refused type are shown next to their fields, what was typed is kept, and nothing is recorded', async () => {
     const page = await web.browser.newPage();
     await page.goto(linkFromEmail(web, 'reminder', 'tinh-doan'));
     await page.selectOption('[name="task.0.status"]', 'hoan-thanh');
     await page.fill('[name="task.0.progress"]', '150');
     await page.fill('#narrative', 'Tỉnh đoàn đã tổ chức 12 buổi tư vấn nghề.');
+    await page.setInputFiles('#attachments', { name: 'cai-dat.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
     const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('form[enctype] button[type=submit]')]);
     expect(response.status()).toBe(422);
     expect((await page.locator('[id="err-task.0.progress"]').innerText()).trim()).toBe('Không được lớn hơn 100');
     expect(await page.locator('[name="task.0.progress"]').getAttribute('class')).toMatch(/invalid/);
     expect(await page.locator('#narrative').inputValue()).toBe('Tỉnh đoàn đã tổ chức 12 buổi tư vấn nghề.');
+    expect(await page.locator('[id="err-attachments"]').innerText()).toContain('cai-dat.exe: định dạng không được nhận');
     expect(await page.locator('[name="task.0.status"]').inputValue()).toBe('hoan-thanh');
     const { status, submissions } = await agencyStatus(web.ops, PLAN, period, 'tinh-doan');
     expect(status).toMatchObject({ state: 'pending', revisions: 0 });

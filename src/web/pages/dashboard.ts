@@ -1,6 +1,7 @@
 /** The standing agency's pages: plans at a glance, a plan's period × agency grid, an agency's detail. */
 import type { CycleState } from '../../../workflows/cycleWorkflow.js';
 import { tasksOf } from '../../plan/normalise.js';
+import { dutyHolder } from '../../reporting/obligations.js';
 import type { Plan } from '../../plan/schema.js';
 import type { AgencyStatus, SubmissionRecord } from '../../reporting/types.js';
 import { countPeriod, nextDeadline, type PlanOverview, type SentMailEntry } from '../dashboardData.js';
@@ -45,6 +46,14 @@ function cell(plan: Plan, period: string, s: AgencyStatus | undefined, nowMs: nu
   return html`<td data-agency="${s.agencyId}" data-period="${period}"><a class="cell ${kind}" href="/plans/${plan.id}/periods/${period}/agencies/${s.agencyId}">${cellLabel[kind]}${extra}${s.extensionRequest ? ' · xin gia hạn' : ''}</a></td>`;
 }
 
+/** After a reorganisation the duty has passed to a successor: both names are shown (as in every email and report). */
+function successorNote(plan: Plan, id: string, cycles: CycleState[]): Html {
+  const latest = cycles.at(-1);
+  const day = latest?.agencies.find((a) => a.agencyId === id)?.lastDay ?? latest?.standing?.lastDay;
+  const holder = day ? dutyHolder(plan, id, day) : id;
+  return holder === id ? html`` : html`<div class="small muted">nay: ${nameOf(plan, holder)}</div>`;
+}
+
 export function planPage(plan: Plan, overview: PlanOverview, cycles: CycleState[], csrf: Html, nowMs: number): Html {
   const agencyIds = plan.agencies.map((a) => a.id).filter((id) => cycles.some((c) => c.agencies.some((a) => a.agencyId === id)));
   const stats = cycles.map((c) => ({ cycle: c, ...countPeriod(c.agencies, nowMs) }));
@@ -54,8 +63,8 @@ export function planPage(plan: Plan, overview: PlanOverview, cycles: CycleState[
   ${cycles.length === 0 ? html`<p>Chưa mở kỳ báo cáo nào.${overview.nextCycle ? html` Kỳ tiếp theo: ${periodLabel(overview.nextCycle.period)}, mở ngày ${viDateTime(overview.nextCycle.opensAt)}.` : ''}</p>` : html`
   <section class="card"><h2>Tình hình báo cáo theo kỳ</h2>
   <table class="grid"><thead><tr><th>Cơ quan, đơn vị</th>${cycles.map((c) => html`<th>${periodLabel(c.period)}</th>`)}</tr></thead><tbody>
-  ${agencyIds.map((id) => html`<tr><th scope="row">${nameOf(plan, id)}</th>${cycles.map((c) => cell(plan, c.period, c.agencies.find((a) => a.agencyId === id), nowMs))}</tr>`)}
-  <tr><th scope="row">${nameOf(plan, plan.standingAgency)} <span class="small muted">(báo cáo tổng hợp)</span></th>${cycles.map((c) => cell(plan, c.period, c.standing ?? undefined, nowMs))}</tr>
+  ${agencyIds.map((id) => html`<tr><th scope="row">${nameOf(plan, id)}${successorNote(plan, id, cycles)}</th>${cycles.map((c) => cell(plan, c.period, c.agencies.find((a) => a.agencyId === id), nowMs))}</tr>`)}
+  <tr><th scope="row">${nameOf(plan, plan.standingAgency)}${successorNote(plan, plan.standingAgency, cycles)} <span class="small muted">(báo cáo tổng hợp)</span></th>${cycles.map((c) => cell(plan, c.period, c.standing ?? undefined, nowMs))}</tr>
   </tbody><tfoot>
   <tr><th>Đã nộp đúng hạn / nộp muộn</th>${stats.map((s) => html`<td class="num">${s.counts.ontime} / ${s.counts.late}</td>`)}</tr>
   <tr><th>Quá hạn / sắp đến hạn</th>${stats.map((s) => html`<td class="num">${s.counts.overdue} / ${s.counts['due-soon']}</td>`)}</tr>

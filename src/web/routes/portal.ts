@@ -4,6 +4,7 @@
  * is the credential and names plan, period and agency; nothing here reads another agency's data or
  * anything of the dashboard.
  */
+import { stat } from 'node:fs/promises';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { agencyStatus, RejectedError, requestExtension, submitReport } from '../../service/operations.js';
@@ -118,9 +119,18 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
     const errors: FieldErrors = {};
     const attachments: Attachment[] = [];
     for (const k of kept) {
-      const a = JSON.parse(k) as Attachment;
+      let a: Attachment | null = null;
+      try {
+        a = JSON.parse(k) as Attachment;
+      } catch {
+        continue; // not ours: ignore rather than fail the whole report
+      }
       // Only files this store holds: a kept entry is a reference, the hash proves the content.
-      if (ctx.storage && typeof a?.sha256 === 'string' && /^[0-9a-f]{64}$/.test(a.sha256) && (await ctx.storage.has(a.sha256))) attachments.push(a);
+      if (ctx.storage && typeof a?.sha256 === 'string' && /^[0-9a-f]{64}$/.test(a.sha256) && (await ctx.storage.has(a.sha256))) {
+        // The size is the stored file's, not what the form says.
+        const { size } = await stat(ctx.storage.pathOf(a.sha256));
+        attachments.push({ name: String(a.name ?? a.sha256), sha256: a.sha256, size, contentType: String(a.contentType ?? 'application/octet-stream') });
+      }
     }
     for (const f of files) {
       if (!f.filename) continue; // an empty file input

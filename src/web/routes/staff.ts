@@ -77,7 +77,9 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     guarded.get<{ Params: { planId: string }; Querystring: Flash }>('/plans/:planId', async (req, reply) => {
       const plan = ctx.planById(req.params.planId);
       if (!plan) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có kế hoạch này.'), 404);
-      const { overview, cycles } = await loadCycles(ops, plan.id);
+      const loaded = await loadCycles(ops, plan.id).catch(() => null);
+      if (!loaded) return staffPage(req, reply, plan.document.title, html`<p class="note">Kế hoạch chưa được khởi chạy (\`dondoc plan start\`).</p>`, 404);
+      const { overview, cycles } = loaded;
       return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs())}`);
     });
 
