@@ -8,6 +8,8 @@ import type { Plan } from '../../src/plan/schema.js';
 import type { Ops } from '../../src/service/operations.js';
 import { addUser, StaffDirectory, usersFile } from '../../src/web/auth.js';
 import { buildServer } from '../../src/web/server.js';
+import { createScriptActivities } from '../../src/simulate/scriptActivities.js';
+import { createDondocWorker } from '../../worker/createWorker.js';
 import { planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
 import { planWorkflow } from '../../workflows/planWorkflow.js';
 import { waitForWorkflow } from './script.js';
@@ -48,7 +50,19 @@ export async function startWebRig(name: string, startAt: string): Promise<WebRig
   const rig = await startRig();
   const plan = await loadSeedPlan(PLAN);
   const taskQueue = uniqueTaskQueue(name);
-  const built = await rig.worker(taskQueue);
+  // The rig's worker plus the simulation script's activity, so a test can act at an exact business instant.
+  const built = await createDondocWorker({
+    connection: rig.env.nativeConnection,
+    client: rig.env.client,
+    taskQueue,
+    dataDir: rig.dataDir,
+    smtpUrl: rig.catcher.url,
+    mailFrom: 'dondoc@example.gov.vn',
+    publicUrl: 'http://localhost:3000',
+    linkSecret: LINK_SECRET,
+    workflowBundle: rig.bundle,
+    extraActivities: createScriptActivities(rig.env.client),
+  });
   const running = built.worker.run();
   const planRef = await built.deps.plans.put(plan);
   const clockOffsetMs = Date.parse(startAt) - (await rig.env.currentTimeMs());

@@ -111,17 +111,18 @@ describe('staff dashboard', () => {
   });
 
   it('the grid shows on time, late, overdue with its escalation, exempted and extended, with completeness and timeliness rates', async () => {
-    const submit = (agencyId: string) =>
-      submitReport(web.ops, PLAN, period, agencyId, sampleSubmission(web.plan, period, agencyId, tasksOf(web.plan, agencyId).map((t) => t.task.id), false));
-    await submit('bao-son-la');
-    // Past the last day (15/06) and the first escalation step (16/06, 08:00).
-    await runScript(web.rig.env.client, web.taskQueue, web.clockOffsetMs, '2026-06-17T09:00:00+07:00');
-    await submit('dai-phat-thanh-truyen-hinh-tinh');
+    const payload = (agencyId: string) => sampleSubmission(web.plan, period, agencyId, tasksOf(web.plan, agencyId).map((t) => t.task.id), false);
+    await submitReport(web.ops, PLAN, period, 'bao-son-la', payload('bao-son-la'));
+    // Past the last day (15/06) and the first escalation step (16/06, 08:00); one report comes in late, on 17/06
+    // (a scripted step: an Update sent at an exact business instant while time skips).
+    await runScript(web.rig.env.client, web.taskQueue, web.clockOffsetMs, '2026-06-17T09:00:00+07:00', [
+      { at: '2026-06-17T08:30:00+07:00', action: 'submit', planId: PLAN, period, agencyId: 'dai-phat-thanh-truyen-hinh-tinh', payload: payload('dai-phat-thanh-truyen-hinh-tinh') },
+    ]);
 
     await page.goto(`${web.baseUrl}/plans/${PLAN}`);
     // The time-skipping server may have moved on to its next timer: dates of the moment are not asserted.
     expect(await cellText('bao-son-la')).toMatch(/^Đã nộp \d\d\/06\/2026$/);
-    expect(await cellText('dai-phat-thanh-truyen-hinh-tinh')).toMatch(/^Nộp muộn \d\d\/06\/2026$/);
+    expect(await cellText('dai-phat-thanh-truyen-hinh-tinh')).toBe('Nộp muộn 17/06/2026');
     expect(await cellText('tinh-doan')).toBe('Miễn báo cáo');
     expect(await cellText('ubnd-cac-xa-phuong')).toContain('hạn 26/06/2026');
     const cycle = (await planStatus(web.ops, PLAN, period)).cycles[0]!;
@@ -143,6 +144,29 @@ describe('staff dashboard', () => {
     await page.goto(`${web.baseUrl}${agencyUrl('bao-son-la')}`);
     expect(await page.locator('main').innerText()).toContain('Lần 1');
     await screenshot(page, 'dashboard-agency.png');
+  });
+
+  it('staff approve the draft and the consolidated report goes out; the report files are linked', async () => {
+    await page.goto(`${web.baseUrl}/plans/${PLAN}`);
+    const links = await page.locator(`a[href^="/api/plans/${PLAN}/periods/${period}/report."]`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['docx', 'xlsx', 'html'].map((f) => `/api/plans/${PLAN}/periods/${period}/report.${f}`));
+    const before = web.rig.catcher.messages().length;
+    await Promise.all([page.waitForURL(/ok=/), page.click(`form[action="/plans/${PLAN}/periods/${period}/approve"] button`)]);
+    expect(await page.locator('[role=status]').innerText()).toBe('Đã duyệt và gửi báo cáo tổng hợp');
+    const sent = () => web.rig.catcher.messages().find((m) => m.headers['x-dondoc-kind'] === 'consolidated');
+    while (!sent()) await web.rig.catcher.waitFor(Math.max(before, web.rig.catcher.messages().length) + 1);
+    expect(await page.locator('main').innerText()).toContain('Đã gửi báo cáo tổng hợp');
+  });
+
+  it('staff request an ad-hoc report from two agencies; a new period opens for them', async () => {
+    await page.goto(`${web.baseUrl}/plans/${PLAN}`);
+    await page.fill('#subject', 'Báo cáo nhanh tình hình đào tạo nghề');
+    await page.fill('#lastDay', '30/06/2026');
+    await page.check('input[name=agencyIds][value="bao-son-la"]');
+    await page.check('input[name=agencyIds][value="tinh-doan"]');
+    await Promise.all([page.waitForURL(/ok=/), page.click(`form[action="/plans/${PLAN}/adhoc"] button`)]);
+    expect(await page.locator('[role=status]').innerText()).toBe('Đã gửi yêu cầu báo cáo đột xuất');
+    expect((await planStatus(web.ops, PLAN)).periods.some((p) => p.startsWith('DX-'))).toBe(true);
   });
 
   it('logging out ends the session: the dashboard asks for the login again', async () => {

@@ -3,6 +3,7 @@
  * with a CSRF token). Every route but the login asks for a staff session; without one a page
  * redirects to the login and an action is refused.
  */
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { viDate } from '../../calendar/isoDate.js';
 import { agencyStatus, approveReport, decideExtension, exempt, RejectedError, requestAdhoc } from '../../service/operations.js';
@@ -44,7 +45,12 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
   app.get<{ Querystring: { next?: string } }>('/login', async (req, reply) =>
     sendHtml(reply, layout({ title: 'Đăng nhập' }, loginForm(csrfInput(reply), safeNext(req.query.next ?? '/'), null))),
   );
-  app.post<{ Body: Form }>('/login', { preHandler: app.csrfProtection }, async (req, reply) => {
+  // Password guessing: at most 10 login attempts a minute from one address.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, limit) => ({ statusCode: 429, message: `Đăng nhập quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(limit.ttl / 1000)} giây.` }),
+  });
+  app.post<{ Body: Form }>('/login', { preHandler: app.csrfProtection, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
     const user = one(req.body.user).trim();
     const ok = ctx.opts.staff ? await ctx.opts.staff.check(user, one(req.body.password)) : false;
     if (!ok) return sendHtml(reply, layout({ title: 'Đăng nhập' }, loginForm(csrfInput(reply), safeNext(one(req.body.next)), 'Tên đăng nhập hoặc mật khẩu không đúng.', user)), 401);
