@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'temporal',
-          include: ['test/workflows/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['test/workflows/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/web/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/globalSetup.ts'],
           testTimeout: 120_000,

@@ -33,6 +33,8 @@ export const configSchema = z.object({
   DONDOC_WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).optional(),
   /** Days a submission link stays valid after the period's last day. */
   LINK_VALIDITY_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  /** Bearer token for scripts calling the JSON API (≥ 32 characters). Unset: the API answers staff sessions only. */
+  DONDOC_API_TOKEN: z.string().min(32).optional(),
 });
 
 export type Config = z.output<typeof configSchema> & { LINK_SECRET: string };

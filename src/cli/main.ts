@@ -9,6 +9,7 @@ import { registerPlanCommands } from './commands/plan.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerUserCommands } from './commands/user.js';
 import { CliError } from './output.js';
 
 const program = new Command('dondoc')
@@ -21,6 +22,7 @@ registerOperateCommands(program);
 registerReportCommand(program);
 registerSimulateCommand(program);
 registerStartCommand(program);
+registerUserCommands(program);
 
 try {
   await program.parseAsync(process.argv);

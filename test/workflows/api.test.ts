@@ -16,6 +16,8 @@ describe('HTTP API', () => {
   let worker: Awaited<ReturnType<Rig['worker']>>['worker'];
   let running: Promise<void>;
   const secret = 'api-test-secret-api-test-secret-0123456';
+  const apiToken = 'api-test-bearer-token-api-test-bearer-0123';
+  const auth = { authorization: `Bearer ${apiToken}` };
   const taskQueue = uniqueTaskQueue('api');
   const period = '2026-H1';
   const payload = () => sampleSubmission(plan, period, 'bao-son-la', plan.tasks.filter((t) => [...t.lead, ...t.cooperating].includes('bao-son-la')).map((t) => t.id), false);
@@ -30,7 +32,7 @@ describe('HTTP API', () => {
     const clockOffsetMs = Date.parse('2026-06-03T09:00:00+07:00') - (await rig.env.currentTimeMs());
     await rig.env.client.workflow.start(planWorkflow, { workflowId: planWorkflowId(plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
     await waitForWorkflow(rig.env.client, reportWorkflowId(plan.id, period, 'ubnd-cac-xa-phuong'));
-    app = buildServer({ ops: { client: rig.env.client, plans: built.deps.plans, taskQueue }, plans: () => [plan], linkSecret: secret });
+    app = buildServer({ ops: { client: rig.env.client, plans: built.deps.plans, taskQueue }, plans: () => [plan], linkSecret: secret, apiToken });
   });
   afterAll(async () => {
     await app?.close();
@@ -39,11 +41,21 @@ describe('HTTP API', () => {
     await rig?.close();
   });
 
+  it('the API answers staff only: 401 without credentials or with a wrong token, 200 with the bearer token', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/plans' })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/plans', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
+    const post = await app.inject({ method: 'POST', url: `/api/plans/${plan.id}/periods/${period}/agencies/tinh-doan/exemption`, payload: { reason: 'x' } });
+    expect(post.statusCode).toBe(401);
+    const ok = await app.inject({ method: 'GET', url: '/api/plans', headers: auth });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()[0]).toMatchObject({ id: plan.id });
+  });
+
   it('an invalid report answers 422 with its reasons; the status is unchanged', async () => {
-    const res = await app.inject({ method: 'POST', url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la/submissions`, payload: { ...payload(), targets: [{ targetId: 'khong-co', value: 1 }] } });
+    const res = await app.inject({ headers: auth, method: 'POST', url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la/submissions`, payload: { ...payload(), targets: [{ targetId: 'khong-co', value: 1 }] } });
     expect(res.statusCode).toBe(422);
     expect(res.json().reasons).toEqual(['targets[0].targetId: "khong-co" is not a target of this plan']);
-    const status = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la` });
+    const status = await app.inject({ headers: auth, method: 'GET', url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la` });
     expect(status.json().status).toMatchObject({ state: 'pending', revisions: 0 });
   });
 
@@ -60,7 +72,7 @@ describe('HTTP API', () => {
     const expired = signLink({ planId: plan.id, period, agencyId: 'bao-son-la', exp: 1000 }, secret);
     expect((await app.inject({ method: 'POST', url: `/api/links/${expired}/submissions`, payload: payload() })).statusCode).toBe(410);
 
-    const status = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}/status?period=${period}` });
+    const status = await app.inject({ headers: auth, method: 'GET', url: `/api/plans/${plan.id}/status?period=${period}` });
     expect(status.json().cycles[0].agencies.find((a: { agencyId: string }) => a.agencyId === 'bao-son-la')).toMatchObject({ state: 'submitted', revisions: 1 });
   });
 
@@ -80,7 +92,7 @@ describe('HTTP API', () => {
     expect(told?.subject).toContain('[Đề nghị gia hạn]');
     expect(told?.to).toEqual([plan.agencies.find((a) => a.id === 'so-noi-vu')!.contacts.find((c) => c.role === 'focal')!.email]);
 
-    const decided = await app.inject({ method: 'POST', url: `/api/plans/${plan.id}/periods/${period}/agencies/tinh-doan/extension`, payload: { approved: true, lastDay: '2026-06-26', reason: 'Đồng ý' } });
+    const decided = await app.inject({ headers: auth, method: 'POST', url: `/api/plans/${plan.id}/periods/${period}/agencies/tinh-doan/extension`, payload: { approved: true, lastDay: '2026-06-26', reason: 'Đồng ý' } });
     expect(decided.statusCode).toBe(200);
     expect(decided.json()).toMatchObject({ lastDay: '2026-06-26', extensionRequest: null });
   });

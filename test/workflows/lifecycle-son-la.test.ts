@@ -45,9 +45,11 @@ describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidati
         served.sent = await reportFile(ops, plan.id, '2026', 'docx');
         served.live = await reportFile(ops, plan.id, '2026', 'xlsx', { source: 'live', now: () => new Date('2026-12-31T10:00:00+07:00') });
         served.status = await planStatus(ops, plan.id, '2026');
-        const app = buildServer({ ops, plans: () => [plan], linkSecret: 'x'.repeat(32) });
-        served.http = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}/periods/2026/report.docx` });
-        served.badFormat = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}/periods/2026/report.pdf` });
+        const apiToken = 't'.repeat(32);
+        const app = buildServer({ ops, plans: () => [plan], linkSecret: 'x'.repeat(32), apiToken });
+        const headers = { authorization: `Bearer ${apiToken}` };
+        served.http = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}/periods/2026/report.docx`, headers });
+        served.badFormat = await app.inject({ method: 'GET', url: `/api/plans/${plan.id}/periods/2026/report.pdf`, headers });
         await app.close();
       },
     });

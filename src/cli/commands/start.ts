@@ -11,6 +11,8 @@ import type { Plan } from '../../plan/schema.js';
 import { startDevServer, type DevServer } from '../../runtime/devServer.js';
 import { projectRoot } from '../../runtime/tools.js';
 import { startPlan } from '../../service/operations.js';
+import { randomBytes } from 'node:crypto';
+import { hashPassword, readUsers, StaffDirectory, usersFile, type StaffUser } from '../../web/auth.js';
 import { buildServer } from '../../web/server.js';
 import { createDondocWorker } from '../../../worker/createWorker.js';
 import { printLines } from '../output.js';
@@ -34,7 +36,8 @@ export function registerStartCommand(program: Command): void {
       process.once('SIGTERM', () => void shutdown());
 
       if (!config.TEMPORAL_ADDRESS) {
-        server = await startDevServer({ dataDir: config.DONDOC_DATA_DIR, port: config.TEMPORAL_DEV_PORT, namespace: config.TEMPORAL_NAMESPACE });
+        // Web UI 1000 above the gRPC port (8233 by default), so a second instance on other ports does not collide.
+        server = await startDevServer({ dataDir: config.DONDOC_DATA_DIR, port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_DEV_PORT + 1000, namespace: config.TEMPORAL_NAMESPACE });
         stops.push(() => server!.stop());
       }
       const address = config.TEMPORAL_ADDRESS ?? server!.address;
@@ -77,13 +80,31 @@ export function registerStartCommand(program: Command): void {
         printLines([`  ${r.started ? 'khởi chạy' : r.amended ? 'cập nhật ' : 'đang chạy'}  ${r.workflowId}`]);
       }
 
-      const web = buildServer({ ops, plans: () => plans, catcher, linkSecret: config.LINK_SECRET, temporalUiUrl: server?.uiUrl });
+      // Staff accounts come from the users file (`dondoc user add`). In development with none yet, an
+      // in-memory account `dev` with a fresh password printed below, so a new checkout can log in at once.
+      const users = usersFile(config.DONDOC_DATA_DIR);
+      const devPassword = process.env.NODE_ENV !== 'production' && (await readUsers(users)).length === 0 ? randomBytes(9).toString('base64url') : null;
+      const extra: StaffUser[] = devPassword ? [{ name: 'dev', hash: await hashPassword(devPassword), createdAt: new Date().toISOString() }] : [];
+      const web = buildServer({
+        ops,
+        plans: () => plans,
+        catcher,
+        linkSecret: config.LINK_SECRET,
+        temporalUiUrl: server?.uiUrl,
+        staff: new StaffDirectory(users, extra),
+        apiToken: config.DONDOC_API_TOKEN,
+        dataDir: config.DONDOC_DATA_DIR,
+        secureCookies: config.PUBLIC_URL.startsWith('https:'),
+      });
       await web.listen({ port: config.WEB_PORT, host: '127.0.0.1' });
       stops.push(() => web.close());
       printLines([
         '',
         'dondoc đang chạy / is running:',
-        `  Web:              http://127.0.0.1:${config.WEB_PORT}/`,
+        `  Web:              http://127.0.0.1:${config.WEB_PORT}/  (cổng nộp báo cáo: ${config.PUBLIC_URL}/nop/…)`,
+        devPassword
+          ? `  Tài khoản thử nghiệm / dev login: dev / ${devPassword}  (chỉ khi chưa có tài khoản nào; thêm bằng \`dondoc user add <tên>\`)`
+          : `  Tài khoản / staff accounts: ${users}`,
         `  Temporal:         ${address}${server ? ` (Web UI ${server.uiUrl})` : ''}`,
         `  Hộp thư thử nghiệm: ${catcher ? `http://127.0.0.1:${config.WEB_PORT}/mail (SMTP ${catcher.url})` : `SMTP ${smtpUrl}`}`,
         'Ctrl+C để dừng / to stop.',

@@ -1,0 +1,62 @@
+/** What every route module shares: the options the server was built with and the staff sessions. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { MailCatcher } from '../mail/catcher.js';
+import type { Plan } from '../plan/schema.js';
+import type { Ops } from '../service/operations.js';
+import { ContentStore } from '../storage/contentStore.js';
+import { SessionStore, tokenMatches, type StaffDirectory } from './auth.js';
+
+export interface WebOptions {
+  ops: Ops;
+  plans: () => Plan[];
+  catcher?: MailCatcher;
+  linkSecret: string;
+  temporalUiUrl?: string;
+  /** Who may log in to the dashboard. Absent: nobody (only the bearer token reaches the API). */
+  staff?: StaffDirectory;
+  /** Bearer token for scripts calling the JSON API (config `DONDOC_API_TOKEN`). */
+  apiToken?: string;
+  /** The storage directory shared with the workers: attachments, the sent-mail log. */
+  dataDir?: string;
+  /** Business time in epoch ms (links expire by it); simulations and tests run on a shifted clock. */
+  now?: () => number | Promise<number>;
+  /** Mark cookies Secure (PUBLIC_URL on https). */
+  secureCookies?: boolean;
+}
+
+export const SESSION_COOKIE = 'dondoc_session';
+
+export class WebContext {
+  readonly sessions = new SessionStore();
+  readonly storage: ContentStore | null;
+
+  constructor(readonly opts: WebOptions) {
+    this.storage = opts.dataDir ? new ContentStore(opts.dataDir) : null;
+  }
+
+  get ops(): Ops {
+    return this.opts.ops;
+  }
+
+  async nowMs(): Promise<number> {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  async nowSeconds(): Promise<number> {
+    return Math.floor((await this.nowMs()) / 1000);
+  }
+
+  /** The staff member behind a request: a session cookie, or the API's bearer token. */
+  staffOf(req: FastifyRequest): { user: string; via: 'session' | 'token' } | null {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ') && this.opts.apiToken && tokenMatches(auth.slice(7), this.opts.apiToken)) return { user: 'api', via: 'token' };
+    const s = this.sessions.get(req.cookies[SESSION_COOKIE]);
+    return s ? { user: s.user, via: 'session' } : null;
+  }
+
+  planById(planId: string): Plan | undefined {
+    return this.opts.plans().find((p) => p.id === planId);
+  }
+}
+
+export const sendHtml = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);

@@ -1,0 +1,84 @@
+/** Vietnamese display of dates, instants and states: dd/mm/yyyy, 24-hour clock, Asia/Ho_Chi_Minh. */
+import { DateTime } from 'luxon';
+import { viDate, ZONE } from '../calendar/isoDate.js';
+import type { AgencyStatus } from '../reporting/types.js';
+
+export { viDate };
+
+/**
+ * A date typed as dd/mm/yyyy (the Vietnamese way; a browser's date picker would follow the desktop's
+ * locale, often en-US on government machines) or yyyy-mm-dd, as ISO; null when it is not a real date.
+ */
+export function parseViDate(s: string): string | null {
+  const t = s.trim();
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (!m) return null;
+  const [d, mo, y] = t.includes('/') ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]];
+  const dt = DateTime.fromObject({ year: Number(y), month: Number(mo), day: Number(d) }, { zone: ZONE });
+  return dt.isValid ? dt.toISODate() : null;
+}
+
+export function viDateTime(instant: string | null | undefined): string {
+  if (!instant) return '';
+  const dt = DateTime.fromISO(instant, { zone: ZONE });
+  return dt.isValid ? dt.toFormat('dd/MM/yyyy HH:mm') : instant;
+}
+
+export const periodLabel = (period: string) =>
+  /^\d{4}-H1$/.test(period)
+    ? `6 tháng đầu năm ${period.slice(0, 4)}`
+    : /^\d{4}$/.test(period)
+      ? `Năm ${period}`
+      : /^\d{4}-SK$/.test(period)
+        ? `Sơ kết ${period.slice(0, 4)}`
+        : /^\d{4}-TK$/.test(period)
+          ? `Tổng kết ${period.slice(0, 4)}`
+          : period.startsWith('DX-')
+            ? `Đột xuất ${period.slice(3)}`
+            : period;
+
+export type CellKind = 'ontime' | 'late' | 'exempted' | 'overdue' | 'due-soon' | 'pending';
+
+/** Days before the due instant a pending report counts as "due soon" (about the 7 working days of the first reminder). */
+export const DUE_SOON_DAYS = 10;
+
+/**
+ * The grid's view of an agency's state at business time `nowMs` (the web's clock, shifted like the
+ * workflows' in simulations and tests). The cycle's copy of `remindersSent` lags, so dates decide.
+ */
+export function cellKind(s: AgencyStatus, nowMs: number): CellKind {
+  if (s.state === 'submitted') return 'ontime';
+  if (s.state === 'submitted-late') return 'late';
+  if (s.state === 'exempted') return 'exempted';
+  if (s.state === 'overdue') return 'overdue';
+  return Date.parse(s.dueAt) - nowMs <= DUE_SOON_DAYS * 86_400_000 ? 'due-soon' : 'pending';
+}
+
+export const cellLabel: Record<CellKind, string> = {
+  ontime: 'Đã nộp',
+  late: 'Nộp muộn',
+  exempted: 'Miễn báo cáo',
+  overdue: 'Quá hạn',
+  'due-soon': 'Sắp đến hạn',
+  pending: 'Chưa đến hạn',
+};
+
+export const escalationLabel: Record<string, string> = {
+  overdue: 'đã nhắc quá hạn',
+  director: 'đã báo Giám đốc Sở',
+  'leader-digest': 'đã báo lãnh đạo UBND tỉnh',
+};
+
+export const taskStatusLabel: Record<string, string> = {
+  'chua-trien-khai': 'Chưa triển khai',
+  'dang-thuc-hien': 'Đang thực hiện',
+  'hoan-thanh': 'Hoàn thành',
+  'thuong-xuyen': 'Thường xuyên',
+};
+
+export const phaseLabel: Record<string, string> = {
+  collecting: 'Đang thu báo cáo',
+  'draft-sent': 'Đã gửi dự thảo tổng hợp, chờ duyệt',
+  sent: 'Đã gửi báo cáo tổng hợp',
+  closed: 'Đã đóng kỳ',
+};

@@ -1,0 +1,64 @@
+/**
+ * The page shell: plain HTML with a small inline stylesheet, no external font, script or CDN, so it
+ * renders the same on an offline government desktop.
+ */
+import { html, raw, type Html } from '../html.js';
+
+const CSS = `
+*{box-sizing:border-box}
+body{font-family:"Segoe UI",Arial,"Liberation Sans","DejaVu Sans",sans-serif;font-size:15px;color:#1c2430;margin:0;background:#f4f6f9}
+header{background:#8b1a1a;color:#fff;padding:.6rem 1.5rem;display:flex;gap:1.5rem;align-items:center}
+header a{color:#fff}
+header .brand{font-weight:700;font-size:1.1rem;text-decoration:none}
+header nav{margin-left:auto;display:flex;gap:1rem;align-items:center}
+header form{margin:0}
+main{max-width:80rem;margin:1.2rem auto;padding:0 1.5rem}
+h1{font-size:1.35rem;margin:.4rem 0 1rem}
+h2{font-size:1.1rem;margin:1.5rem 0 .6rem}
+section.card{background:#fff;border:1px solid #d8dde6;border-radius:6px;padding:1rem 1.2rem;margin:0 0 1rem}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border:1px solid #d8dde6;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#eef1f5;font-weight:600}
+td.num{text-align:right}
+.cell{display:block;border-radius:4px;padding:.15rem .35rem;font-size:.85rem;text-decoration:none;color:#1c2430}
+.cell.ontime{background:#d5f0d9}.cell.late{background:#fbe7b5}.cell.exempted{background:#e3e6eb}
+.cell.overdue{background:#f6c9c6;font-weight:600}.cell.due-soon{background:#fff4cc}.cell.pending{background:#f7f8fa}
+.muted{color:#5b6573}.small{font-size:.85rem}
+.note{background:#fff8e1;border-left:4px solid #e0a800;padding:.5rem .8rem;margin:.5rem 0}
+.ok{background:#e6f5e9;border-left:4px solid #2e7d32;padding:.5rem .8rem;margin:.5rem 0}
+.error{color:#b00020;font-size:.9rem;margin:.2rem 0}
+.errors{background:#fdecea;border-left:4px solid #b00020;padding:.5rem .8rem;margin:.5rem 0}
+label{display:block;font-weight:600;margin:.6rem 0 .2rem}
+input[type=text],input[type=number],input[type=date],input[type=email],input[type=password],select,textarea{font:inherit;padding:.3rem .4rem;border:1px solid #aab3c0;border-radius:4px;width:100%}
+input.invalid,select.invalid,textarea.invalid{border-color:#b00020;background:#fff5f5}
+textarea{min-height:5rem}
+button{font:inherit;padding:.35rem .9rem;border-radius:4px;border:1px solid #8b1a1a;background:#8b1a1a;color:#fff;cursor:pointer}
+button.secondary{background:#fff;color:#8b1a1a}
+.row{display:flex;gap:1rem;flex-wrap:wrap}.row>*{flex:1;min-width:12rem}
+.task{border-top:1px solid #e3e6eb;padding:.6rem 0}
+.inline{display:inline}
+`;
+
+export interface LayoutOptions {
+  title: string;
+  /** Staff pages show the navigation and the logout button; the portal shows neither. */
+  staff?: { user: string; csrf: Html; temporalUiUrl?: string; mail: boolean };
+}
+
+export function layout(opts: LayoutOptions, body: Html): string {
+  const nav = opts.staff
+    ? html`<nav><a href="/">Kế hoạch</a>${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
+        opts.staff.temporalUiUrl ? html`<a href="${opts.staff.temporalUiUrl}">Temporal Web UI</a>` : ''
+      }<span class="muted" style="color:#f3d7d7">${opts.staff.user}</span>
+      <form method="post" action="/logout">${opts.staff.csrf}<button class="secondary" type="submit">Đăng xuất</button></form></nav>`
+    : '';
+  return html`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${opts.title} – Đôn đốc báo cáo</title><style>${raw(CSS)}</style></head>
+<body><header><a class="brand" href="${opts.staff ? '/' : '#'}">Đôn đốc báo cáo</a>${nav}</header>
+<main><h1>${opts.title}</h1>${body}</main></body></html>`.value;
+}
+
+export function messagePage(title: string, message: string): string {
+  return layout({ title }, html`<section class="card"><p>${message}</p></section>`);
+}

@@ -1,0 +1,76 @@
+/**
+ * The JSON API (names and shapes unchanged), now for staff only: a session cookie (and then a CSRF
+ * header on anything that changes state) or the configured bearer token.
+ */
+import type { FastifyInstance } from 'fastify';
+import {
+  agencyStatus,
+  approveReport,
+  decideExtension,
+  exempt,
+  planStatus,
+  RejectedError,
+  reportAsItArises,
+  requestAdhoc,
+  submitReport,
+} from '../../service/operations.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../consolidation/documents.js';
+import { reportFile, type ReportSource } from '../../service/reports.js';
+import type { WebContext } from '../context.js';
+
+export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
+  const { ops } = ctx;
+  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
+    if (err instanceof RejectedError) return reply.code(422).send({ error: err.message, reasons: err.reasons });
+    const code = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    return reply.code(code).send({ error: err.message });
+  });
+  app.addHook('preHandler', (req, reply, done) => {
+    const who = ctx.staffOf(req);
+    if (!who) return void reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'authentication required' });
+    // A cookie travels by itself; a state change by cookie must prove it comes from our own page.
+    if (who.via === 'session' && req.method !== 'GET' && req.method !== 'HEAD') return app.csrfProtection(req, reply, done);
+    done();
+  });
+
+  app.get('/api/plans', async () =>
+    ctx.opts.plans().map((p) => ({ id: p.id, title: p.document.title, number: p.document.number, issuer: p.document.issuer, draft: p.document.draft })),
+  );
+  app.get<{ Params: { planId: string }; Querystring: { period?: string } }>('/api/plans/:planId/status', (req) => planStatus(ops, req.params.planId, req.query.period));
+  app.get<{ Params: { planId: string; period: string; agencyId: string } }>('/api/plans/:planId/periods/:period/agencies/:agencyId', (req) =>
+    agencyStatus(ops, req.params.planId, req.params.period, req.params.agencyId),
+  );
+  app.post<{ Params: { planId: string; period: string; agencyId: string } }>('/api/plans/:planId/periods/:period/agencies/:agencyId/submissions', (req) =>
+    submitReport(ops, req.params.planId, req.params.period, req.params.agencyId, req.body),
+  );
+  app.post<{ Params: { planId: string; period: string; agencyId: string }; Body: { approved: boolean; lastDay?: string; reason: string } }>(
+    '/api/plans/:planId/periods/:period/agencies/:agencyId/extension',
+    (req) => decideExtension(ops, req.params.planId, req.params.period, req.params.agencyId, req.body),
+  );
+  app.post<{ Params: { planId: string; period: string; agencyId: string }; Body: { reason: string } }>('/api/plans/:planId/periods/:period/agencies/:agencyId/exemption', (req) =>
+    exempt(ops, req.params.planId, req.params.period, req.params.agencyId, req.body?.reason ?? ''),
+  );
+  app.post<{ Params: { planId: string; period: string }; Body: { approvedBy?: string } }>('/api/plans/:planId/periods/:period/approve', (req) =>
+    approveReport(ops, req.params.planId, req.params.period, req.body?.approvedBy),
+  );
+  // The consolidated report files: as sent (or drafted), or ?source=live for the report as it stands.
+  app.get<{ Params: { planId: string; period: string; format: string }; Querystring: { source?: string } }>('/api/plans/:planId/periods/:period/report.:format', async (req, reply) => {
+    const format = req.params.format;
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) return reply.code(404).send({ error: `no report format "${format}" (docx, xlsx, html)` });
+    const source = req.query.source;
+    if (source !== undefined && !['sent', 'draft', 'live'].includes(source)) return reply.code(400).send({ error: 'source: sent, draft or live' });
+    const file = await reportFile(ops, req.params.planId, req.params.period, format as ReportFormat, { source: source as ReportSource | undefined });
+    return reply
+      .type(file.contentType)
+      .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${file.filename}"`)
+      .header('x-dondoc-report-source', file.source)
+      .send(file.bytes);
+  });
+  app.post<{ Params: { planId: string }; Body: { agencyIds: string[]; lastDay: string; subject: string } }>('/api/plans/:planId/adhoc', (req) => requestAdhoc(ops, req.params.planId, req.body));
+  app.post<{ Params: { planId: string; agencyId: string }; Querystring: { subject?: string } }>('/api/plans/:planId/agencies/:agencyId/issues', (req) =>
+    reportAsItArises(ops, req.params.planId, req.params.agencyId, req.body, new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }), req.query.subject ?? 'Phản ánh khó khăn, vướng mắc'),
+  );
+
+  const catcher = ctx.opts.catcher;
+  if (catcher) app.get('/api/mail', async () => catcher.messages().map(({ html: _html, ...m }) => m));
+}
