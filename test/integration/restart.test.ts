@@ -60,6 +60,10 @@ describe('killing the worker mid-cycle', () => {
     // Kill at a quiet moment (the receipt is out, the next step is the 04/06 reminder): an activity killed
     // in flight would only add its start-to-close timeout to the test's duration.
     await rig.catcher.waitFor(rig.catcher.messages().filter((m) => m.headers['x-dondoc-kind'] === 'dispatch').length + 1);
+    // The receipt is sent by an activity after the Update returns: wait for it, or a kill during it would
+    // leave it to the retry after the activity's start-to-close timeout, later than this test looks.
+    const receiptOut = () => rig.catcher.messages().some((m) => m.headers['x-dondoc-agency'] === 'bao-son-la' && m.headers['x-dondoc-kind'] === 'receipt');
+    while (!receiptOut()) await rig.catcher.waitFor(rig.catcher.messages().length + 1, 60_000);
 
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
