@@ -21,19 +21,8 @@ import { projectRoot } from '../src/runtime/tools.js';
 import { sampleSubmission } from '../src/simulate/sample.js';
 import { simulate } from '../src/simulate/simulate.js';
 
-function measure(name: string, fn: () => unknown, minMs = 500): void {
-  fn();
-  let n = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs) {
-    fn();
-    n++;
-  }
-  const per = (performance.now() - start) / n;
-  console.log(`${name.padEnd(58)} ${per.toFixed(3).padStart(10)} ms/op  (${n} runs)`);
-}
-
-async function measureAsync(name: string, fn: () => Promise<unknown>, minMs = 1000): Promise<void> {
+/** Runs fn (sync or async) for at least minMs after a warm-up run and prints the time per run. */
+async function measure(name: string, fn: () => unknown, minMs = 500): Promise<void> {
   await fn();
   let n = 0;
   const start = performance.now();
@@ -48,7 +37,7 @@ async function measureAsync(name: string, fn: () => Promise<unknown>, minMs = 10
 const planDir = join(projectRoot, 'plans');
 for (const f of readdirSync(planDir).filter((x) => x.endsWith('.yaml')).sort()) {
   const plan = await loadPlanOrThrow(join(planDir, f));
-  measure(`calendar: obligationsOfYear(${plan.id}, 2026)`, () => obligationsOfYear(plan, 2026));
+  await measure(`calendar: obligationsOfYear(${plan.id}, 2026)`, () => obligationsOfYear(plan, 2026));
 }
 
 // A synthetic plan at the top of the brief's range: 40 agencies, 30 targets, 80 tasks.
@@ -71,13 +60,13 @@ for (const a of cycle.agencies) {
   const taskIds = big.tasks.filter((t) => [...t.lead, ...t.cooperating].includes(a.agencyId)).map((t) => t.id);
   submissions[a.agencyId] = { revision: 1, submittedAt: '2026-12-10T10:00:00+07:00', late: false, payload: sampleSubmission(big, cycle.period, a.agencyId, taskIds, true) };
 }
-measure(`consolidate: ${cycle.agencies.length} agencies, 30 targets, 80 tasks`, () => consolidate({ plan: big, cycle, submissions, statuses, mode: 'final', at: '2026-12-18T09:00:00+07:00' }));
+await measure(`consolidate: ${cycle.agencies.length} agencies, 30 targets, 80 tasks`, () => consolidate({ plan: big, cycle, submissions, statuses, mode: 'final', at: '2026-12-18T09:00:00+07:00' }));
 const report = consolidate({ plan: big, cycle, submissions, statuses, mode: 'final', at: '2026-12-18T09:00:00+07:00' });
 const outline = reportOutline(report, letterheadOf(big, report));
-measure('render: report outline (letterhead, sections, tables)', () => reportOutline(report, letterheadOf(big, report)));
-measure('render: report HTML', () => reportHtml(outline));
-await measureAsync('render: report DOCX (Decree 30 form)', () => reportDocx(outline));
-await measureAsync('render: report XLSX annex (3 sheets)', () => reportXlsx(report));
+await measure('render: report outline (letterhead, sections, tables)', () => reportOutline(report, letterheadOf(big, report)));
+await measure('render: report HTML', () => reportHtml(outline));
+await measure('render: report DOCX (Decree 30 form)', () => reportDocx(outline));
+await measure('render: report XLSX annex (3 sheets)', () => reportXlsx(report));
 const size = (name: string, bytes: number) => console.log(`${`size: ${name}`.padEnd(58)} ${(bytes / 1024).toFixed(1).padStart(10)} KiB`);
 size('report HTML', Buffer.byteLength(reportHtml(outline)));
 size('report DOCX', (await reportDocx(outline)).length);

@@ -3,9 +3,10 @@
  * Laid out like the printed document (letterhead side by side, Times New Roman); styles are inline so
  * mail clients keep them.
  */
+import { escapeHtml } from '../html/escape.js';
 import type { Block, ReportOutline } from './outline.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeHtml;
 const cell = 'border:1px solid #000;padding:3px 5px;vertical-align:top';
 
 function block(b: Block): string {

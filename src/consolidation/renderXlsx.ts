@@ -9,6 +9,10 @@ import { CMP_VI, TARGET_STATUS_VI, TASK_STATUS_VI, TIMELINESS_VI } from './label
 
 export const SHEETS = { targets: 'Chỉ tiêu', tasks: 'Tiến độ nhiệm vụ', completeness: 'Tình hình báo cáo' } as const;
 
+const THIN = { style: 'thin' } as const;
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+const font = (size: number, bold?: boolean): Partial<ExcelJS.Font> => ({ name: 'Times New Roman', size, bold });
+
 interface Col {
   header: string;
   width: number;
@@ -33,16 +37,16 @@ function sheet(wb: ExcelJS.Workbook, name: string, title: string, cols: Col[]): 
   ws.mergeCells(1, 1, 1, cols.length);
   const t = ws.getCell(1, 1);
   t.value = title;
-  t.font = { name: 'Times New Roman', size: 13, bold: true };
+  t.font = font(13, true);
   t.alignment = { horizontal: 'center' };
   const header = ws.getRow(2);
   cols.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.header;
-    cell.font = { name: 'Times New Roman', size: 12, bold: true };
+    cell.font = font(12, true);
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
-    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    cell.border = BORDER;
   });
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: cols.length } };
   return ws;
@@ -51,9 +55,9 @@ function sheet(wb: ExcelJS.Workbook, name: string, title: string, cols: Col[]): 
 function addRow(ws: ExcelJS.Worksheet, values: (string | number | Date | null)[], o: { bold?: boolean } = {}): ExcelJS.Row {
   const row = ws.addRow(values);
   row.eachCell({ includeEmpty: true }, (cell) => {
-    cell.font = { name: 'Times New Roman', size: 12, bold: o.bold };
+    cell.font = font(12, o.bold);
     cell.alignment = { vertical: 'top', wrapText: true };
-    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    cell.border = BORDER;
   });
   return row;
 }
@@ -139,9 +143,9 @@ export async function reportXlsx(r: ConsolidatedReport): Promise<Buffer> {
   ];
   for (const [label, value, fmt] of totals) {
     const row = status.addRow([null, label, value]);
-    row.getCell(2).font = { name: 'Times New Roman', size: 12, bold: true };
+    row.getCell(2).font = font(12, true);
     row.getCell(3).numFmt = fmt;
-    row.getCell(3).font = { name: 'Times New Roman', size: 12, bold: true };
+    row.getCell(3).font = font(12, true);
   }
 
   return Buffer.from(await wb.xlsx.writeBuffer());

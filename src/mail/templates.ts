@@ -3,6 +3,7 @@
  * `[Nhắc hạn] Báo cáo năm 2026 – KH 227/KH-UBND – hạn 14/12/2026`.
  * Pure functions: the activity gathers the context, these only write.
  */
+import { escapeHtml } from '../html/escape.js';
 import { viDate } from '../calendar/isoDate.js';
 import type { AgencyTask } from '../plan/normalise.js';
 import type { Plan } from '../plan/schema.js';
@@ -38,7 +39,7 @@ export function reportTitle(periodLabel: string, role: 'agency' | 'standing'): s
   return role === 'standing' ? `Báo cáo tổng hợp ${periodLabel}` : `Báo cáo ${periodLabel}`;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeHtml;
 
 interface Block {
   heading?: string;

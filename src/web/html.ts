@@ -2,6 +2,8 @@
  * HTML building with escaping by default: every value interpolated into `html\`…\`` is escaped unless
  * it is itself the result of `html` (or `raw`). Pages are strings; no template engine needed.
  */
+import { escapeHtml } from '../html/escape.js';
+
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
@@ -9,8 +11,7 @@ export class Html {
   }
 }
 
-export const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+export const esc = escapeHtml;
 
 type Value = Html | string | number | null | undefined | false | readonly Value[];
 
