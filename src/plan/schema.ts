@@ -118,22 +118,48 @@ export const taskSchema = z.object({
 
 export const deadlineRules = ['before', 'by'] as const;
 
+/**
+ * The period types of Decree 09/2019/NĐ-CP (Art. 12) plus reviews. Period ids (src/calendar/periods.ts):
+ * month `YYYY-MMM` (2026-M03), quarter `YYYY-Qn`, H1 `YYYY-H1`, 9M `YYYY-9M`, year `YYYY`,
+ * review `YYYY-SK` / `YYYY-TK`; ad-hoc requests `DX-YYYYMMDD-n`.
+ */
+export const deadlinePeriods = ['month', 'quarter', 'H1', '9M', 'year', 'review'] as const;
+
 export const deadlineSchema = z
   .object({
     period: z
-      .enum(['H1', 'year', 'review'])
-      .describe('H1: 6-month report (YYYY-H1); year: annual report (YYYY); review: a one-off review'),
+      .enum(deadlinePeriods)
+      .describe('month: monthly (YYYY-MMM); quarter: quarterly (YYYY-Qn); H1: 6-month (YYYY-H1); 9M: 9-month (YYYY-9M); year: annual (YYYY); review: a one-off review'),
     rule: z.enum(deadlineRules).describe('before: "trước ngày D" (last day D−1); by: "chậm nhất ngày D", "đến ngày D"'),
     day: z.number().int().min(1).max(31),
-    month: z.number().int().min(1).max(12),
-    year: z.number().int().optional().describe('for a one-off review: the year it is due'),
+    month: z
+      .number()
+      .int()
+      .min(1)
+      .max(12)
+      .optional()
+      .describe('the month of the stated date; required for H1, 9M, year and review; not used by month and quarter'),
+    monthsAfter: z
+      .number()
+      .int()
+      .min(0)
+      .max(3)
+      .optional()
+      .describe(
+        'month and quarter only: how many months after the period\'s (last) month the stated day falls; default 0 ("trước ngày 16 hằng tháng": the month itself; 1: "ngày 5 tháng sau")',
+      ),
+    year: z.number().int().min(2000).max(2100).optional().describe('for a one-off review: the year it is due'),
     label: z.string().optional().describe('e.g. "Sơ kết 05 năm"'),
     reviewKind: z.enum(['preliminary', 'final']).optional().describe('sơ kết (preliminary) or tổng kết (final)'),
     assumed: z.boolean().default(false).describe('true when the document does not state this date'),
   })
   .superRefine((d, ctx) => {
+    const monthly = d.period === 'month' || d.period === 'quarter';
+    if (!monthly && d.month === undefined) ctx.addIssue({ code: 'custom', path: ['month'], message: `a ${d.period} deadline needs the month of its day` });
+    if (monthly && d.month !== undefined) ctx.addIssue({ code: 'custom', path: ['month'], message: `a ${d.period} deadline has no fixed month: use monthsAfter` });
+    if (!monthly && d.monthsAfter !== undefined) ctx.addIssue({ code: 'custom', path: ['monthsAfter'], message: 'monthsAfter is for month and quarter deadlines only' });
     // Every year has 29/2 only sometimes: allow it, the calendar moves it; reject 31/4 and the like.
-    const maxDay = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][d.month - 1] ?? 31;
+    const maxDay = d.month === undefined ? 31 : ([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][d.month - 1] ?? 31);
     if (d.day > maxDay) ctx.addIssue({ code: 'custom', path: ['day'], message: `day ${d.day} does not exist in month ${d.month}` });
     if (d.period === 'review' && d.year === undefined) {
       ctx.addIssue({ code: 'custom', path: ['year'], message: 'a review deadline needs the year it is due' });
@@ -151,7 +177,9 @@ export const obligationSchema = z
       .describe('"assigned": every agency the plan assigns a task to, except the standing agency; or a list of ids'),
     to: z.array(id).min(1).describe('agency, person or recipient ids the report goes to'),
     consolidates: id.optional().describe('for a consolidated report: the agency-report obligation it consolidates'),
-    frequency: z.enum(['semiannual', 'annual', 'once', 'ad-hoc']),
+    frequency: z
+      .enum(['monthly', 'quarterly', 'semiannual', 'nine-month', 'annual', 'periodic', 'once', 'ad-hoc'])
+      .describe('periodic: several period types at once (e.g. 6-month and annual)'),
     deadlines: z.array(deadlineSchema).default([]),
     statedText: z
       .string()

@@ -66,6 +66,9 @@ function periodOf(plan: Plan, d: Deadline, year: number): Period | null {
       return annualPeriod(year);
     case 'review':
       return d.year === year ? reviewPeriod(year, d.reviewKind ?? 'preliminary', d.label, planStart(plan)) : null;
+    default:
+      // month, quarter and 9M periods: expanded by the calendar (issue 11, item 6).
+      return null;
   }
 }
 
@@ -88,7 +91,7 @@ export function obligationsOfYear(plan: Plan, year: number): ObligationInstance[
       if (due === undefined || year < first || (d.period !== 'review' && year > last)) continue;
       const period = periodOf(plan, d, year);
       if (!period) continue;
-      const resolved = resolveDeadline(d, year, plan.reporting.nonWorkingDayPolicy);
+      const resolved = resolveDeadline({ rule: d.rule, day: d.day, month: d.month ?? 12 }, year, plan.reporting.nonWorkingDayPolicy);
       if (resolved.statedLastDay < earliest) continue;
 
       const standing = dutyHolder(plan, plan.standingAgency, resolved.statedLastDay);
