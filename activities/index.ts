@@ -3,9 +3,9 @@
  * report storage). Built once per worker from validated configuration by `createActivities`.
  * Every mail-sending activity is idempotent per `key` (see Mailer).
  */
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { dayOf } from '../src/calendar/isoDate.js';
+import { dayOf, viDate } from '../src/calendar/isoDate.js';
 import { shiftWorkingDays, workingDaysBetween } from '../src/calendar/workingDays.js';
 import { consolidate } from '../src/consolidation/consolidate.js';
 import { CONTENT_TYPES, renderReport, reportFileName } from '../src/consolidation/documents.js';
@@ -19,16 +19,22 @@ import {
   extensionRequestMail,
   leaderDigestMail,
   overdueMail,
+  periodOpenMail,
   receiptMail,
   reminderMail,
+  undeliverableMail,
+  withCatchUp,
   type AgencyMailContext,
   type RenderedMail,
 } from '../src/mail/templates.js';
+import type { Notice, Step } from '../src/reporting/regime.js';
+import { isoDateProblem, viDateTime } from '../src/reporting/dates.js';
 import { dispatchedAgencies, tasksOf } from '../src/plan/normalise.js';
 import type { Plan } from '../src/plan/schema.js';
 import { adhocCycleSpec, nextCycleAfter, scheduleFor } from '../src/reporting/cycles.js';
 import { dutyHolder, obligationsOfYear } from '../src/reporting/obligations.js';
-import type { AgencySchedule, AgencyStatus, CycleSpec, EmailKind, PlanRef, SubmissionRecord } from '../src/reporting/types.js';
+import type { AgencySchedule, AgencyStatus, CycleSpec, EmailKind, PlanRef, SubmissionRecord, SubmissionRecordRef } from '../src/reporting/types.js';
+import { resolveSubmission } from '../src/service/submissions.js';
 import type { ContentStore } from '../src/storage/contentStore.js';
 import type { PlanStore } from '../src/storage/planStore.js';
 import { signLink } from '../src/web/links.js';
@@ -45,6 +51,8 @@ export interface ActivityDeps {
   linkValidityDays: number;
   /** For starting cycle workflows: the client and the task queue they run on. */
   temporal: { client: Client; taskQueue: string };
+  /** How long a notice may stay undelivered before the agency's status says so (ms); default in the workflow. */
+  deliveryBudgetMs?: number;
 }
 
 export interface NotifyInput {
@@ -60,6 +68,37 @@ export interface NotifyInput {
   at: string;
   extra: Record<string, unknown>;
 }
+
+/** One notice of the regime to one agency (or, for `undeliverable`, about it to the standing agency). */
+export interface DeliverInput {
+  planRef: PlanRef;
+  period: string;
+  periodLabel: string;
+  agencyId: string;
+  role: 'agency' | 'standing';
+  lastDay: string;
+  dueAt: string;
+  notice: Notice;
+  /** The Message-ID derives from it: the same key never makes two distinct messages. */
+  key: string;
+  /** When the workflow issued this attempt (business time): relative wording is computed for that day. */
+  at: string;
+}
+
+/** Bad input: retrying cannot help. */
+const invalid = (message: string) => ApplicationFailure.nonRetryable(message, 'InvalidInput');
+
+/** SMTP 5xx: the relay refused for good (unknown mailbox, policy); 4xx and network faults are retried. */
+function classifySmtpError(err: unknown): never {
+  const code = (err as { responseCode?: number }).responseCode;
+  if (typeof code === 'number' && code >= 500 && code < 600) {
+    throw ApplicationFailure.nonRetryable(`máy chủ thư từ chối (${code}): ${(err as Error).message}`.slice(0, 500), 'PermanentDeliveryFailure');
+  }
+  throw err;
+}
+
+const stepWhat = (s: Step) =>
+  s.level === 'reminder' ? 'nhắc hạn' : s.level === 'overdue' ? 'thông báo quá hạn' : s.level === 'director' ? 'báo cáo Thủ trưởng' : 'báo cáo lãnh đạo';
 
 export function createActivities(deps: ActivityDeps) {
   const { plans, mailer } = deps;
@@ -96,14 +135,14 @@ export function createActivities(deps: ActivityDeps) {
     return { ctx, holder };
   };
 
-  const send = (mail: RenderedMail, meta: { key: string; at: string; kind: EmailKind; planId: string; period?: string; agencyId?: string; to: string[]; cc?: string[]; attachments?: { filename: string; content: Buffer; contentType: string }[] }) =>
+  const send = (mail: RenderedMail, meta: { key: string; at: string; kind: EmailKind; planId: string; period?: string; agencyId?: string; to: string[]; cc?: string[]; attachments?: { filename: string; content: Buffer; contentType: string }[]; headers?: Record<string, string> }) =>
     mailer.send({
       key: meta.key,
       at: meta.at,
       to: [...new Set(meta.to)],
       cc: [...new Set(meta.cc ?? [])].filter((c) => !meta.to.includes(c)),
       ...mail,
-      headers: { 'X-Dondoc-Kind': meta.kind, 'X-Dondoc-Plan': meta.planId, 'X-Dondoc-Period': meta.period ?? '', 'X-Dondoc-Agency': meta.agencyId ?? '' },
+      headers: { 'X-Dondoc-Kind': meta.kind, 'X-Dondoc-Plan': meta.planId, 'X-Dondoc-Period': meta.period ?? '', 'X-Dondoc-Agency': meta.agencyId ?? '', ...meta.headers },
       attachments: meta.attachments,
     });
 
@@ -140,6 +179,8 @@ export function createActivities(deps: ActivityDeps) {
         await deps.temporal.client.workflow.start('cycleWorkflow', {
           workflowId,
           taskQueue: deps.temporal.taskQueue,
+          // A cycle that has run (even to its end) is never started again.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
           args: [{ planRef: input.planRef, cycle: input.cycle, clockOffsetMs: input.clockOffsetMs }],
         });
         return { workflowId, started: true };
@@ -150,16 +191,21 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async nextCycle(input: { planRef: PlanRef; after: { dueAt: string; period: string } | null; notBefore: string }): Promise<CycleSpec | null> {
-      return nextCycleAfter(await plans.get(input.planRef), input.after, input.notBefore);
+      const next = nextCycleAfter(await plans.get(input.planRef), input.after, input.notBefore);
+      return next ? { ...next, deliveryBudgetMs: deps.deliveryBudgetMs } : null;
     },
 
     async adhocCycle(input: { planRef: PlanRef; agencyIds: string[]; lastDay: string; subject: string; seq: number; at: string }): Promise<CycleSpec> {
+      const problem = isoDateProblem(input.lastDay);
+      if (problem) throw invalid(`lastDay: ${problem}`);
       const plan = await plans.get(input.planRef);
-      for (const id of input.agencyIds) if (!plan.agencies.some((a) => a.id === id)) throw new Error(`unknown agency "${id}"`);
-      return adhocCycleSpec(plan, input);
+      for (const id of input.agencyIds) if (!plan.agencies.some((a) => a.id === id)) throw invalid(`unknown agency "${id}"`);
+      return { ...adhocCycleSpec(plan, input), deliveryBudgetMs: deps.deliveryBudgetMs };
     },
 
     async scheduleForLastDay(input: { planRef: PlanRef; lastDay: string }): Promise<AgencySchedule> {
+      const problem = isoDateProblem(input.lastDay);
+      if (problem) throw invalid(`lastDay: ${problem}`);
       return scheduleFor(await plans.get(input.planRef), input.lastDay);
     },
 
@@ -174,7 +220,93 @@ export function createActivities(deps: ActivityDeps) {
       return { tasks, targets: plan.targets.map((t) => t.id) };
     },
 
-    /** Reminder, overdue notice, director's escalation, receipt, extension or exemption for one agency. */
+    /**
+     * Delivers one notice of the regime. Idempotent per key (the mailer's Message-ID). The wording that
+     * depends on the day ("còn 3 ngày làm việc") is computed for the day the workflow issued it.
+     */
+    async deliverNotice(input: DeliverInput): Promise<{ messageId: string }> {
+      const plan = await plans.get(input.planRef);
+      if (!plan.agencies.some((a) => a.id === input.agencyId)) throw invalid(`unknown agency "${input.agencyId}"`);
+      const { ctx, holder } = agencyContext(plan, input);
+      const today = dayOf(input.at);
+      const standing = dutyHolder(plan, plan.standingAgency, today);
+      const focal = contactsOf(plan, holder, 'focal');
+      const head = contactsOf(plan, holder, 'head');
+      const n = input.notice;
+      let mail: RenderedMail;
+      let kind: EmailKind;
+      let to = focal;
+      let cc: string[] = [];
+      switch (n.type) {
+        case 'step': {
+          const s = n.step;
+          const issued = dayOf(n.issuedAt);
+          const catchUp = n.catchUp ? { replaced: n.catchUp.replaces.map((r) => ({ day: viDate(dayOf(r.at)), what: stepWhat(r) })) } : null;
+          if (s.level === 'reminder') {
+            kind = 'reminder';
+            mail = reminderMail(ctx, workingDaysBetween(issued, input.lastDay));
+          } else if (s.level === 'overdue') {
+            kind = 'overdue';
+            mail = overdueMail(ctx, Math.max(1, workingDaysBetween(input.lastDay, issued)));
+            cc = head;
+          } else if (s.level === 'director') {
+            kind = 'escalation';
+            mail = directorMail(ctx, nameOf(plan, standing), Math.max(1, workingDaysBetween(input.lastDay, issued)));
+            to = contactsOf(plan, standing, 'head');
+            cc = input.role === 'standing' ? [] : head;
+          } else {
+            kind = 'escalation';
+            const l = leader(plan);
+            mail = leaderDigestMail(plan, l.role, ctx.periodLabel, [{ name: ctx.agencyName, lastDay: input.lastDay, workingDaysLate: workingDaysBetween(input.lastDay, issued) }], 1);
+            to = [l.email];
+          }
+          mail = withCatchUp(mail, catchUp);
+          break;
+        }
+        case 'period-open':
+          kind = 'period-open';
+          mail = periodOpenMail(ctx, workingDaysBetween(dayOf(n.issuedAt), input.lastDay), input.period.startsWith('DX-'));
+          break;
+        case 'receipt':
+          kind = 'receipt';
+          mail = receiptMail(ctx, n.revision, n.submittedAt, n.late);
+          break;
+        case 'extension-decision':
+          kind = 'extension';
+          mail = extensionMail({ ...ctx, lastDay: n.lastDay }, n.approved, n.reason);
+          cc = contactsOf(plan, standing, 'focal');
+          break;
+        case 'extension-request':
+          kind = 'extension-request';
+          mail = extensionRequestMail(ctx, nameOf(plan, standing), n.lastDay, n.reason);
+          to = contactsOf(plan, standing, 'focal');
+          cc = [...contactsOf(plan, standing, 'head'), ...focal];
+          break;
+        case 'exemption':
+          kind = 'exemption';
+          mail = exemptionMail(ctx, n.reason);
+          break;
+        case 'undeliverable': {
+          kind = 'undeliverable';
+          const what = n.failedKey.split('/')[0] ?? n.failedKey;
+          const page = `${deps.publicUrl.replace(/\/$/, '')}/plans/${encodeURIComponent(plan.id)}/periods/${encodeURIComponent(input.period)}/agencies/${encodeURIComponent(input.agencyId)}`;
+          mail = undeliverableMail(ctx, nameOf(plan, standing), what, viDateTime(n.since), n.error, page);
+          to = contactsOf(plan, standing, 'focal');
+          cc = [];
+          break;
+        }
+      }
+      if (to.length === 0) throw invalid(`no address to send ${n.type} for "${input.agencyId}" to`);
+      try {
+        const headers: Record<string, string> = n.type === 'step' ? { 'X-Dondoc-Step': n.step.key, ...(n.catchUp ? { 'X-Dondoc-Catch-Up': 'true' } : {}) } : {};
+        const sent = await send(mail, { key: input.key, at: input.at, kind, planId: plan.id, period: input.period, agencyId: input.agencyId, to, cc, headers });
+        return { messageId: sent.messageId };
+      } catch (err) {
+        return classifySmtpError(err);
+      }
+    },
+
+    /** Reminder, overdue notice, director's escalation, receipt, extension or exemption for one agency (workflows before the regime driver). */
     async notifyAgency(input: NotifyInput): Promise<{ messageId: string }> {
       const plan = await plans.get(input.planRef);
       const { ctx, holder } = agencyContext(plan, input);
@@ -249,13 +381,19 @@ export function createActivities(deps: ActivityDeps) {
       planRef: PlanRef;
       cycle: CycleSpec;
       mode: 'draft' | 'final';
-      submissions: Record<string, SubmissionRecord>;
+      /** Latest revision per agency: by hash (payload in the store), inline in older cycles. */
+      submissions: Record<string, SubmissionRecordRef>;
       statuses: Record<string, AgencyStatus>;
       key: string;
       at: string;
     }): Promise<{ reportId: string; htmlId: string; docxId: string; xlsxId: string; messageId: string }> {
       const plan = await plans.get(input.planRef);
-      const report = consolidate({ plan, cycle: input.cycle, submissions: input.submissions, statuses: input.statuses, mode: input.mode, at: input.at });
+      const submissions: Record<string, SubmissionRecord> = {};
+      for (const [agencyId, record] of Object.entries(input.submissions)) {
+        Context.current().heartbeat(agencyId);
+        submissions[agencyId] = await resolveSubmission(deps.storage, record);
+      }
+      const report = consolidate({ plan, cycle: input.cycle, submissions, statuses: input.statuses, mode: input.mode, at: input.at });
       const files = await renderReport(plan, report);
       const html = files.html;
       const stored = await deps.storage.put(JSON.stringify(report), '.report.json');
@@ -272,7 +410,8 @@ export function createActivities(deps: ActivityDeps) {
           : `[Báo cáo tổng hợp] Kết quả thực hiện ${ref} – ${input.cycle.periodLabel}`;
       const recipients = plan.recipients.map((r) => (r.successor && r.successor.from <= today ? (r.successor.email ?? r.email) : r.email));
       const to = input.mode === 'draft' || input.cycle.kind === 'adhoc' ? [...contactsOf(plan, standing, 'focal'), ...contactsOf(plan, standing, 'head')] : recipients;
-      const text = `${input.mode === 'draft' ? `Dự thảo để cơ quan thường trực rà soát và phê duyệt (dondoc approve ${plan.id} --period ${input.cycle.period}).\n\n` : ''}${files.text}`;
+      const page = `${deps.publicUrl.replace(/\/$/, '')}/plans/${encodeURIComponent(plan.id)}/periods/${encodeURIComponent(input.cycle.period)}`;
+      const text = `${input.mode === 'draft' ? `Dự thảo để cơ quan thường trực rà soát và phê duyệt tại: ${page}\n\n` : ''}${files.text}`;
       const sent = await send(
         { subject, text, html },
         {

@@ -26,6 +26,8 @@ export interface WorkerSetup {
   publicUrl: string;
   linkSecret: string;
   linkValidityDays?: number;
+  /** How long a notice may stay undelivered before the agency's status says so (ms). */
+  deliveryBudgetMs?: number;
   /** A prebuilt bundle (tests bundle once per file). */
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** More activities beside dondoc's own (the simulation script's). */
@@ -54,7 +56,7 @@ const quietBundlerLogger = {
   },
 };
 
-export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue'>) {
+export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveryBudgetMs'>) {
   const storage = new ContentStore(setup.dataDir);
   return {
     storage,
@@ -64,6 +66,7 @@ export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl'
     linkSecret: setup.linkSecret,
     linkValidityDays: setup.linkValidityDays ?? 60,
     temporal: { client: setup.client, taskQueue: setup.taskQueue },
+    deliveryBudgetMs: setup.deliveryBudgetMs,
   };
 }
 

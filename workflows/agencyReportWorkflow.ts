@@ -1,40 +1,64 @@
 /**
- * One agency's report for one period (`report:<planId>:<period>:<agencyId>`).
+ * One agency's report for one period (`report:<planId>:<period>:<agencyId>`): a thin driver of the
+ * reporting regime (src/reporting/regime.ts).
  *
- * Reminds the agency at the calendar's instants until it reports, then walks the escalation ladder
- * (overdue notice, director) if it does not. A submission is an Update: validated before it is recorded,
- * accepted only once it is in history, acknowledged by a receipt email. Later submissions are new
- * revisions. The standing agency decides extensions (the schedule moves) and exemptions (reminders stop).
+ * It sleeps until the regime's next step, feeds it the clock, submissions, extensions and exemptions,
+ * and delivers what the regime puts in its outbox, one notice in flight per lane. The outside world
+ * cannot fail it: a notice that cannot be delivered keeps being retried, is recorded in the status once
+ * it is late beyond the budget (and the standing agency alerted), and is superseded by the next step's
+ * catch-up notice rather than holding it up.
  *
- * For the standing agency itself (role `standing`) the "report" is the consolidated report: the cycle
- * signals `consolidatedSent`, and the ladder here includes the leader's step for its own lateness.
+ * A submission is an Update carrying the stored report's hash and summary (the report itself is in the
+ * content store): validated before it is recorded, accepted once it is in history, acknowledged by a
+ * receipt. For the standing agency (role `standing`) the report is the consolidated report: the cycle
+ * signals `consolidatedSent`.
  *
- * Guarantees: each reminder and escalation is sent at most once per step (stable keys, idempotent
- * mail activity); a step missed while workers were down is sent when they return; steps scheduled
- * before the workflow started are skipped.
+ * Message handlers that change state run one at a time, in arrival order (the safe-message-handlers
+ * pattern), so an extension's schedule lookup never interleaves with a submission.
  */
 import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
   allHandlersFinished,
   condition,
   defineQuery,
   defineSignal,
   defineUpdate,
   getExternalWorkflowHandle,
+  isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { submissionProblems } from '../src/reporting/submissionRules.js';
+import {
+  LANES,
+  apply,
+  head,
+  initRegime,
+  nextWake,
+  validate,
+  type Command,
+  type Lane,
+  type Notice,
+  type RegimeState,
+} from '../src/reporting/regime.js';
+import { regimeStatus } from '../src/reporting/regimeStatus.js';
+import { isSubmissionRef, summaryProblems, SUMMARY_LIMITS } from '../src/reporting/submissionSummary.js';
 import type {
   AgencySchedule,
   AgencyStatus,
   ClockInput,
   PlanRef,
   SubmissionPayload,
-  SubmissionRecord,
+  SubmissionRecordRef,
+  SubmissionRefInput,
 } from '../src/reporting/types.js';
 import { BusinessClock } from './clock.js';
+import { legacyAgencyReportWorkflow } from './legacy/agencyReportV2.js';
+import { deliveryPolicy, lookupPolicy } from './policies.js';
 
 export interface AgencyReportInput extends ClockInput {
   planRef: PlanRef;
@@ -48,6 +72,10 @@ export interface AgencyReportInput extends ClockInput {
   targetIds: string[];
   /** Workflow id of the cycle to keep informed. */
   cycleWorkflowId?: string;
+  /** `adhoc`: an ad-hoc request, told at once. Default from the period id. */
+  kind?: 'periodic' | 'adhoc';
+  /** How long a notice may stay undelivered before the status says so and the standing agency is alerted. */
+  deliveryBudgetMs?: number;
 }
 
 export interface SubmitResult {
@@ -61,253 +89,266 @@ export interface ExtensionDecision {
   /** The new last day (YYYY-MM-DD) when approved. */
   lastDay?: string;
   reason: string;
+  decidedBy?: string;
 }
 
 export interface CycleNotice {
   status: AgencyStatus;
-  submission: SubmissionRecord | null;
+  submission: SubmissionRecordRef | null;
 }
 
-export const submitReportUpdate = defineUpdate<SubmitResult, [SubmissionPayload]>('submitReport');
+/** What a submission may report on: for the edge to validate a full report before storing it. */
+export interface ReportSpec {
+  period: string;
+  agencyId: string;
+  role: 'agency' | 'standing';
+  taskIds: string[];
+  targetIds: string[];
+}
+
+export const submitReportUpdate = defineUpdate<SubmitResult, [SubmissionRefInput | SubmissionPayload]>('submitReport');
 export const decideExtensionUpdate = defineUpdate<AgencyStatus, [ExtensionDecision]>('decideExtension');
-export const exemptUpdate = defineUpdate<AgencyStatus, [{ reason: string }]>('exempt');
+export const exemptUpdate = defineUpdate<AgencyStatus, [{ reason: string; by?: string }]>('exempt');
 /** The agency asks for more time; the standing agency is told and decides with decideExtension. */
 export const requestExtensionUpdate = defineUpdate<AgencyStatus, [{ lastDay: string; reason: string }]>('requestExtension');
 export const consolidatedSentSignal = defineSignal<[{ at: string }]>('consolidatedSent');
 export const escalatedToLeaderSignal = defineSignal<[{ at: string }]>('escalatedToLeader');
 export const closePeriodSignal = defineSignal('closePeriod');
 export const statusQuery = defineQuery<AgencyStatus>('status');
-export const submissionsQuery = defineQuery<SubmissionRecord[]>('submissions');
+export const submissionsQuery = defineQuery<SubmissionRecordRef[]>('submissions');
+export const reportSpecQuery = defineQuery<ReportSpec>('reportSpec');
 /** Sent to the cycle on every change of state. */
 export const agencyChangedSignal = defineSignal<[CycleNotice]>('agencyChanged');
 
-const { notifyAgency } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  // SMTP outages are retried with backoff for up to a day; the Message-ID is stable, so a retry
-  // after an ambiguous failure does not produce a second distinct message.
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-  scheduleToCloseTimeout: '1 day',
-});
-const { scheduleForLastDay } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 5 },
-});
+const { deliverNotice } = proxyActivities<Activities>(deliveryPolicy);
+const { scheduleForLastDay } = proxyActivities<Activities>(lookupPolicy);
 
-interface Step {
-  key: string;
-  at: string;
-  kind: 'reminder' | 'overdue' | 'escalation';
-  level?: 'overdue' | 'director' | 'leader-digest';
-  workingDays: number;
-}
+const DEFAULT_DELIVERY_BUDGET_MS = 4 * 3_600_000;
 
 export async function agencyReportWorkflow(input: AgencyReportInput): Promise<AgencyStatus> {
+  // Workflows started before the regime driver finish on the code they started with.
+  if (!patched('regime-driver')) return legacyAgencyReportWorkflow(input);
+
   const clock = new BusinessClock(input.clockOffsetMs);
-  const startedAt = clock.nowIso();
-  let schedule = input.schedule;
-  let scheduleVersion = 0;
-  const submissions: SubmissionRecord[] = [];
-  const pendingMail: { kind: 'receipt' | 'extension' | 'extension-request' | 'exemption'; key: string; extra: Record<string, unknown> }[] = [];
-  const done = new Set<string>();
-  const status: AgencyStatus = {
+  const workflowId = workflowInfo().workflowId;
+  const budgetMs = input.deliveryBudgetMs ?? DEFAULT_DELIVERY_BUDGET_MS;
+  let state: RegimeState = initRegime({
     agencyId: input.agencyId,
     role: input.role,
     period: input.period,
-    state: 'pending',
-    lastDay: schedule.lastDay,
-    dueAt: schedule.dueAt,
-    submittedAt: null,
-    revisions: 0,
-    remindersSent: [],
-    escalationLevel: null,
-    digestAt: ladderInstants(schedule).digestAt,
-    ladderEndsAt: ladderInstants(schedule).endsAt,
-    exemption: null,
-    extensions: [],
-    extensionRequest: null,
-    closed: false,
+    kind: input.kind ?? (input.period.startsWith('DX-') ? 'adhoc' : 'periodic'),
+    schedule: input.schedule,
+    now: clock.nowIso(),
+  }).state;
+  let version = 0;
+  const run = (cmd: Command) => {
+    state = apply(state, cmd).state;
+    version++;
+  };
+  const status = () => regimeStatus(state);
+
+  // One handler at a time: each waits for the one before it.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(fn: () => Promise<T> | T): Promise<T> => {
+    const result = queue.then(fn);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  const refuse = (reasons: string[]) => {
+    if (reasons.length) throw ApplicationFailure.nonRetryable(reasons.join('; '), 'Rejected');
   };
 
-  const settled = () => status.state === 'submitted' || status.state === 'submitted-late' || status.state === 'exempted';
-  const tellCycle = async (submission: SubmissionRecord | null = null) => {
+  const tellCycle = async (submission: SubmissionRecordRef | null = null) => {
     if (!input.cycleWorkflowId) return;
     try {
-      await getExternalWorkflowHandle(input.cycleWorkflowId).signal(agencyChangedSignal, { status: { ...status }, submission });
+      await getExternalWorkflowHandle(input.cycleWorkflowId).signal(agencyChangedSignal, { status: status(), submission });
     } catch {
       // The cycle has already finished: nothing is waiting for this news.
     }
   };
-  const notify = (kind: string, key: string, extra: Record<string, unknown> = {}) =>
-    notifyAgency({
-      planRef: input.planRef,
-      kind: kind as never,
-      period: input.period,
-      periodLabel: input.periodLabel,
-      agencyId: input.agencyId,
-      role: input.role,
-      lastDay: schedule.lastDay,
-      dueAt: schedule.dueAt,
-      key: `${workflowInfo().workflowId}/${key}`,
-      at: clock.nowIso(),
-      extra,
-    });
+  const lastRecord = (): SubmissionRecordRef => {
+    const r = state.submissions.at(-1)!;
+    return { revision: r.revision, submittedAt: r.submittedAt, late: r.late, sha256: r.sha256, size: r.size, summary: r.summary };
+  };
 
-  setHandler(statusQuery, () => status);
-  setHandler(submissionsQuery, () => submissions);
-  setHandler(closePeriodSignal, () => void (status.closed = true));
-  setHandler(escalatedToLeaderSignal, () => {
-    if (!settled()) status.escalationLevel = 'leader-digest';
-  });
-  setHandler(consolidatedSentSignal, async ({ at }) => {
-    if (input.role !== 'standing' || settled()) return;
-    status.submittedAt = at;
-    status.revisions += 1;
-    status.state = Date.parse(at) > Date.parse(schedule.dueAt) ? 'submitted-late' : 'submitted';
-    await tellCycle();
-  });
+  setHandler(statusQuery, status);
+  setHandler(submissionsQuery, () =>
+    state.submissions.map((r) => ({ revision: r.revision, submittedAt: r.submittedAt, late: r.late, sha256: r.sha256, size: r.size, summary: r.summary })),
+  );
+  setHandler(reportSpecQuery, () => ({ period: input.period, agencyId: input.agencyId, role: input.role, taskIds: input.taskIds, targetIds: input.targetIds }));
+  setHandler(closePeriodSignal, () => run({ type: 'close', at: clock.nowIso() }));
+  setHandler(escalatedToLeaderSignal, ({ at }) => run({ type: 'leader-reached', at }));
+  setHandler(consolidatedSentSignal, ({ at }) =>
+    serially(async () => {
+      run({ type: 'consolidated-sent', at });
+      await tellCycle();
+    }),
+  );
 
+  const submitCommand = (ref: SubmissionRefInput): Command => ({ type: 'submit', at: clock.nowIso(), submission: ref });
+  const submitProblems = (raw: SubmissionRefInput | SubmissionPayload): string[] => {
+    if (!isSubmissionRef(raw)) return ['submission: báo cáo phải được lưu trước và gửi bằng mã băm (sha256) kèm tóm tắt'];
+    if (!(raw.size > 0 && raw.size <= SUMMARY_LIMITS.maxPayloadBytes)) return [`size: báo cáo vượt quá ${SUMMARY_LIMITS.maxPayloadBytes / 1024} KB`];
+    return [
+      ...validate(state, submitCommand(raw)),
+      ...summaryProblems(raw.summary, { period: input.period, taskIds: input.taskIds, targetIds: input.targetIds }),
+    ];
+  };
   setHandler(
     submitReportUpdate,
-    async (payload) => {
-      const submittedAt = clock.nowIso();
-      const late = Date.parse(submittedAt) > Date.parse(schedule.dueAt);
-      const record: SubmissionRecord = { revision: submissions.length + 1, submittedAt, late, payload };
-      submissions.push(record);
-      status.revisions = submissions.length;
-      if (status.submittedAt === null) {
-        status.submittedAt = submittedAt;
-        status.state = late ? 'submitted-late' : 'submitted';
-      }
-      pendingMail.push({ kind: 'receipt', key: `receipt/${record.revision}`, extra: { revision: record.revision, late, submittedAt } });
-      await tellCycle(record);
-      return { revision: record.revision, submittedAt, late };
-    },
-    {
-      validator: (payload) => {
-        if (input.role === 'standing') throw new Error('the standing agency reports by approving the consolidated report');
-        if (status.closed) throw new Error(`period ${input.period} is closed`);
-        const problems = submissionProblems(payload, { period: input.period, taskIds: input.taskIds, targetIds: input.targetIds });
-        if (problems.length > 0) throw new Error(`invalid report: ${problems.join('; ')}`);
-      },
-    },
+    (raw) =>
+      serially(async () => {
+        refuse(submitProblems(raw));
+        const ref = raw as SubmissionRefInput;
+        run(submitCommand({ sha256: ref.sha256, size: ref.size, summary: ref.summary }));
+        const r = lastRecord();
+        await tellCycle(r);
+        return { revision: r.revision, submittedAt: r.submittedAt, late: r.late };
+      }),
+    { validator: (raw) => refuse(submitProblems(raw)) },
   );
 
-  setHandler(
-    decideExtensionUpdate,
-    async (decision) => {
-      const at = clock.nowIso();
-      if (decision.approved && decision.lastDay) {
-        schedule = await scheduleForLastDay({ planRef: input.planRef, lastDay: decision.lastDay });
-        scheduleVersion++;
-        status.lastDay = schedule.lastDay;
-        status.dueAt = schedule.dueAt;
-        status.digestAt = ladderInstants(schedule).digestAt;
-        status.ladderEndsAt = ladderInstants(schedule).endsAt;
-        status.escalationLevel = null;
-        if (status.state === 'overdue') status.state = 'pending';
-      }
-      status.extensions.push({ lastDay: decision.lastDay ?? status.lastDay, reason: decision.reason, at, approved: decision.approved });
-      status.extensionRequest = null;
-      pendingMail.push({ kind: 'extension', key: `extension/${status.extensions.length}`, extra: { ...decision } });
-      await tellCycle();
-      return status;
-    },
-    {
-      validator: (decision) => {
-        if (settled()) throw new Error(`the agency has already ${status.state === 'exempted' ? 'been exempted' : 'reported'}`);
-        if (status.closed) throw new Error(`period ${input.period} is closed`);
-        if (!decision.reason?.trim()) throw new Error('reason: a decision needs a reason');
-        if (decision.approved && !/^\d{4}-\d{2}-\d{2}$/.test(decision.lastDay ?? '')) throw new Error('lastDay: must be YYYY-MM-DD');
-        if (decision.approved && (decision.lastDay ?? '') <= status.lastDay) throw new Error(`lastDay: must be after the current last day ${status.lastDay}`);
-      },
-    },
-  );
-
+  const requestCommand = (r: { lastDay: string; reason: string }): Command => ({ type: 'request-extension', at: clock.nowIso(), lastDay: String(r?.lastDay ?? ''), reason: String(r?.reason ?? '') });
   setHandler(
     requestExtensionUpdate,
-    async (request) => {
-      status.extensionRequest = { ...request, at: clock.nowIso() };
-      pendingMail.push({ kind: 'extension-request', key: `extension-request/${status.extensions.length + 1}`, extra: { ...request } });
-      await tellCycle();
-      return status;
-    },
-    {
-      validator: (request) => {
-        if (input.role === 'standing') throw new Error('the standing agency sets its own schedule');
-        if (settled()) throw new Error(`the agency has already ${status.state === 'exempted' ? 'been exempted' : 'reported'}`);
-        if (status.closed) throw new Error(`period ${input.period} is closed`);
-        if (!request.reason?.trim()) throw new Error('reason: say why more time is needed');
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(request.lastDay ?? '')) throw new Error('lastDay: must be YYYY-MM-DD');
-        if (request.lastDay <= status.lastDay) throw new Error(`lastDay: must be after the current last day ${status.lastDay}`);
-      },
-    },
+    (request) =>
+      serially(async () => {
+        const cmd = requestCommand(request);
+        refuse(validate(state, cmd));
+        run(cmd);
+        await tellCycle();
+        return status();
+      }),
+    { validator: (request) => refuse(validate(state, requestCommand(request))) },
   );
 
+  const decisionCommand = (d: ExtensionDecision, schedule?: AgencySchedule): Command => ({
+    type: 'decide-extension',
+    at: clock.nowIso(),
+    approved: d?.approved === true,
+    lastDay: d?.lastDay,
+    reason: String(d?.reason ?? ''),
+    by: d?.decidedBy,
+    schedule,
+  });
+  setHandler(
+    decideExtensionUpdate,
+    (decision) =>
+      serially(async () => {
+        refuse(validate(state, decisionCommand(decision)));
+        const schedule = decision.approved && decision.lastDay ? await scheduleForLastDay({ planRef: input.planRef, lastDay: decision.lastDay }) : undefined;
+        // The agency may have reported while the schedule was looked up.
+        const cmd = decisionCommand(decision, schedule);
+        refuse(validate(state, cmd));
+        run(cmd);
+        await tellCycle();
+        return status();
+      }),
+    { validator: (decision) => refuse(validate(state, decisionCommand(decision))) },
+  );
+
+  const exemptCommand = (e: { reason: string; by?: string }): Command => ({ type: 'exempt', at: clock.nowIso(), reason: String(e?.reason ?? ''), by: e?.by });
   setHandler(
     exemptUpdate,
-    async ({ reason }) => {
-      status.state = 'exempted';
-      status.exemption = { reason, at: clock.nowIso() };
-      pendingMail.push({ kind: 'exemption', key: 'exemption', extra: { reason } });
-      await tellCycle();
-      return status;
-    },
-    {
-      validator: ({ reason }) => {
-        if (settled()) throw new Error(`the agency has already ${status.state === 'exempted' ? 'been exempted' : 'reported'}`);
-        if (!reason?.trim()) throw new Error('reason: an exemption needs a reason');
-      },
-    },
+    (e) =>
+      serially(async () => {
+        refuse(validate(state, exemptCommand(e)));
+        run(exemptCommand(e));
+        await tellCycle();
+        return status();
+      }),
+    { validator: (e) => refuse(validate(state, exemptCommand(e))) },
   );
 
-  // Acknowledgements go out in their own loop so a slow SMTP server never holds up the reminders.
-  const mailLoop = (async () => {
+  /** Delivers a lane's notices one at a time until the period is closed and the lane is empty. */
+  const deliver = async (lane: Lane) => {
     for (;;) {
-      await condition(() => pendingMail.length > 0 || status.closed);
-      const next = pendingMail.shift();
-      if (!next) return;
-      await notify(next.kind, next.key, next.extra);
+      await condition(() => head(state, lane) !== null || state.closed);
+      const notice = head(state, lane);
+      if (!notice) return;
+      await deliverOne(lane, notice);
     }
-  })();
-
-  const steps = (): Step[] => {
-    const v = schedule.lastDay;
-    const reminders: Step[] = schedule.reminders.map((r) => ({ key: `reminder/${v}/${r.workingDaysBefore}`, at: r.at, kind: 'reminder', workingDays: r.workingDaysBefore }));
-    const ladder: Step[] = schedule.escalations
-      .filter((e) => input.role === 'standing' || e.level !== 'leader-digest')
-      .map((e) => ({ key: `escalation/${v}/${e.level}`, at: e.at, kind: e.level === 'overdue' ? 'overdue' : 'escalation', level: e.level, workingDays: e.workingDaysAfter }));
-    return [...reminders, ...ladder].filter((s) => Date.parse(s.at) > Date.parse(startedAt) && !done.has(s.key)).sort((a, b) => a.at.localeCompare(b.at));
   };
+
+  const deliverOne = async (lane: Lane, notice: Notice) => {
+    const since = clock.nowIso();
+    const budgetAt = new Date(Date.parse(since) + budgetMs).toISOString();
+    let outcome: { messageId: string } | { error: unknown } | null = null;
+    const scope = new CancellationScope();
+    const attempt = scope.run(() =>
+      deliverNotice({
+        planRef: input.planRef,
+        period: input.period,
+        periodLabel: input.periodLabel,
+        agencyId: input.agencyId,
+        role: input.role,
+        lastDay: state.schedule.lastDay,
+        dueAt: state.schedule.dueAt,
+        notice,
+        key: `${workflowId}/${notice.key}`,
+        at: since,
+      }),
+    );
+    attempt.then(
+      (r) => void (outcome = r),
+      (error: unknown) => void (outcome = { error }),
+    );
+    const superseded = () => head(state, lane)?.key !== notice.key;
+    let flagged = false;
+    for (;;) {
+      const settledOrSuperseded = () => outcome !== null || superseded();
+      if (flagged) await condition(settledOrSuperseded);
+      else await clock.until(settledOrSuperseded, budgetAt);
+      const done = outcome as { messageId: string } | { error: unknown } | null;
+      if (done && 'messageId' in done) {
+        run({ type: 'delivered', at: clock.nowIso(), key: notice.key, messageId: done.messageId });
+        return;
+      }
+      if (done) {
+        // Only a refusal for good ends up here: the activity retries everything else without limit.
+        if (!isCancellation(done.error)) {
+          run({ type: 'delivery-failed', at: clock.nowIso(), key: notice.key, since, error: failureMessage(done.error), permanent: true });
+          await tellCycle();
+        }
+        return;
+      }
+      if (superseded()) {
+        scope.cancel();
+        await attempt.catch(() => undefined);
+        return;
+      }
+      if (!flagged && clock.isPast(budgetAt)) {
+        flagged = true;
+        run({ type: 'delivery-failed', at: clock.nowIso(), key: notice.key, since, error: 'máy chủ thư chưa nhận thư, đang thử lại', permanent: false });
+        await tellCycle();
+      }
+    }
+  };
+
+  const lanes = LANES.map((lane) => deliver(lane));
 
   await tellCycle();
   for (;;) {
-    if (settled() || status.closed) break;
-    const next = steps()[0];
-    if (!next) break;
-    const version = scheduleVersion;
-    await clock.until(() => settled() || status.closed || scheduleVersion !== version, next.at);
-    if (settled() || status.closed) break;
-    if (scheduleVersion !== version) continue;
-    done.add(next.key);
-    if (next.kind === 'reminder') {
-      await notify('reminder', next.key, { workingDaysBefore: next.workingDays });
-      status.remindersSent.push(next.at);
-    } else {
-      if (next.level === 'overdue') status.state = 'overdue';
-      status.escalationLevel = next.level ?? null;
-      await notify(next.kind, next.key, { level: next.level, workingDaysAfter: next.workingDays });
-      await tellCycle();
+    if (state.closed) break;
+    const wake = nextWake(state);
+    const seen = version;
+    if (wake === null) {
+      await condition(() => version !== seen);
+      continue;
     }
+    if (await clock.until(() => version !== seen, wake)) continue;
+    const before = { phase: state.phase, level: state.escalationLevel };
+    run({ type: 'tick', at: clock.nowIso() });
+    if (state.phase !== before.phase || state.escalationLevel !== before.level) await tellCycle();
   }
 
-  await condition(() => status.closed);
-  await mailLoop;
+  await Promise.all(lanes);
+  await queue;
   await condition(allHandlersFinished);
-  return status;
+  return status();
 }
 
-function ladderInstants(s: AgencySchedule): { digestAt: string | null; endsAt: string } {
-  const digestAt = s.escalations.find((e) => e.level === 'leader-digest')?.at ?? null;
-  const endsAt = s.escalations.map((e) => e.at).sort().pop() ?? s.dueAt;
-  return { digestAt, endsAt };
+function failureMessage(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof Error ? cause.message.slice(0, 500) : String(cause).slice(0, 500);
 }

@@ -1,6 +1,9 @@
 /**
  * One reporting period of a plan (`cycle:<planId>:<period>`).
  *
+ * Nothing outside fails it: a report that cannot be built or mailed is recorded in `failures` (shown to
+ * staff) and tried again the next day; approval returns as soon as it is recorded.
+ *
  * Starts one agencyReportWorkflow per obliged agency (and one for the standing agency's own deadline),
  * follows their state, sends the leader one digest per escalation day listing every agency still late,
  * then consolidates: when every agency has reported or exempted, or at the plan's draft point before the
@@ -9,8 +12,11 @@
  * report is sent and the ladder has run its course; late reports are accepted until then.
  */
 import {
+  ActivityFailure,
+  ApplicationFailure,
   ChildWorkflowHandle,
   ParentClosePolicy,
+  patched,
   WorkflowIdReusePolicy,
   allHandlersFinished,
   condition,
@@ -22,7 +28,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { AgencyObligation, AgencyStatus, ClockInput, CycleSpec, PlanRef, SubmissionRecord } from '../src/reporting/types.js';
+import type { AgencyObligation, AgencyStatus, ClockInput, CycleSpec, PlanRef, SubmissionRecordRef } from '../src/reporting/types.js';
 import {
   agencyChangedSignal,
   agencyReportWorkflow,
@@ -32,6 +38,8 @@ import {
 } from './agencyReportWorkflow.js';
 import { BusinessClock } from './clock.js';
 import { reportWorkflowId } from './ids.js';
+import { legacyCycleWorkflow } from './legacy/cycleV2.js';
+import { deliveryPolicy, lookupPolicy, reportPolicy } from './policies.js';
 
 export interface CycleInput extends ClockInput {
   planRef: PlanRef;
@@ -61,26 +69,42 @@ export interface CycleState {
   digests: { at: string; agencyIds: string[] }[];
   draft: ReportRef | null;
   sent: ReportRef | null;
+  /** Who approved the draft, when, and the note (absent in cycles before the regime driver). */
+  approval?: { by: string | null; note: string | null; at: string } | null;
+  /** What the outside world refused (a report that could not be built or sent): shown to staff, retried. */
+  failures?: { at: string; what: 'digest' | 'draft' | 'final'; error: string }[];
 }
 
 export const approveReportUpdate = defineUpdate<CycleState, [{ approvedBy?: string; note?: string }]>('approveReport');
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 
-const { sendDigest, consolidateAndSend } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-  scheduleToCloseTimeout: '1 day',
-});
-const { taskAndTargetIds } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 5 } });
+const { sendDigest } = proxyActivities<Activities>(deliveryPolicy);
+const { consolidateAndSend } = proxyActivities<Activities>(reportPolicy);
+const { taskAndTargetIds } = proxyActivities<Activities>(lookupPolicy);
+
+/** After a report that could not be built or sent for good, try again this much later. */
+const RETRY_REFUSED_MS = 24 * 3_600_000;
 
 export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
+  if (!patched('regime-driver')) return legacyCycleWorkflow(input);
   const { cycle, planRef } = input;
   const clock = new BusinessClock(input.clockOffsetMs);
   const cycleId = workflowInfo().workflowId;
   const statuses = new Map<string, AgencyStatus>();
-  const latest = new Map<string, SubmissionRecord>();
-  let approved = false;
-  const state: CycleState = { period: cycle.period, planRef, cycle, phase: 'collecting', agencies: [], standing: null, digests: [], draft: null, sent: null };
+  const latest = new Map<string, SubmissionRecordRef>();
+  const state: CycleState = {
+    period: cycle.period,
+    planRef,
+    cycle,
+    phase: 'collecting',
+    agencies: [],
+    standing: null,
+    digests: [],
+    draft: null,
+    sent: null,
+    approval: null,
+    failures: [],
+  };
   const refresh = () => {
     state.agencies = cycle.agencies.map((a) => statuses.get(a.agencyId)).filter((s): s is AgencyStatus => !!s);
     state.standing = cycle.standing ? (statuses.get(cycle.standing.agencyId + '#standing') ?? null) : null;
@@ -94,24 +118,38 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   setHandler(cycleStateQuery, () => state);
   setHandler(
     approveReportUpdate,
-    async (_approval) => {
-      approved = true;
-      await condition(() => state.phase === 'sent' || state.phase === 'closed');
+    // Returns once the approval is recorded; the final report goes out after, on its own.
+    ({ approvedBy, note }) => {
+      state.approval = { by: approvedBy ?? null, note: note ?? null, at: clock.nowIso() };
       return state;
     },
     {
       validator: (_approval) => {
-        if (state.phase === 'collecting') throw new Error(`no draft yet for ${cycle.period}: it is built when all agencies have reported or at ${cycle.draftAt}`);
-        if (state.phase !== 'draft-sent') throw new Error(`the consolidated report for ${cycle.period} has already been sent`);
+        if (state.phase === 'collecting') throw new Error(`chưa có dự thảo báo cáo kỳ ${cycle.period}: dự thảo được lập khi mọi cơ quan đã báo cáo hoặc vào ${cycle.draftAt}`);
+        if (state.phase !== 'draft-sent' || state.approval) throw new Error(`báo cáo tổng hợp kỳ ${cycle.period} đã được phê duyệt hoặc đã gửi`);
       },
     },
   );
+
+  /** Runs an activity until it succeeds; a refusal for good is recorded and tried again a day later. */
+  const persist = async <T>(what: 'digest' | 'draft' | 'final', fn: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        const cause = err.cause instanceof ApplicationFailure ? err.cause.message : err.message;
+        state.failures!.push({ at: clock.nowIso(), what, error: cause.slice(0, 500) });
+        await clock.sleepUntil(new Date(clock.nowMs() + RETRY_REFUSED_MS).toISOString());
+      }
+    }
+  };
 
   const ids = await taskAndTargetIds({ planRef, agencyIds: cycle.agencies.map((a) => a.agencyId) });
   const start = (a: AgencyObligation) =>
     startChild(agencyReportWorkflow, {
       workflowId: reportWorkflowId(planRef.planId, cycle.period, a.agencyId, a.role),
-      // The cycle outlives its children; if it is terminated they are cancelled with it.
+      // The cycle outlives its children and never fails; if an operator terminates it they are cancelled with it.
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       args: [
@@ -126,12 +164,15 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           targetIds: ids.targets,
           cycleWorkflowId: cycleId,
           clockOffsetMs: input.clockOffsetMs,
+          kind: cycle.kind === 'adhoc' ? 'adhoc' : 'periodic',
+          deliveryBudgetMs: cycle.deliveryBudgetMs,
         },
       ],
     });
-  const children = new Map<string, ChildWorkflowHandle<typeof agencyReportWorkflow>>();
-  for (const a of cycle.agencies) children.set(a.agencyId, await start(a));
-  const standingChild = cycle.standing ? await start(cycle.standing) : null;
+  // Every agency's workflow starts at once: 40 agencies are told on the same instant.
+  const started = await Promise.all([...cycle.agencies.map(start), ...(cycle.standing ? [start(cycle.standing)] : [])]);
+  const children = new Map<string, ChildWorkflowHandle<typeof agencyReportWorkflow>>(cycle.agencies.map((a, i) => [a.agencyId, started[i]!]));
+  const standingChild = cycle.standing ? started.at(-1)! : null;
 
   const agencySettled = (id: string) => ['submitted', 'submitted-late', 'exempted'].includes(statuses.get(id)?.state ?? 'pending');
   const everyoneIn = () => cycle.agencies.every((a) => agencySettled(a.agencyId));
@@ -156,22 +197,32 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       late.forEach((id) => reached.add(id));
       const at = clock.nowIso();
       const lastDays = Object.fromEntries(late.map((id) => [id, statuses.get(id)?.lastDay ?? cycle.agencies.find((a) => a.agencyId === id)!.lastDay]));
-      await sendDigest({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, agencyIds: late, lastDays, obligedCount: cycle.agencies.length, key: `${cycleId}/digest/${next.at}`, at });
+      await persist('digest', () =>
+        sendDigest({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, agencyIds: late, lastDays, obligedCount: cycle.agencies.length, key: `${cycleId}/digest/${next.at}`, at }),
+      );
       state.digests.push({ at, agencyIds: late });
-      for (const id of late) await children.get(id)?.signal(escalatedToLeaderSignal, { at });
+      await Promise.all(late.map((id) => children.get(id)?.signal(escalatedToLeaderSignal, { at })));
     }
   })();
+
+  // What the consolidation activity needs of each agency: the status without its delivery log.
+  const compactStatuses = () =>
+    Object.fromEntries([...statuses].map(([k, v]) => [k, { ...v, steps: undefined, delivered: undefined }])) as Record<string, AgencyStatus>;
 
   // Consolidation: a draft when everyone is in, or at the draft point, whichever comes first.
   await clock.until(everyoneIn, cycle.draftAt);
   const draftAt = clock.nowIso();
-  const draft = await consolidateAndSend({ planRef, cycle, mode: 'draft', submissions: Object.fromEntries(latest), statuses: Object.fromEntries(statuses), key: `${cycleId}/draft`, at: draftAt });
+  const draft = await persist('draft', () =>
+    consolidateAndSend({ planRef, cycle, mode: 'draft', submissions: Object.fromEntries(latest), statuses: compactStatuses(), key: `${cycleId}/draft`, at: draftAt }),
+  );
   state.draft = { at: draftAt, reportId: draft.reportId, htmlId: draft.htmlId, docxId: draft.docxId, xlsxId: draft.xlsxId };
   state.phase = 'draft-sent';
 
-  if (!cycle.autoApprove) await condition(() => approved);
+  if (!cycle.autoApprove) await condition(() => state.approval != null);
   const sentAt = clock.nowIso();
-  const final = await consolidateAndSend({ planRef, cycle, mode: 'final', submissions: Object.fromEntries(latest), statuses: Object.fromEntries(statuses), key: `${cycleId}/final`, at: sentAt });
+  const final = await persist('final', () =>
+    consolidateAndSend({ planRef, cycle, mode: 'final', submissions: Object.fromEntries(latest), statuses: compactStatuses(), key: `${cycleId}/final`, at: sentAt }),
+  );
   state.sent = { at: sentAt, reportId: final.reportId, htmlId: final.htmlId, docxId: final.docxId, xlsxId: final.xlsxId };
   state.phase = 'sent';
   if (standingChild) await standingChild.signal(consolidatedSentSignal, { at: sentAt });
@@ -188,7 +239,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   await digestLoop;
   state.phase = 'closed';
   const all = [...children.values(), ...(standingChild ? [standingChild] : [])];
-  for (const h of all) await h.signal(closePeriodSignal);
+  await Promise.all(all.map((h) => h.signal(closePeriodSignal)));
   await Promise.all(all.map((h) => h.result()));
   refresh();
   await condition(allHandlersFinished);
@@ -196,11 +247,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
 }
 
 /** The leader's step for an agency: from its own workflow (which knows about extensions) once it has said. */
-function digestInstant(status: AgencyStatus | undefined, a: AgencyObligation): string | null {
+export function digestInstant(status: AgencyStatus | undefined, a: AgencyObligation): string | null {
   if (status) return status.digestAt;
   return a.escalations.find((e) => e.level === 'leader-digest')?.at ?? null;
 }
 
-function lastInstant(status: AgencyStatus | undefined, a: AgencyObligation): string {
+export function lastInstant(status: AgencyStatus | undefined, a: AgencyObligation): string {
   return status?.ladderEndsAt ?? a.escalations.map((e) => e.at).sort().pop() ?? a.dueAt;
 }

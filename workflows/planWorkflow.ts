@@ -19,8 +19,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import { isoDateProblem } from '../src/reporting/dates.js';
 import type { ClockInput, CycleSpec, PlanRef } from '../src/reporting/types.js';
 import { BusinessClock } from './clock.js';
+import { dispatchPolicy, lookupPolicy, startWorkflowPolicy } from './policies.js';
 
 export interface PlanWorkflowInput extends ClockInput {
   planRef: PlanRef;
@@ -56,17 +58,12 @@ export const amendPlanUpdate = defineUpdate<PlanState, [PlanRef]>('amendPlan');
 export const requestAdhocReportUpdate = defineUpdate<{ period: string; workflowId: string }, [AdhocRequest]>('requestAdhocReport');
 export const planStateQuery = defineQuery<PlanState>('planState');
 
-const { dispatchPlan } = proxyActivities<Activities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-  scheduleToCloseTimeout: '1 day',
-});
-const { nextCycle, adhocCycle } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 5 } });
-const { openCycle: startCycle } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { dispatchPlan } = proxyActivities<Activities>(dispatchPolicy);
+const { nextCycle, adhocCycle } = proxyActivities<Activities>(lookupPolicy);
+const { openCycle: startCycle } = proxyActivities<Activities>(startWorkflowPolicy);
+
+/** A dispatch refused for good (bad input) is tried again this much later, not only at the next cycle. */
+const DISPATCH_RETRY_MS = 24 * 3_600_000;
 
 export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
   const clock = new BusinessClock(input.clockOffsetMs);
@@ -119,10 +116,13 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
     },
     {
       validator: (request) => {
-        if (!request.agencyIds?.length) throw new Error('agencyIds: name at least one agency');
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(request.lastDay ?? '')) throw new Error('lastDay: must be YYYY-MM-DD');
-        if (request.lastDay < clock.nowIso().slice(0, 10)) throw new Error('lastDay: is in the past');
-        if (!request.subject?.trim()) throw new Error('subject: say what the report is about');
+        if (!Array.isArray(request.agencyIds) || !request.agencyIds.length) throw new Error('agencyIds: cần chọn ít nhất một cơ quan');
+        if (request.agencyIds.length > 200) throw new Error('agencyIds: quá 200 cơ quan');
+        const problem = isoDateProblem(request.lastDay);
+        if (problem) throw new Error(`lastDay: ${problem}`);
+        if (request.lastDay < clock.nowIso().slice(0, 10)) throw new Error('lastDay: hạn đã qua');
+        if (typeof request.subject !== 'string' || !request.subject.trim()) throw new Error('subject: cần nêu nội dung báo cáo');
+        if (request.subject.length > 500) throw new Error('subject: dài quá 500 ký tự');
       },
     },
   );
@@ -134,7 +134,20 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
       carried.dispatchedHash = planRef.hash;
       state.dispatched = true;
     };
-    if (patched('dispatch-alongside-cycles')) {
+    if (patched('regime-driver')) {
+      // Dispatch runs beside the cycles and retries without limit; a refusal for good is tried again
+      // daily (the mailer's key keeps a retried agency from getting a second copy).
+      dispatching = (async () => {
+        for (;;) {
+          try {
+            await dispatch();
+            return done();
+          } catch {
+            await clock.sleepUntil(new Date(clock.nowMs() + DISPATCH_RETRY_MS).toISOString());
+          }
+        }
+      })();
+    } else if (patched('dispatch-alongside-cycles')) {
       // An SMTP outage must not hold back the reporting cycles: dispatch runs beside them. If it still
       // fails after its retries, the next run tries again (the sent log keeps it from repeating a mail).
       dispatching = dispatch().then(done, () => undefined);
@@ -150,8 +163,9 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
     state.nextCycle = next ? { period: next.period, opensAt: next.opensAt, dueAt: next.dueAt } : null;
     if (!next) {
       // Nothing periodic left (or none at all, as in an official letter): stay open for amendments
-      // and ad-hoc requests.
-      await condition(() => amended);
+      // and ad-hoc requests, and start afresh when the history grows long (many ad-hoc requests).
+      await condition(() => amended || workflowInfo().continueAsNewSuggested);
+      if (!amended) break;
       continue;
     }
     if (await clock.until(() => amended, next.opensAt)) continue;

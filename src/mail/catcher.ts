@@ -34,7 +34,19 @@ export interface MailCatcher {
 const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? '')).filter(Boolean);
 
-export async function startMailCatcher(options: { port?: number; host?: string } = {}): Promise<MailCatcher> {
+export interface CatcherOptions {
+  port?: number;
+  host?: string;
+  /**
+   * A real fault, for simulations and tests: when it returns a reply, the catcher answers the MAIL FROM
+   * with it (e.g. 421 4.3.2, a relay that is down), so the sender sees an SMTP error and retries.
+   */
+  refuse?: () => Promise<{ code: number; message: string } | null>;
+  /** The clock `receivedAt` is read from (a simulation's business clock); default the wall clock. */
+  clock?: () => Promise<number>;
+}
+
+export async function startMailCatcher(options: CatcherOptions = {}): Promise<MailCatcher> {
   const received: CaughtMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
@@ -42,15 +54,27 @@ export async function startMailCatcher(options: { port?: number; host?: string }
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 30 * 1024 * 1024,
+    onMailFrom(_address, _session, callback) {
+      if (!options.refuse) return callback();
+      options.refuse().then(
+        (reply) => {
+          if (!reply) return callback();
+          const err = Object.assign(new Error(reply.message), { responseCode: reply.code });
+          callback(err);
+        },
+        () => callback(),
+      );
+    },
     onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
+      const receivedAt = options.clock ? options.clock().catch(() => Date.now()) : Promise.resolve(Date.now());
+      Promise.all([simpleParser(stream), receivedAt])
+        .then(([mail, receivedMs]) => {
           const headers: Record<string, string> = {};
           for (const [k, v] of mail.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
           received.push({
             messageId: mail.messageId ?? '',
             date: (mail.date ?? new Date()).toISOString(),
-            receivedAt: new Date().toISOString(),
+            receivedAt: new Date(receivedMs).toISOString(),
             from: addresses(mail.from)[0] ?? '',
             to: addresses(mail.to),
             cc: addresses(mail.cc),

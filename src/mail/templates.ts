@@ -199,3 +199,67 @@ export function extensionRequestMail(c: AgencyMailContext, standingName: string,
     ],
   );
 }
+
+/** What a catch-up notice stands for: steps whose own mail could not be delivered in their time. */
+export interface CatchUp {
+  /** dd/mm/yyyy of each replaced step, with what it was. */
+  replaced: { day: string; what: string }[];
+}
+
+const catchUpLine = (c: CatchUp | null): string[] =>
+  c && c.replaced.length
+    ? [
+        `Thư này thay cho ${c.replaced.length === 1 ? 'thư' : `${c.replaced.length} thư`} ${c.replaced.map((r) => `${r.what} ngày ${r.day}`).join(', ')} chưa gửi được do sự cố hệ thống thư điện tử.`,
+      ]
+    : [];
+
+/** Prepends the catch-up sentence to a rendered step notice (text and HTML). */
+export function withCatchUp(mail: RenderedMail, c: CatchUp | null): RenderedMail {
+  const lines = catchUpLine(c);
+  if (!lines.length) return mail;
+  const line = lines[0]!;
+  const text = mail.text.replace(/\n\n/, `\n\n${line}\n\n`);
+  const html = mail.html.replace(/(<p>Kính gửi:[^<]*<\/p>)/, `$1\n<p><em>${esc(line)}</em></p>`);
+  return { subject: mail.subject.replace(/^\[([^\]]+)\]/, '[$1 – gửi bù]'), text: text.normalize('NFC'), html: html.normalize('NFC') };
+}
+
+/** A reminder counted on the day it is issued: "còn N ngày làm việc" is true on that day. */
+export function reminderOnDay(c: AgencyMailContext, workingDaysLeft: number): RenderedMail {
+  return reminderMail(c, workingDaysLeft);
+}
+
+/**
+ * Day one: the period is open and its first reminder has passed (the plan started late, or an ad-hoc
+ * request): the agency gets its link at once, with the deadline.
+ */
+export function periodOpenMail(c: AgencyMailContext, workingDaysLeft: number, adhoc: boolean): RenderedMail {
+  const ref = documentRef(c.plan);
+  const when = workingDaysLeft === 0 ? 'hôm nay là ngày cuối cùng' : `còn ${workingDaysLeft} ngày làm việc`;
+  return layout(
+    `[${adhoc ? 'Yêu cầu báo cáo' : 'Mở kỳ báo cáo'}] ${reportTitle(c.periodLabel, c.role)} – ${ref} – hạn ${viDate(c.lastDay)}`,
+    `Kính gửi: ${nameWithFormer(c)}`,
+    [
+      adhoc
+        ? `Cơ quan thường trực đề nghị cơ quan, đơn vị gửi báo cáo ${c.periodLabel} thực hiện ${ref}, hạn hết ngày ${viDate(c.lastDay)} (${when}).`
+        : `Kỳ báo cáo ${c.periodLabel} thực hiện ${ref} đã mở; hạn gửi báo cáo là hết ngày ${viDate(c.lastDay)} (${when}). Đề nghị gửi báo cáo qua đường dẫn dưới đây.`,
+      ...assumedLine(c),
+    ],
+    [{ heading: 'Nhiệm vụ cần báo cáo:', lines: taskLines(c.tasks) }].filter((b) => b.lines.length > 0),
+    c.submitLink ? { label: 'Gửi báo cáo', url: c.submitLink } : null,
+  );
+}
+
+/** To the standing agency: a notice to an agency could not be delivered; the contact needs checking. */
+export function undeliverableMail(c: AgencyMailContext, standingName: string, what: string, since: string, error: string, agencyPage: string | null): RenderedMail {
+  const ref = documentRef(c.plan);
+  return layout(
+    `[Không gửi được thư] ${nameWithFormer(c)} – ${reportTitle(c.periodLabel, c.role)} – ${ref}`,
+    `Kính gửi: ${standingName}`,
+    [
+      `Thư ${what} gửi ${nameWithFormer(c)} (${reportTitle(c.periodLabel, c.role).toLowerCase()}, hạn ${viDate(c.lastDay)}) chưa gửi được từ ${since}. Lỗi: ${error}.`,
+      'Hệ thống vẫn tiếp tục thử gửi. Đề nghị kiểm tra địa chỉ thư điện tử của cơ quan, đơn vị và liên hệ trực tiếp nếu cần.',
+    ],
+    [],
+    agencyPage ? { label: 'Xem trang của cơ quan', url: agencyPage } : null,
+  );
+}

@@ -45,6 +45,8 @@ export interface CycleSpec {
   opensAt: string;
   /** Ad-hoc cycles: the request's own subject. */
   subject?: string;
+  /** How long a notice may stay undelivered before the status says so (worker setting; absent: the workflow's default). */
+  deliveryBudgetMs?: number;
 }
 
 export type TaskStatus = 'chua-trien-khai' | 'dang-thuc-hien' | 'hoan-thanh' | 'thuong-xuyen';
@@ -60,12 +62,44 @@ export interface SubmissionPayload {
   submittedBy?: { name?: string; email?: string };
 }
 
+/**
+ * What a workflow keeps of a submission: enough to validate it and to count it, never its texts. The
+ * payload itself is stored content-addressed (`.submission.json`) and travels by its sha256.
+ */
+export interface SubmissionSummary {
+  period: string;
+  tasks: { taskId: string; status: TaskStatus; progress?: number }[];
+  /** Targets a value was reported for. */
+  targetIds: string[];
+  /** Lengths in characters of the free texts. */
+  narrative: number;
+  difficulties: number;
+  recommendations: number;
+  attachments: number;
+  submittedBy?: { name?: string; email?: string };
+}
+
+/** A stored submission as workflows carry it. */
+export interface SubmissionRefInput {
+  sha256: string;
+  /** Bytes of the stored JSON. */
+  size: number;
+  summary: SubmissionSummary;
+}
+
 export interface SubmissionRecord {
   revision: number;
   submittedAt: string;
   late: boolean;
+  /** The report itself: inline in older workflows; resolved from the store (by `sha256`) for newer ones. */
   payload: SubmissionPayload;
+  sha256?: string | null;
+  size?: number;
+  summary?: SubmissionSummary;
 }
+
+/** A submission record as the workflow returns it: the payload may still have to be loaded by its hash. */
+export type SubmissionRecordRef = Omit<SubmissionRecord, 'payload'> & { payload?: SubmissionPayload };
 
 export type AgencyState = 'pending' | 'submitted' | 'submitted-late' | 'exempted' | 'overdue';
 
@@ -89,6 +123,16 @@ export interface AgencyStatus {
   /** An extension the agency asked for, awaiting the standing agency's decision. */
   extensionRequest: { lastDay: string; reason: string; at: string } | null;
   closed: boolean;
+  /** When the latest revision came in (submittedAt is the first). Absent in older workflows. */
+  lastSubmittedAt?: string | null;
+  /** Delivery trouble: a notice failing beyond the budget, and what could not be delivered. */
+  delivery?: { failing: { key: string; since: string; error: string } | null; undeliverable: { key: string; since: string; error: string; at: string }[] };
+  /** Every step issued and what became of it (delivered, superseded by a catch-up, undeliverable, withdrawn). */
+  steps?: { key: string; at: string; level: string; outcome: string; noticeKey: string; settledAt: string | null }[];
+  /** Notices delivered: key, type, when, Message-ID. */
+  delivered?: { key: string; type: string; at: string; messageId: string }[];
+  /** Who exempted, who decided the extension: kept with the decision. */
+  exemptedBy?: string | null;
 }
 
 export type EmailKind =
@@ -101,4 +145,6 @@ export type EmailKind =
   | 'consolidated'
   | 'extension'
   | 'extension-request'
-  | 'exemption';
+  | 'exemption'
+  | 'period-open'
+  | 'undeliverable';

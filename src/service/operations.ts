@@ -10,6 +10,7 @@ import { submissionSchema } from '../reporting/submissionSchema.js';
 import type { SubmissionPayload } from '../reporting/types.js';
 import { formatPath } from '../plan/load.js';
 import { reportLinks } from './reportLinks.js';
+import { resolveSubmissions, storeSubmission } from './submissions.js';
 import type { PlanStore } from '../storage/planStore.js';
 import { tasksOf } from '../plan/normalise.js';
 import { decideExtensionUpdate, exemptUpdate, requestExtensionUpdate, statusQuery, submissionsQuery, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
@@ -41,6 +42,10 @@ async function rejectOnFailure<T>(what: string, fn: () => Promise<T>): Promise<T
     if (err instanceof WorkflowUpdateFailedError) {
       const msg = (err.cause as Error | undefined)?.message ?? err.message;
       throw new RejectedError(`${what} rejected`, msg.replace(/^invalid report: /, '').split('; '));
+    }
+    // A validator's refusal comes back as a failed Update too, on older servers as a plain ApplicationFailure.
+    if ((err as Error).name === 'ApplicationFailure' || (err as { type?: string }).type === 'Rejected') {
+      throw new RejectedError(`${what} rejected`, (err as Error).message.split('; '));
     }
     if (err instanceof WorkflowNotFoundError || (err as Error).name === 'WorkflowNotFoundError') {
       throw new RejectedError(`${what}: no such running workflow (${(err as Error).message})`);
@@ -102,14 +107,21 @@ export async function validateSubmission(ops: Ops, planId: string, period: strin
   return payload;
 }
 
+/**
+ * Validates a report, stores it content-addressed, then records it in the agency's workflow by its hash
+ * and summary: the workflow's history never holds the texts. A rejected report leaves only an
+ * unreferenced file in the store (content-addressed: harmless, and the same report reuses it).
+ */
 export async function submitReport(ops: Ops, planId: string, period: string, agencyId: string, raw: unknown) {
   const payload = await validateSubmission(ops, planId, period, agencyId, raw);
-  return rejectOnFailure('report', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(submitReportUpdate, { args: [payload] }));
+  const ref = await storeSubmission(ops.plans.store, payload);
+  return rejectOnFailure('report', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(submitReportUpdate, { args: [ref] }));
 }
 
 export async function agencyStatus(ops: Ops, planId: string, period: string, agencyId: string) {
   const handle = ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId));
-  return { status: await handle.query(statusQuery), submissions: await handle.query(submissionsQuery) };
+  const [status, records] = await Promise.all([handle.query(statusQuery), handle.query(submissionsQuery)]);
+  return { status, submissions: await resolveSubmissions(ops.plans.store, records) };
 }
 
 export function decideExtension(ops: Ops, planId: string, period: string, agencyId: string, decision: { approved: boolean; lastDay?: string; reason: string }) {

@@ -12,6 +12,7 @@ import { submissionsQuery } from '../../workflows/agencyReportWorkflow.js';
 import { cycleStateQuery, type CycleState, type ReportRef } from '../../workflows/cycleWorkflow.js';
 import { cycleWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
 import { RejectedError, type Ops } from './operations.js';
+import { resolveSubmission } from './submissions.js';
 
 /** sent: the report as sent to the recipients; draft: the draft; live: rebuilt now from the submissions. */
 export type ReportSource = 'sent' | 'draft' | 'live';
@@ -45,7 +46,7 @@ async function liveReport(ops: Ops, state: CycleState, at: string): Promise<Cons
     statuses[status.agencyId] = status;
     const records = await ops.client.workflow.getHandle(reportWorkflowId(plan.id, state.period, status.agencyId)).query(submissionsQuery);
     const last = records.at(-1);
-    if (last) submissions[status.agencyId] = last;
+    if (last) submissions[status.agencyId] = await resolveSubmission(ops.plans.store, last);
   }
   return consolidate({ plan, cycle: state.cycle, submissions, statuses, mode: 'draft', at });
 }

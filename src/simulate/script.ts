@@ -6,12 +6,14 @@ import { instantAt } from '../calendar/isoDate.js';
 import { shiftWorkingDays } from '../calendar/workingDays.js';
 import type { CycleSpec } from '../reporting/types.js';
 
-export type SubmitBehaviour = { kind: 'ontime' } | { kind: 'late'; workingDays: number } | { kind: 'never' };
+/** `empty`: "Gửi báo cáo" with nothing filled in, on time; the workflow must refuse it. */
+export type SubmitBehaviour = { kind: 'ontime' } | { kind: 'late'; workingDays: number } | { kind: 'never' } | { kind: 'empty' };
 
 export function parseSubmitOption(spec: string): [string, SubmitBehaviour] {
-  const m = /^([a-z0-9.-]+)=(ontime|never|late:(\d+))$/.exec(spec.trim());
-  if (!m) throw new Error(`--submit "${spec}": expected <agencyId>=ontime|late:<n>|never`);
-  const behaviour: SubmitBehaviour = m[2] === 'ontime' ? { kind: 'ontime' } : m[2] === 'never' ? { kind: 'never' } : { kind: 'late', workingDays: Number(m[3]) };
+  const m = /^([a-z0-9.-]+)=(ontime|never|empty|late:(\d+))$/.exec(spec.trim());
+  if (!m) throw new Error(`--submit "${spec}": expected <agencyId>=ontime|late:<n>|never|empty`);
+  const behaviour: SubmitBehaviour =
+    m[2] === 'ontime' ? { kind: 'ontime' } : m[2] === 'never' ? { kind: 'never' } : m[2] === 'empty' ? { kind: 'empty' } : { kind: 'late', workingDays: Number(m[3]) };
   if (behaviour.kind === 'late' && behaviour.workingDays < 1) throw new Error(`--submit "${spec}": late by at least 1 working day`);
   return [m[1]!, behaviour];
 }

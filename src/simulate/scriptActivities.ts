@@ -2,9 +2,11 @@
  * The activity behind simulationScriptWorkflow: performs one scripted step through the same client
  * calls a person would make (an Update to submit or approve, an Update to request an ad-hoc report).
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { SubmissionPayload } from '../reporting/types.js';
-import { submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
+import { storeSubmission } from '../service/submissions.js';
+import type { ContentStore } from '../storage/contentStore.js';
+import { decideExtensionUpdate, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
 import { approveReportUpdate, cycleStateQuery } from '../../workflows/cycleWorkflow.js';
 import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
 import { requestAdhocReportUpdate, type AdhocRequest } from '../../workflows/planWorkflow.js';
@@ -12,26 +14,44 @@ import { requestAdhocReportUpdate, type AdhocRequest } from '../../workflows/pla
 export type ScriptStep =
   | { at: string; action: 'submit'; planId: string; period: string; agencyId: string; payload: SubmissionPayload }
   | { at: string; action: 'approve'; planId: string; period: string }
-  | { at: string; action: 'adhoc'; planId: string; request: AdhocRequest };
+  | { at: string; action: 'adhoc'; planId: string; request: AdhocRequest }
+  /** The standing agency grants an extension at this instant. */
+  | { at: string; action: 'extend'; planId: string; period: string; agencyId: string; lastDay: string; reason: string };
 
 export interface ScriptStepResult {
   at: string;
   action: ScriptStep['action'];
   period?: string;
   agencyId?: string;
-  outcome: 'done' | 'skipped';
+  outcome: 'done' | 'skipped' | 'rejected';
+  /** Why the workflow refused the step (a rejected submission). */
+  reasons?: string[];
   submittedAt?: string;
   late?: boolean;
   revision?: number;
 }
 
-export function createScriptActivities(client: Client) {
+export function createScriptActivities(client: Client, store: ContentStore) {
   return {
     async performScriptStep(step: ScriptStep): Promise<ScriptStepResult> {
       switch (step.action) {
         case 'submit': {
-          const r = await client.workflow.getHandle(reportWorkflowId(step.planId, step.period, step.agencyId)).executeUpdate(submitReportUpdate, { args: [step.payload] });
-          return { at: step.at, action: step.action, period: step.period, agencyId: step.agencyId, outcome: 'done', submittedAt: r.submittedAt, late: r.late, revision: r.revision };
+          // As the portal does: store the report, then hand the workflow its hash and summary.
+          const ref = await storeSubmission(store, step.payload);
+          try {
+            const r = await client.workflow.getHandle(reportWorkflowId(step.planId, step.period, step.agencyId)).executeUpdate(submitReportUpdate, { args: [ref] });
+            return { at: step.at, action: step.action, period: step.period, agencyId: step.agencyId, outcome: 'done', submittedAt: r.submittedAt, late: r.late, revision: r.revision };
+          } catch (err) {
+            if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+            const reasons = ((err.cause as Error | undefined)?.message ?? err.message).split('; ');
+            return { at: step.at, action: step.action, period: step.period, agencyId: step.agencyId, outcome: 'rejected', reasons };
+          }
+        }
+        case 'extend': {
+          await client.workflow
+            .getHandle(reportWorkflowId(step.planId, step.period, step.agencyId))
+            .executeUpdate(decideExtensionUpdate, { args: [{ approved: true, lastDay: step.lastDay, reason: step.reason, decidedBy: 'simulation' }] });
+          return { at: step.at, action: step.action, period: step.period, agencyId: step.agencyId, outcome: 'done' };
         }
         case 'approve': {
           const handle = client.workflow.getHandle(cycleWorkflowId(step.planId, step.period));

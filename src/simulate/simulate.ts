@@ -20,7 +20,10 @@ import type { CycleSpec } from '../reporting/types.js';
 import { testServerPath } from '../runtime/tools.js';
 import { createDondocWorker } from '../../worker/createWorker.js';
 import { cycleStateQuery, type CycleState } from '../../workflows/cycleWorkflow.js';
-import { cycleWorkflowId, planWorkflowId } from '../../workflows/ids.js';
+import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
+import { ContentStore } from '../storage/contentStore.js';
+import type { SubmissionPayload } from '../reporting/types.js';
+import type { Client } from '@temporalio/client';
 import { planWorkflow } from '../../workflows/planWorkflow.js';
 import { simulationScriptWorkflow } from '../../workflows/simulationScriptWorkflow.js';
 import { createScriptActivities, type ScriptStep, type ScriptStepResult } from './scriptActivities.js';
@@ -43,16 +46,29 @@ export interface SimulationOptions {
   afterScript?: (ctx: { client: import('@temporalio/client').Client; planRunId: string; cycles: CycleSpec[] }) => Promise<void>;
   /** Ad-hoc report requests the standing agency makes during the simulation. */
   adhoc?: { at: string; agencyIds: string[]; lastDay: string; subject: string }[];
+  /** What-if: mail cannot be delivered in these intervals (the catcher answers 421, as a relay that is down). */
+  outages?: { from: string; to: string }[];
+  /** What-if: the standing agency grants an extension to this last day at this instant. */
+  extensions?: { agencyId: string; at: string; lastDay: string }[];
+  /** How long a notice may stay undelivered before the status says so (ms); default the workflow's. */
+  deliveryBudgetMs?: number;
 }
 
 export interface SimulatedEmail {
+  /** The Date header: the instant of the step it stands for (or of its catch-up). */
   at: string;
+  /** When the catcher received it (differs from `at` after an outage). */
+  deliveredAt: string;
   kind: string;
   to: string[];
   cc: string[];
   agencyId: string | null;
   period: string | null;
   subject: string;
+  /** The regime step it stands for (`reminder/<lastDay>/<n>`, `escalation/<lastDay>/<level>`), if any. */
+  step: string | null;
+  /** True when it replaces notices that piled up during an outage. */
+  catchUp?: true;
 }
 
 export interface SimulatedReport {
@@ -73,6 +89,10 @@ export interface SimulationResult {
   emails: SimulatedEmail[];
   reports: SimulatedReport[];
   submissions: { at: string; agencyId: string; period: string; late: boolean; revision: number }[];
+  /** Submissions the workflows refused (e.g. `--submit x=empty`), with their reasons. */
+  rejected: { at: string; agencyId: string; period: string; reasons: string[] }[];
+  /** The state of every workflow of the plan at the end: nothing may have failed. */
+  workflows: { completed: number; failed: number; running: number; failedIds: string[] };
   cycles: CycleState[];
   messages: CaughtMail[];
 }
@@ -83,14 +103,26 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   const log = opts.onProgress ?? (() => {});
   const ownEnv = !opts.env;
   const env = opts.env ?? (await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }));
-  const catcher = await startMailCatcher();
+  // Business time, for the outage windows and the catcher's receipt stamps (set once the offset is known).
+  let businessNow = async () => Date.now();
+  const outages = (opts.outages ?? []).map((o) => ({ from: Date.parse(o.from), to: Date.parse(o.to) }));
+  const catcher = await startMailCatcher({
+    clock: () => businessNow(),
+    refuse: outages.length
+      ? async () => {
+          const now = await businessNow();
+          return outages.some((o) => now >= o.from && now < o.to) ? { code: 421, message: '4.3.2 Service not available (simulated outage)' } : null;
+        }
+      : undefined,
+  });
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'dondoc-sim-')));
   const taskQueue = `simulate-${opts.plan.id}-${Date.now()}`;
   try {
     const client = env.client;
     const { worker, deps } = await createDondocWorker({
       client,
-      extraActivities: createScriptActivities(client),
+      extraActivities: createScriptActivities(client, new ContentStore(dataDir)),
+      deliveryBudgetMs: opts.deliveryBudgetMs,
       connection: env.nativeConnection,
       taskQueue,
       dataDir,
@@ -103,6 +135,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     const startAt = instantAt(opts.from, '08:00');
     const endAt = endOfDay(opts.to);
     const clockOffsetMs = Date.parse(startAt) - (await env.currentTimeMs());
+    businessNow = async () => (await env.currentTimeMs()) + clockOffsetMs;
 
     // What the script will do, from the same calendar the workflows use.
     const cycles: CycleSpec[] = [];
@@ -117,7 +150,9 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
         const taskIds = opts.plan.tasks
           .filter((t) => [...t.lead, ...t.cooperating].some((x) => x === a.agencyId || opts.plan.agencies.find((p) => p.id === x)?.successor?.agencyIds[0] === a.agencyId))
           .map((t) => t.id);
-        steps.push({ at, action: 'submit', planId: opts.plan.id, period: cycle.period, agencyId: a.agencyId, payload: sampleSubmission(opts.plan, cycle.period, a.agencyId, taskIds, reporters.has(a.agencyId)) });
+        const behaviour = opts.submit?.[a.agencyId];
+        const payload = behaviour?.kind === 'empty' ? emptySubmission(cycle.period) : sampleSubmission(opts.plan, cycle.period, a.agencyId, taskIds, reporters.has(a.agencyId));
+        steps.push({ at, action: 'submit', planId: opts.plan.id, period: cycle.period, agencyId: a.agencyId, payload });
       }
       if (opts.approve !== false) {
         // The standing agency reviews the draft at 09:00 on the working day after it may have arrived.
@@ -127,9 +162,18 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
         }
       }
     }
-    steps.sort((a, b) => a.at.localeCompare(b.at) || order(a) - order(b));
+    for (const x of opts.extensions ?? []) {
+      // The period the extension is for: the agency's open one whose last day comes before the new one.
+      const cycle = cycles
+        .filter((c) => c.agencies.some((a) => a.agencyId === x.agencyId && a.lastDay < x.lastDay) && Date.parse(c.opensAt) <= Date.parse(x.at))
+        .sort((a, b) => b.dueAt.localeCompare(a.dueAt))[0];
+      if (!cycle) throw new Error(`--extend ${x.agencyId}@${x.at}: no open period of that agency ends before ${x.lastDay}`);
+      steps.push({ at: x.at, action: 'extend', planId: opts.plan.id, period: cycle.period, agencyId: x.agencyId, lastDay: x.lastDay, reason: 'Gia hạn theo kịch bản mô phỏng' });
+    }
+    steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || order(a) - order(b));
 
     let results: ScriptStepResult[] = [];
+    let workflows: SimulationResult['workflows'] = { completed: 0, failed: 0, running: 0, failedIds: [] };
     const states: CycleState[] = [];
     await worker.runUntil(async () => {
       const planHandle = await client.workflow.start(planWorkflow, { workflowId: planWorkflowId(opts.plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
@@ -142,21 +186,28 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
         if (s) states.push(s);
       }
       await opts.afterScript?.({ client, planRunId: planHandle.firstExecutionRunId, cycles });
+      workflows = await workflowCounts(client, opts.plan.id, cycles);
     });
     const submissions = results
       .filter((r) => r.action === 'submit' && r.submittedAt)
       .map((r) => ({ at: toVn(r.submittedAt!), agencyId: r.agencyId!, period: r.period!, late: r.late!, revision: r.revision! }));
+    const rejected = results
+      .filter((r) => r.action === 'submit' && r.outcome === 'rejected')
+      .map((r) => ({ at: toVn(r.at), agencyId: r.agencyId!, period: r.period!, reasons: r.reasons ?? [] }));
 
     const messages = catcher.messages().filter((m) => Date.parse(m.date) <= Date.parse(endAt));
     const emails = messages
       .map((m) => ({
         at: toVn(m.date),
+        deliveredAt: toVn(m.receivedAt),
         kind: m.headers['x-dondoc-kind'] ?? 'other',
         to: m.to,
         cc: m.cc,
         agencyId: m.headers['x-dondoc-agency'] || null,
         period: m.headers['x-dondoc-period'] || null,
         subject: m.subject,
+        step: m.headers['x-dondoc-step'] || null,
+        ...(m.headers['x-dondoc-catch-up'] === 'true' ? { catchUp: true as const } : {}),
       }))
       .sort((a, b) => a.at.localeCompare(b.at) || a.kind.localeCompare(b.kind) || (a.agencyId ?? '').localeCompare(b.agencyId ?? ''));
     const reports = states.map((s) => {
@@ -172,7 +223,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       };
     });
     deps.mailer.close();
-    return { planId: opts.plan.id, from: opts.from, to: opts.to, emails, reports, submissions, cycles: states, messages };
+    return { planId: opts.plan.id, from: opts.from, to: opts.to, emails, reports, submissions, rejected, workflows, cycles: states, messages };
   } finally {
     await catcher.close();
     if (ownEnv) await env.teardown();
@@ -180,5 +231,31 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
 }
 
 
-/** At the same instant: requests first, then submissions, then approvals. */
-const order = (s: ScriptStep) => (s.action === 'adhoc' ? 0 : s.action === 'submit' ? 1 : 2);
+/** At the same instant: requests first, then extensions, submissions, approvals. */
+const order = (s: ScriptStep) => ({ adhoc: 0, extend: 1, submit: 2, approve: 3 })[s.action];
+
+/** "Gửi báo cáo" with nothing filled in. */
+const emptySubmission = (period: string): SubmissionPayload => ({ period, tasks: [], targets: [], narrative: '', difficulties: '', recommendations: '', attachments: [] });
+
+/** Describes every workflow the simulation started: how many completed, failed (or were terminated), are still running. */
+async function workflowCounts(client: Client, planId: string, cycles: CycleSpec[]): Promise<SimulationResult['workflows']> {
+  const ids = [planWorkflowId(planId)];
+  for (const c of cycles) {
+    ids.push(cycleWorkflowId(planId, c.period));
+    for (const a of c.agencies) ids.push(reportWorkflowId(planId, c.period, a.agencyId, a.role));
+    if (c.standing) ids.push(reportWorkflowId(planId, c.period, c.standing.agencyId, 'standing'));
+  }
+  const out = { completed: 0, failed: 0, running: 0, failedIds: [] as string[] };
+  for (const id of ids) {
+    const d = await client.workflow.getHandle(id).describe().catch(() => null);
+    const status = d?.status.name;
+    if (!status) continue;
+    if (status === 'RUNNING') out.running++;
+    else if (status === 'COMPLETED' || status === 'CONTINUED_AS_NEW') out.completed++;
+    else {
+      out.failed++;
+      out.failedIds.push(`${id}: ${status}`);
+    }
+  }
+  return out;
+}

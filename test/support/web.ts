@@ -9,6 +9,7 @@ import type { Ops } from '../../src/service/operations.js';
 import { addUser, StaffDirectory, usersFile } from '../../src/web/auth.js';
 import { buildServer } from '../../src/web/server.js';
 import { createScriptActivities } from '../../src/simulate/scriptActivities.js';
+import { ContentStore } from '../../src/storage/contentStore.js';
 import { createDondocWorker } from '../../worker/createWorker.js';
 import { planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
 import { planWorkflow } from '../../workflows/planWorkflow.js';
@@ -61,7 +62,7 @@ export async function startWebRig(name: string, startAt: string): Promise<WebRig
     publicUrl: 'http://localhost:3000',
     linkSecret: LINK_SECRET,
     workflowBundle: rig.bundle,
-    extraActivities: createScriptActivities(rig.env.client),
+    extraActivities: createScriptActivities(rig.env.client, new ContentStore(rig.dataDir)),
   });
   const running = built.worker.run();
   const planRef = await built.deps.plans.put(plan);

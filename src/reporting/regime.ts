@@ -1,0 +1,466 @@
+/**
+ * The reporting regime of one agency for one period, as a pure state machine.
+ *
+ * The agency workflow is a thin driver of it: it feeds commands (a submission, an extension, the clock
+ * reaching a step, a delivery's outcome) through `validate` and `apply`, sleeps until `nextWake`, and
+ * delivers the notices `apply` leaves in the outbox. No Temporal, no I/O, no calendar lookups: the
+ * schedule (working-day arithmetic) is computed outside and handed in, so this runs in milliseconds in
+ * tests and deterministically in a workflow.
+ *
+ * The promises it keeps (checked by property tests over random event sequences):
+ * - no reminder or escalation after a submission or an exemption;
+ * - each step is issued at most once, and never after its meaning is gone (a reminder after the term,
+ *   a step at or before the moment its schedule was set: `notBefore`);
+ * - every step that falls due is delivered, replaced by a later catch-up notice, or recorded as
+ *   undeliverable;
+ * - a notice that cannot be delivered never blocks later ones: a newer step supersedes it.
+ */
+import { isoDateProblem } from './dates.js';
+import type { AgencySchedule, SubmissionSummary, TaskStatus } from './types.js';
+
+export type StepLevel = 'reminder' | 'overdue' | 'director' | 'leader';
+
+/** One rung of the schedule: a reminder before the last day, or an escalation after it. */
+export interface Step {
+  /** Stable per schedule: `reminder/<lastDay>/<n>` or `escalation/<lastDay>/<level>`. */
+  key: string;
+  at: string;
+  level: StepLevel;
+  /** Working days before (reminder) or after (escalation) the effective last day. */
+  workingDays: number;
+}
+
+/** What one agency is told, typed: the mail templates render each kind. */
+export type Notice =
+  | {
+      type: 'step';
+      key: string;
+      step: Step;
+      /** The instant this notice was issued at: its text ("còn N ngày làm việc") is true on that day. */
+      issuedAt: string;
+      /** Set when it stands for earlier steps that could not be delivered in their time. */
+      catchUp: { replaces: Step[] } | null;
+    }
+  | { type: 'period-open'; key: string; issuedAt: string }
+  | { type: 'receipt'; key: string; revision: number; late: boolean; submittedAt: string }
+  | { type: 'extension-decision'; key: string; approved: boolean; lastDay: string; reason: string; decidedBy: string | null }
+  | { type: 'extension-request'; key: string; lastDay: string; reason: string }
+  | { type: 'exemption'; key: string; reason: string }
+  /** To the standing agency: a notice to this agency could not be delivered within the budget. */
+  | { type: 'undeliverable'; key: string; failedKey: string; since: string; error: string };
+
+export type NoticeType = Notice['type'];
+/**
+ * Delivery lanes, each with one notice in flight: steps (and the period-open notice) are superseded by
+ * newer ones; acknowledgements are each delivered, in order; alerts to the standing agency go to another
+ * address, so they never wait behind the agency's own stuck notice.
+ */
+export type Lane = 'steps' | 'acks' | 'staff';
+export const LANES: readonly Lane[] = ['steps', 'acks', 'staff'];
+export const laneOf = (n: Notice): Lane => (n.type === 'step' || n.type === 'period-open' ? 'steps' : n.type === 'undeliverable' ? 'staff' : 'acks');
+
+export type Phase = 'pending' | 'overdue' | 'submitted' | 'submitted-late' | 'exempted';
+
+export interface SubmissionRef {
+  revision: number;
+  submittedAt: string;
+  late: boolean;
+  /** sha256 of the stored payload (content store, `.submission.json`); null for a legacy inline payload. */
+  sha256: string | null;
+  size: number;
+  summary: SubmissionSummary;
+}
+
+export type StepOutcome = 'delivered' | 'superseded' | 'undeliverable' | 'withdrawn';
+
+export interface StepRecord {
+  key: string;
+  at: string;
+  level: StepLevel;
+  outcome: StepOutcome | 'issued';
+  /** For superseded: the notice that stood for it; for delivered: its own. */
+  noticeKey: string;
+  /** When the outcome was settled. */
+  settledAt: string | null;
+}
+
+export interface DeliveryProblem {
+  key: string;
+  since: string;
+  error: string;
+  at: string;
+}
+
+export interface RegimeState {
+  agencyId: string;
+  role: 'agency' | 'standing';
+  period: string;
+  kind: 'periodic' | 'adhoc';
+  schedule: AgencySchedule;
+  /** Steps at or before this instant are never issued: when the workflow started or the schedule moved. */
+  notBefore: string;
+  phase: Phase;
+  submittedAt: string | null;
+  lastSubmittedAt: string | null;
+  submissions: SubmissionRef[];
+  escalationLevel: Exclude<StepLevel, 'reminder'> | null;
+  leaderReachedAt: string | null;
+  exemption: { reason: string; at: string; by: string | null } | null;
+  extensions: { lastDay: string; reason: string; at: string; approved: boolean; by: string | null }[];
+  extensionRequest: { lastDay: string; reason: string; at: string } | null;
+  extensionRequests: number;
+  /** Every step issued so far, with what became of it. */
+  steps: StepRecord[];
+  /** Notices not yet delivered, oldest first. */
+  outbox: Notice[];
+  /** Delivered notices: key → Message-ID (bounded: a period has a few dozen at most). */
+  delivered: { key: string; type: NoticeType; at: string; messageId: string }[];
+  /** A notice that has been failing for longer than the budget, and what became undeliverable. */
+  delivery: { failing: DeliveryProblem | null; undeliverable: DeliveryProblem[] };
+  closed: boolean;
+}
+
+export interface RegimeInit {
+  agencyId: string;
+  role: 'agency' | 'standing';
+  period: string;
+  kind: 'periodic' | 'adhoc';
+  schedule: AgencySchedule;
+  now: string;
+}
+
+export type Command =
+  | { type: 'submit'; at: string; submission: { sha256: string | null; size: number; summary: SubmissionSummary } }
+  | { type: 'request-extension'; at: string; lastDay: string; reason: string }
+  | { type: 'decide-extension'; at: string; approved: boolean; lastDay?: string; reason: string; by?: string; schedule?: AgencySchedule }
+  | { type: 'exempt'; at: string; reason: string; by?: string }
+  /** The clock reached `at`: issue what fell due, reissue what went stale. */
+  | { type: 'tick'; at: string }
+  | { type: 'delivered'; at: string; key: string; messageId: string }
+  /** The notice could not be delivered: for longer than the budget (`permanent: false`) or refused for good. */
+  | { type: 'delivery-failed'; at: string; key: string; error: string; since: string; permanent: boolean }
+  | { type: 'consolidated-sent'; at: string }
+  | { type: 'leader-reached'; at: string }
+  | { type: 'close'; at: string };
+
+export interface Applied {
+  state: RegimeState;
+  /** Notices this command added to the outbox. */
+  notices: Notice[];
+}
+
+const ms = (iso: string) => Date.parse(iso);
+/** The calendar day in Vietnam (UTC+7, no daylight saving) of an instant. */
+export const vnDay = (iso: string) => new Date(ms(iso) + 7 * 3_600_000).toISOString().slice(0, 10);
+
+export const settled = (s: RegimeState) => s.phase === 'submitted' || s.phase === 'submitted-late' || s.phase === 'exempted';
+
+export function initRegime(init: RegimeInit): Applied {
+  const state: RegimeState = {
+    agencyId: init.agencyId,
+    role: init.role,
+    period: init.period,
+    kind: init.kind,
+    schedule: init.schedule,
+    notBefore: init.now,
+    phase: 'pending',
+    submittedAt: null,
+    lastSubmittedAt: null,
+    submissions: [],
+    escalationLevel: null,
+    leaderReachedAt: null,
+    exemption: null,
+    extensions: [],
+    extensionRequest: null,
+    extensionRequests: 0,
+    steps: [],
+    outbox: [],
+    delivered: [],
+    delivery: { failing: null, undeliverable: [] },
+    closed: false,
+  };
+  // Day one: an agency whose first reminder has passed (or any agency asked for an ad-hoc report) is
+  // told at once that the period is open, with its link, rather than at the next step days later.
+  const first = state.schedule.reminders[0];
+  const late = first !== undefined && ms(first.at) <= ms(init.now);
+  const notices: Notice[] = [];
+  if (init.role === 'agency' && (init.kind === 'adhoc' || late) && ms(init.now) <= ms(init.schedule.dueAt)) {
+    notices.push({ type: 'period-open', key: 'period-open', issuedAt: init.now });
+  }
+  state.outbox.push(...notices);
+  return { state, notices };
+}
+
+/** The schedule's steps in time order (the standing agency's own ladder includes the leader's step). */
+export function stepsOf(s: Pick<RegimeState, 'schedule' | 'role'>): Step[] {
+  const v = s.schedule.lastDay;
+  const reminders: Step[] = s.schedule.reminders.map((r) => ({ key: `reminder/${v}/${r.workingDaysBefore}`, at: r.at, level: 'reminder', workingDays: r.workingDaysBefore }));
+  const ladder: Step[] = s.schedule.escalations
+    .filter((e) => s.role === 'standing' || e.level !== 'leader-digest')
+    .map((e) => ({
+      key: `escalation/${v}/${e.level}`,
+      at: e.at,
+      level: e.level === 'leader-digest' ? 'leader' : e.level,
+      workingDays: e.workingDaysAfter,
+    }));
+  return [...reminders, ...ladder].sort((a, b) => ms(a.at) - ms(b.at));
+}
+
+/** Steps still to come: after `notBefore`, not yet issued. Empty once the agency has reported or the period closed. */
+export function upcomingSteps(s: RegimeState): Step[] {
+  if (settled(s) || s.closed) return [];
+  const issued = new Set(s.steps.map((x) => x.key));
+  return stepsOf(s).filter((x) => ms(x.at) > ms(s.notBefore) && !issued.has(x.key));
+}
+
+export function nextStep(s: RegimeState): Step | null {
+  return upcomingSteps(s)[0] ?? null;
+}
+
+/** A reminder means nothing once the term is over; escalations keep their meaning until the agency reports. */
+const meaningful = (s: RegimeState, step: Step, at: string) => step.level !== 'reminder' || ms(at) <= ms(s.schedule.dueAt);
+
+/** The first instant of the next Vietnamese day: a notice's relative wording holds until then. */
+const nextVnDay = (iso: string) => new Date(Date.parse(`${vnDay(iso)}T00:00:00+07:00`) + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+
+/** When the driver must wake even if nothing happens: the next step, or the end of the day a pending step notice was issued. */
+export function nextWake(s: RegimeState): string | null {
+  const candidates: string[] = [];
+  const step = nextStep(s);
+  if (step) candidates.push(step.at);
+  const pending = head(s, 'steps');
+  if (pending) candidates.push(nextVnDay(pending.issuedAt));
+  return candidates.sort((a, b) => ms(a) - ms(b))[0] ?? null;
+}
+
+/** The notice a lane should be delivering now. */
+export function head(s: RegimeState, lane: 'steps'): Extract<Notice, { type: 'step' | 'period-open' }> | null;
+export function head(s: RegimeState, lane: Lane): Notice | null;
+export function head(s: RegimeState, lane: Lane): Notice | null {
+  return s.outbox.find((n) => laneOf(n) === lane) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** Every reason `cmd` cannot be applied now, in Vietnamese; empty when it can. */
+export function validate(s: RegimeState, cmd: Command): string[] {
+  const reasons: string[] = [];
+  const done = s.phase === 'exempted' ? 'cơ quan đã được miễn báo cáo kỳ này' : 'cơ quan đã nộp báo cáo kỳ này';
+  switch (cmd.type) {
+    case 'submit': {
+      if (s.role === 'standing') reasons.push('cơ quan thường trực báo cáo bằng cách phê duyệt báo cáo tổng hợp');
+      if (s.closed) reasons.push(`kỳ báo cáo ${s.period} đã đóng`);
+      if (s.phase === 'exempted') reasons.push('cơ quan đã được miễn báo cáo kỳ này');
+      if (cmd.submission.sha256 !== null && !/^[0-9a-f]{64}$/.test(cmd.submission.sha256)) reasons.push('sha256: không phải mã băm của một báo cáo đã lưu');
+      break;
+    }
+    case 'request-extension':
+      if (s.role === 'standing') reasons.push('cơ quan thường trực tự quyết định thời hạn của mình');
+      if (settled(s)) reasons.push(done);
+      if (s.closed) reasons.push(`kỳ báo cáo ${s.period} đã đóng`);
+      if (!cmd.reason.trim()) reasons.push('reason: cần nêu lý do xin gia hạn');
+      if (isoDateProblem(cmd.lastDay)) reasons.push(`lastDay: ${isoDateProblem(cmd.lastDay)}`);
+      else if (cmd.lastDay <= s.schedule.lastDay) reasons.push(`lastDay: phải sau hạn hiện tại ${viDate(s.schedule.lastDay)}`);
+      break;
+    case 'decide-extension':
+      if (settled(s)) reasons.push(done);
+      if (s.closed) reasons.push(`kỳ báo cáo ${s.period} đã đóng`);
+      if (!cmd.reason.trim()) reasons.push('reason: quyết định cần có lý do');
+      if (cmd.approved) {
+        if (isoDateProblem(cmd.lastDay)) reasons.push(`lastDay: ${isoDateProblem(cmd.lastDay)}`);
+        else if ((cmd.lastDay ?? '') <= s.schedule.lastDay) reasons.push(`lastDay: phải sau hạn hiện tại ${viDate(s.schedule.lastDay)}`);
+      }
+      break;
+    case 'exempt':
+      if (settled(s)) reasons.push(done);
+      if (s.closed) reasons.push(`kỳ báo cáo ${s.period} đã đóng`);
+      if (!cmd.reason.trim()) reasons.push('reason: miễn báo cáo cần có lý do');
+      break;
+    default:
+      break;
+  }
+  return reasons;
+}
+
+const viDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+
+/** Applies a command that `validate` accepted. Pure: returns a new state. */
+export function apply(prev: RegimeState, cmd: Command): Applied {
+  const s: RegimeState = structuredClone(prev);
+  const notices: Notice[] = [];
+  const emit = (n: Notice) => {
+    s.outbox.push(n);
+    notices.push(n);
+  };
+
+  switch (cmd.type) {
+    case 'submit': {
+      const late = ms(cmd.at) > ms(s.schedule.dueAt);
+      const revision = s.submissions.length + 1;
+      s.submissions.push({ revision, submittedAt: cmd.at, late, ...cmd.submission });
+      s.lastSubmittedAt = cmd.at;
+      if (s.submittedAt === null) {
+        s.submittedAt = cmd.at;
+        s.phase = late ? 'submitted-late' : 'submitted';
+      }
+      withdrawSteps(s, cmd.at);
+      emit({ type: 'receipt', key: `receipt/${revision}`, revision, late, submittedAt: cmd.at });
+      break;
+    }
+    case 'consolidated-sent': {
+      if (s.role !== 'standing' || settled(s)) break;
+      s.submittedAt = cmd.at;
+      s.lastSubmittedAt = cmd.at;
+      s.phase = ms(cmd.at) > ms(s.schedule.dueAt) ? 'submitted-late' : 'submitted';
+      withdrawSteps(s, cmd.at);
+      break;
+    }
+    case 'request-extension': {
+      s.extensionRequests += 1;
+      s.extensionRequest = { lastDay: cmd.lastDay, reason: cmd.reason, at: cmd.at };
+      emit({ type: 'extension-request', key: `extension-request/${s.extensionRequests}`, lastDay: cmd.lastDay, reason: cmd.reason });
+      break;
+    }
+    case 'decide-extension': {
+      if (cmd.approved && cmd.schedule) {
+        s.schedule = cmd.schedule;
+        // A schedule that moves never sends what it has already passed: only steps after now.
+        s.notBefore = cmd.at;
+        s.escalationLevel = null;
+        s.leaderReachedAt = null;
+        if (s.phase === 'overdue') s.phase = 'pending';
+        withdrawSteps(s, cmd.at);
+      }
+      const lastDay = cmd.approved && cmd.schedule ? cmd.schedule.lastDay : s.schedule.lastDay;
+      s.extensions.push({ lastDay, reason: cmd.reason, at: cmd.at, approved: cmd.approved, by: cmd.by ?? null });
+      s.extensionRequest = null;
+      emit({ type: 'extension-decision', key: `extension/${s.extensions.length}`, approved: cmd.approved, lastDay, reason: cmd.reason, decidedBy: cmd.by ?? null });
+      break;
+    }
+    case 'exempt': {
+      s.phase = 'exempted';
+      s.exemption = { reason: cmd.reason, at: cmd.at, by: cmd.by ?? null };
+      s.extensionRequest = null;
+      withdrawSteps(s, cmd.at);
+      emit({ type: 'exemption', key: 'exemption', reason: cmd.reason });
+      break;
+    }
+    case 'tick':
+      tick(s, cmd.at, emit);
+      break;
+    case 'delivered': {
+      const n = s.outbox.find((x) => x.key === cmd.key);
+      if (!n) break;
+      s.outbox = s.outbox.filter((x) => x.key !== cmd.key);
+      s.delivered.push({ key: cmd.key, type: n.type, at: cmd.at, messageId: cmd.messageId });
+      if (s.delivery.failing?.key === cmd.key) s.delivery.failing = null;
+      if (n.type === 'step') {
+        settleStep(s, n.step.key, 'delivered', n.key, cmd.at);
+        for (const r of n.catchUp?.replaces ?? []) settleStep(s, r.key, 'superseded', n.key, cmd.at);
+      }
+      break;
+    }
+    case 'delivery-failed': {
+      const n = s.outbox.find((x) => x.key === cmd.key);
+      if (!n) break;
+      const problem = { key: cmd.key, since: cmd.since, error: cmd.error, at: cmd.at };
+      const alreadyFlagged = s.delivery.failing?.key === cmd.key || s.delivery.undeliverable.some((u) => u.key === cmd.key);
+      if (!s.delivery.undeliverable.some((u) => u.key === cmd.key)) s.delivery.undeliverable.push(problem);
+      if (cmd.permanent || laneOf(n) !== 'steps') {
+        // Refused for good, or an acknowledgement (which never goes stale): stop trying a permanent
+        // refusal; keep retrying an acknowledgement, but say so.
+        if (cmd.permanent) {
+          s.outbox = s.outbox.filter((x) => x.key !== cmd.key);
+          if (n.type === 'step') {
+            settleStep(s, n.step.key, 'undeliverable', n.key, cmd.at);
+            for (const r of n.catchUp?.replaces ?? []) settleStep(s, r.key, 'undeliverable', n.key, cmd.at);
+          }
+        } else s.delivery.failing = problem;
+      } else s.delivery.failing = problem;
+      // The standing agency hears of it once per failing notice (the alert itself is never alerted on).
+      if (!alreadyFlagged && n.type !== 'undeliverable') {
+        emit({ type: 'undeliverable', key: `undeliverable/${cmd.key}`, failedKey: cmd.key, since: cmd.since, error: cmd.error });
+      }
+      break;
+    }
+    case 'leader-reached':
+      if (!settled(s)) {
+        s.escalationLevel = 'leader';
+        s.leaderReachedAt = cmd.at;
+      }
+      break;
+    case 'close':
+      s.closed = true;
+      withdrawSteps(s, cmd.at);
+      break;
+  }
+  return { state: s, notices };
+}
+
+/** The clock reached `at`: issue the latest due step (standing for any earlier ones not yet delivered). */
+function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
+  const pending = head(s, 'steps');
+  const due = upcomingSteps(s).filter((x) => ms(x.at) <= ms(at));
+  // A pending step notice whose day is over is reissued (its wording is relative to the day it was issued).
+  const stale = pending !== null && vnDay(pending.issuedAt) !== vnDay(at);
+  if (due.length === 0 && !stale) return;
+
+  // What the new notice stands for: the pending one and every step that fell due since.
+  const replaced: Step[] = [];
+  if (pending) {
+    s.outbox = s.outbox.filter((x) => x.key !== pending.key);
+    if (pending.type === 'step') replaced.push(...(pending.catchUp?.replaces ?? []), pending.step);
+  }
+  for (const d of due) s.steps.push({ key: d.key, at: d.at, level: d.level, outcome: 'issued', noticeKey: '', settledAt: null });
+
+  const candidates = [...replaced, ...due].filter((x) => meaningful(s, x, at));
+  const latest = candidates.sort((a, b) => ms(a.at) - ms(b.at)).at(-1);
+  const expired = [...replaced, ...due].filter((x) => !meaningful(s, x, at));
+  for (const x of expired) settleStep(s, x.key, 'undeliverable', '', at);
+
+  if (!latest) {
+    if (pending?.type === 'period-open' && ms(at) <= ms(s.schedule.dueAt)) emit({ ...pending, key: reissueKey(pending.key, at), issuedAt: at });
+    return;
+  }
+  for (const d of due) if (d.level !== 'reminder') s.escalationLevel = d.level === 'leader' ? 'leader' : d.level;
+  if (due.some((d) => d.level === 'overdue') && s.phase === 'pending') s.phase = 'overdue';
+  const replaces = [...replaced, ...due].filter((x) => x.key !== latest.key && meaningful(s, x, at));
+  const firstIssue = due.some((d) => d.key === latest.key) && replaces.length === 0;
+  // The first issue of a step keeps the step's own key (and so its Message-ID); a reissue gets a new one.
+  const key = firstIssue ? latest.key : reissueKey(latest.key, at);
+  emit({ type: 'step', key, step: latest, issuedAt: at, catchUp: replaces.length ? { replaces: dedupe(replaces) } : null });
+  if (s.phase === 'pending' && latest.level === 'overdue') s.phase = 'overdue';
+}
+
+const reissueKey = (key: string, at: string) => `${key.replace(/\/catch-up\/.*$/, '')}/catch-up/${vnDay(at)}`;
+const dedupe = (steps: Step[]) => [...new Map(steps.map((x) => [x.key, x])).values()].sort((a, b) => ms(a.at) - ms(b.at));
+
+function settleStep(s: RegimeState, key: string, outcome: StepOutcome, noticeKey: string, at: string): void {
+  const r = s.steps.find((x) => x.key === key);
+  if (r && r.outcome === 'issued') {
+    r.outcome = outcome;
+    r.noticeKey = noticeKey;
+    r.settledAt = at;
+  }
+}
+
+/** The agency has reported (or is exempted, or the schedule moved): pending step notices are withdrawn. */
+function withdrawSteps(s: RegimeState, at: string): void {
+  for (const n of s.outbox.filter((x) => laneOf(x) === 'steps')) {
+    if (n.type === 'step') {
+      settleStep(s, n.step.key, 'withdrawn', n.key, at);
+      for (const r of n.catchUp?.replaces ?? []) settleStep(s, r.key, 'withdrawn', n.key, at);
+    }
+  }
+  s.outbox = s.outbox.filter((x) => laneOf(x) !== 'steps');
+  if (s.delivery.failing && !s.outbox.some((x) => x.key === s.delivery.failing?.key)) s.delivery.failing = null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** A summary small enough for workflow state: what the report covers, not what it says. */
+export function taskStatusCounts(summary: SubmissionSummary): Record<TaskStatus, number> {
+  const counts: Record<TaskStatus, number> = { 'chua-trien-khai': 0, 'dang-thuc-hien': 0, 'hoan-thanh': 0, 'thuong-xuyen': 0 };
+  for (const t of summary.tasks) counts[t.status] += 1;
+  return counts;
+}
