@@ -31,13 +31,13 @@ import type { Notice, Step } from '../src/reporting/regime.js';
 import { isoDateProblem, viDateTime } from '../src/reporting/dates.js';
 import { dispatchedAgencies, tasksOf } from '../src/plan/normalise.js';
 import type { Plan } from '../src/plan/schema.js';
-import { adhocCycleSpec, nextCycleAfter, scheduleFor } from '../src/reporting/cycles.js';
+import { adhocCycleSpec, cyclesOfYear, nextCycleAfter, scheduleFor } from '../src/reporting/cycles.js';
 import { dutyHolder, obligationsOfYear } from '../src/reporting/obligations.js';
 import type { AgencySchedule, AgencyStatus, CycleSpec, EmailKind, PlanRef, SubmissionRecord, SubmissionRecordRef } from '../src/reporting/types.js';
 import { resolveSubmission } from '../src/service/submissions.js';
 import type { ContentStore } from '../src/storage/contentStore.js';
 import type { PlanStore } from '../src/storage/planStore.js';
-import { signLink } from '../src/web/links.js';
+import { personalLink } from '../src/service/personalLink.js';
 import { cycleWorkflowId } from '../workflows/ids.js';
 
 export interface ActivityDeps {
@@ -108,10 +108,7 @@ export function createActivities(deps: ActivityDeps) {
   const nameOf = (plan: Plan, id: string) => plan.agencies.find((a) => a.id === id)?.name ?? id;
   const leader = (plan: Plan) => plan.leadership.find((l) => l.id === plan.escalation.leaderId) ?? plan.leadership[0]!;
 
-  const submitLink = (planId: string, period: string, agencyId: string, lastDay: string) => {
-    const exp = Math.floor(Date.parse(`${lastDay}T23:59:59+07:00`) / 1000) + deps.linkValidityDays * 86_400;
-    return `${deps.publicUrl.replace(/\/$/, '')}/nop/${signLink({ planId, period, agencyId, exp }, deps.linkSecret)}`;
-  };
+  const submitLink = (planId: string, period: string, agencyId: string, lastDay: string) => personalLink(deps, { planId, period, agencyId, lastDay }).url;
 
   /** The mail context for an agency on a day: a succeeded agency's duties go to its successor. */
   const agencyContext = (plan: Plan, input: Pick<NotifyInput, 'agencyId' | 'period' | 'periodLabel' | 'lastDay' | 'role' | 'at'>) => {
@@ -153,6 +150,10 @@ export function createActivities(deps: ActivityDeps) {
       const today = dayOf(input.at);
       const year = Number(today.slice(0, 4));
       const upcoming = [...obligationsOfYear(plan, year), ...obligationsOfYear(plan, year + 1)].filter((o) => o.lastDay >= today);
+      // A period already open when the plan is dispatched: its link goes in the dispatch email, so the
+      // agency can report from day one.
+      const opensAt = new Map([...cyclesOfYear(plan, year), ...cyclesOfYear(plan, year + 1)].map((c) => [c.period, c.opensAt]));
+      const isOpen = (period: string) => Date.parse(opensAt.get(period) ?? input.at) <= Date.parse(input.at);
       let sent = 0;
       for (const original of dispatchedAgencies(plan)) {
         const holder = dutyHolder(plan, original, today);
@@ -160,7 +161,10 @@ export function createActivities(deps: ActivityDeps) {
         const ctx = agencyContext(plan, { agencyId: original, period: '', periodLabel: '', lastDay: today, role: 'agency', at: input.at }).ctx;
         const mail = dispatchMail({
           ...ctx,
-          upcoming: upcoming.filter((o) => o.agencyId === holder && o.role === 'agency').slice(0, 3).map((o) => ({ periodLabel: o.periodLabel, lastDay: o.lastDay })),
+          upcoming: upcoming
+            .filter((o) => o.agencyId === holder && o.role === 'agency')
+            .slice(0, 3)
+            .map((o) => ({ periodLabel: o.periodLabel, lastDay: o.lastDay, link: isOpen(o.period) ? submitLink(plan.id, o.period, holder, o.lastDay) : null })),
         });
         await send(mail, { key: `${input.key}/${original}`, at: input.at, kind: 'dispatch', planId: plan.id, agencyId: original, to: contactsOf(plan, holder, 'focal'), cc: contactsOf(plan, holder, 'head') });
         sent++;
@@ -195,7 +199,7 @@ export function createActivities(deps: ActivityDeps) {
       return next ? { ...next, deliveryBudgetMs: deps.deliveryBudgetMs } : null;
     },
 
-    async adhocCycle(input: { planRef: PlanRef; agencyIds: string[]; lastDay: string; subject: string; seq: number; at: string }): Promise<CycleSpec> {
+    async adhocCycle(input: { planRef: PlanRef; agencyIds: string[]; lastDay: string; subject: string; seq: number; at: string; announce?: boolean }): Promise<CycleSpec> {
       const problem = isoDateProblem(input.lastDay);
       if (problem) throw invalid(`lastDay: ${problem}`);
       const plan = await plans.get(input.planRef);
@@ -266,6 +270,10 @@ export function createActivities(deps: ActivityDeps) {
         case 'period-open':
           kind = 'period-open';
           mail = periodOpenMail(ctx, workingDaysBetween(dayOf(n.issuedAt), input.lastDay), input.period.startsWith('DX-'));
+          break;
+        case 'link':
+          kind = 'link';
+          mail = periodOpenMail(ctx, workingDaysBetween(dayOf(n.issuedAt), input.lastDay), input.period.startsWith('DX-'), true);
           break;
         case 'receipt':
           kind = 'receipt';

@@ -76,6 +76,8 @@ export interface AgencyReportInput extends ClockInput {
   kind?: 'periodic' | 'adhoc';
   /** How long a notice may stay undelivered before the status says so and the standing agency is alerted. */
   deliveryBudgetMs?: number;
+  /** false: no "period open" notice at once (the agency opened this period itself). */
+  announce?: boolean;
 }
 
 export interface SubmitResult {
@@ -111,6 +113,8 @@ export const decideExtensionUpdate = defineUpdate<AgencyStatus, [ExtensionDecisi
 export const exemptUpdate = defineUpdate<AgencyStatus, [{ reason: string; by?: string }]>('exempt');
 /** The agency asks for more time; the standing agency is told and decides with decideExtension. */
 export const requestExtensionUpdate = defineUpdate<AgencyStatus, [{ lastDay: string; reason: string }]>('requestExtension');
+/** Staff resend the agency its personal link (the email of a period that is open). */
+export const resendLinkUpdate = defineUpdate<AgencyStatus, [{ by?: string }]>('resendLink');
 export const consolidatedSentSignal = defineSignal<[{ at: string }]>('consolidatedSent');
 export const escalatedToLeaderSignal = defineSignal<[{ at: string }]>('escalatedToLeader');
 export const closePeriodSignal = defineSignal('closePeriod');
@@ -139,6 +143,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     kind: input.kind ?? (input.period.startsWith('DX-') ? 'adhoc' : 'periodic'),
     schedule: input.schedule,
     now: clock.nowIso(),
+    announce: input.announce,
   }).state;
   let version = 0;
   const run = (cmd: Command) => {
@@ -258,6 +263,18 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
         return status();
       }),
     { validator: (e) => refuse(validate(state, exemptCommand(e))) },
+  );
+
+  const resendCommand = (r: { by?: string }): Command => ({ type: 'resend-link', at: clock.nowIso(), by: r?.by });
+  setHandler(
+    resendLinkUpdate,
+    (r) =>
+      serially(() => {
+        refuse(validate(state, resendCommand(r)));
+        run(resendCommand(r));
+        return status();
+      }),
+    { validator: (r) => refuse(validate(state, resendCommand(r))) },
   );
 
   /** Delivers a lane's notices one at a time until the period is closed and the lane is empty. */

@@ -37,6 +37,7 @@ import {
   escalatedToLeaderSignal,
 } from './agencyReportWorkflow.js';
 import { BusinessClock } from './clock.js';
+import { viDateTime } from '../src/reporting/dates.js';
 import { reportWorkflowId } from './ids.js';
 import { legacyCycleWorkflow } from './legacy/cycleV2.js';
 import { deliveryPolicy, lookupPolicy, reportPolicy } from './policies.js';
@@ -125,7 +126,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     },
     {
       validator: (_approval) => {
-        if (state.phase === 'collecting') throw new Error(`chưa có dự thảo báo cáo kỳ ${cycle.period}: dự thảo được lập khi mọi cơ quan đã báo cáo hoặc vào ${cycle.draftAt}`);
+        if (state.phase === 'collecting') throw new Error(`chưa có dự thảo báo cáo kỳ ${cycle.period}: dự thảo được lập khi mọi cơ quan đã báo cáo hoặc vào ${viDateTime(cycle.draftAt)}`);
         if (state.phase !== 'draft-sent' || state.approval) throw new Error(`báo cáo tổng hợp kỳ ${cycle.period} đã được phê duyệt hoặc đã gửi`);
       },
     },
@@ -166,6 +167,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           clockOffsetMs: input.clockOffsetMs,
           kind: cycle.kind === 'adhoc' ? 'adhoc' : 'periodic',
           deliveryBudgetMs: cycle.deliveryBudgetMs,
+          announce: cycle.announce,
         },
       ],
     });

@@ -43,6 +43,8 @@ export interface AdhocRequest {
   lastDay: string;
   subject: string;
   requestedBy?: string;
+  /** false: the agencies are not told at once (an agency reporting of its own accord). Default true. */
+  announce?: boolean;
 }
 
 export interface PlanState {

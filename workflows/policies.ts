@@ -8,7 +8,7 @@ import type { ActivityOptions } from '@temporalio/workflow';
 /** Mail to an agency, a leader or the standing agency. SMTP timeouts (src/mail) sit well below the minute. */
 export const deliveryPolicy: ActivityOptions = {
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['InvalidInput', 'PermanentDeliveryFailure'] },
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['InvalidInput', 'PermanentDeliveryFailure'] },
 };
 
 /** Plan and calendar lookups (the plan store, the holiday calendar): a stored plan cannot go away, so wait for it. */

@@ -76,7 +76,7 @@ const taskLines = (tasks: AgencyTask[]) =>
 const nameWithFormer = (c: AgencyMailContext) => (c.formerNames.length ? `${c.agencyName} (thay cho ${c.formerNames.join(', ')})` : c.agencyName);
 const assumedLine = (c: AgencyMailContext) => (c.assumptionNote ? [`Lưu ý: văn bản không nêu ngày báo cáo; hạn trên là hạn giả định. ${c.assumptionNote}`] : []);
 
-export function dispatchMail(c: Omit<AgencyMailContext, 'periodLabel' | 'lastDay'> & { upcoming: { periodLabel: string; lastDay: string }[] }): RenderedMail {
+export function dispatchMail(c: Omit<AgencyMailContext, 'periodLabel' | 'lastDay'> & { upcoming: { periodLabel: string; lastDay: string; link?: string | null }[] }): RenderedMail {
   const ref = documentRef(c.plan);
   return layout(
     `[Triển khai] ${ref} – ${c.plan.document.title}`.slice(0, 240),
@@ -90,7 +90,9 @@ export function dispatchMail(c: Omit<AgencyMailContext, 'periodLabel' | 'lastDay
     ],
     [
       { heading: 'Nhiệm vụ của cơ quan, đơn vị:', lines: taskLines(c.tasks) },
-      ...(c.upcoming.length ? [{ heading: 'Lịch báo cáo sắp tới:', lines: c.upcoming.map((u) => `Báo cáo ${u.periodLabel}: hạn ${viDate(u.lastDay)}`) }] : []),
+      ...(c.upcoming.length
+        ? [{ heading: 'Lịch báo cáo sắp tới:', lines: c.upcoming.map((u) => `Báo cáo ${u.periodLabel}: hạn ${viDate(u.lastDay)}${u.link ? ` (kỳ đã mở, gửi báo cáo tại: ${u.link})` : ''}`) }]
+        : []),
     ].filter((b) => b.lines.length > 0),
   );
 }
@@ -232,11 +234,12 @@ export function reminderOnDay(c: AgencyMailContext, workingDaysLeft: number): Re
  * Day one: the period is open and its first reminder has passed (the plan started late, or an ad-hoc
  * request): the agency gets its link at once, with the deadline.
  */
-export function periodOpenMail(c: AgencyMailContext, workingDaysLeft: number, adhoc: boolean): RenderedMail {
+export function periodOpenMail(c: AgencyMailContext, workingDaysLeft: number, adhoc: boolean, resent = false): RenderedMail {
   const ref = documentRef(c.plan);
-  const when = workingDaysLeft === 0 ? 'hôm nay là ngày cuối cùng' : `còn ${workingDaysLeft} ngày làm việc`;
+  const when = workingDaysLeft === 0 ? 'hôm nay là ngày cuối cùng' : workingDaysLeft < 0 ? 'đã quá hạn' : `còn ${workingDaysLeft} ngày làm việc`;
+  const tag = resent ? 'Gửi lại đường dẫn' : adhoc ? 'Yêu cầu báo cáo' : 'Mở kỳ báo cáo';
   return layout(
-    `[${adhoc ? 'Yêu cầu báo cáo' : 'Mở kỳ báo cáo'}] ${reportTitle(c.periodLabel, c.role)} – ${ref} – hạn ${viDate(c.lastDay)}`,
+    `[${tag}] ${reportTitle(c.periodLabel, c.role)} – ${ref} – hạn ${viDate(c.lastDay)}`,
     `Kính gửi: ${nameWithFormer(c)}`,
     [
       adhoc

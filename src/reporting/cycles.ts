@@ -77,7 +77,7 @@ export function scheduleFor(plan: Plan, statedLastDay: IsoDate): AgencySchedule 
 }
 
 /** An ad-hoc request (báo cáo đột xuất): chosen agencies, the request's own last day, draft-only consolidation. */
-export function adhocCycleSpec(plan: Plan, req: { agencyIds: string[]; lastDay: IsoDate; subject: string; seq: number; at: string }): CycleSpec {
+export function adhocCycleSpec(plan: Plan, req: { agencyIds: string[]; lastDay: IsoDate; subject: string; seq: number; at: string; announce?: boolean }): CycleSpec {
   const day = dayOf(req.at);
   const s = scheduleFor(plan, req.lastDay);
   const period = `DX-${day.replace(/-/g, '')}-${req.seq}`;
@@ -93,5 +93,6 @@ export function adhocCycleSpec(plan: Plan, req: { agencyIds: string[]; lastDay: 
     autoApprove: false,
     opensAt: req.at,
     subject: req.subject,
+    ...(req.announce === false ? { announce: false } : {}),
   };
 }

@@ -46,6 +46,8 @@ export type Notice =
   | { type: 'extension-decision'; key: string; approved: boolean; lastDay: string; reason: string; decidedBy: string | null }
   | { type: 'extension-request'; key: string; lastDay: string; reason: string }
   | { type: 'exemption'; key: string; reason: string }
+  /** Staff resent the agency its personal link. */
+  | { type: 'link'; key: string; issuedAt: string }
   /** To the standing agency: a notice to this agency could not be delivered within the budget. */
   | { type: 'undeliverable'; key: string; failedKey: string; since: string; error: string };
 
@@ -55,9 +57,12 @@ export type NoticeType = Notice['type'];
  * newer ones; acknowledgements are each delivered, in order; alerts to the standing agency go to another
  * address, so they never wait behind the agency's own stuck notice.
  */
-export type Lane = 'steps' | 'acks' | 'staff';
-export const LANES: readonly Lane[] = ['steps', 'acks', 'staff'];
-export const laneOf = (n: Notice): Lane => (n.type === 'step' || n.type === 'period-open' ? 'steps' : n.type === 'undeliverable' ? 'staff' : 'acks');
+export type Lane = 'steps' | 'escalations' | 'acks' | 'staff';
+export const LANES: readonly Lane[] = ['steps', 'escalations', 'acks', 'staff'];
+/** Reminders and the overdue notice go to the agency itself; the director's and leader's steps go above it. */
+const agencyFacing = (level: StepLevel) => level === 'reminder' || level === 'overdue';
+export const laneOf = (n: Notice): Lane =>
+  n.type === 'period-open' ? 'steps' : n.type === 'step' ? (agencyFacing(n.step.level) ? 'steps' : 'escalations') : n.type === 'undeliverable' ? 'staff' : 'acks';
 
 export type Phase = 'pending' | 'overdue' | 'submitted' | 'submitted-late' | 'exempted';
 
@@ -109,10 +114,14 @@ export interface RegimeState {
   extensions: { lastDay: string; reason: string; at: string; approved: boolean; by: string | null }[];
   extensionRequest: { lastDay: string; reason: string; at: string } | null;
   extensionRequests: number;
+  /** How many times staff resent the link. */
+  linksResent: number;
   /** Every step issued so far, with what became of it. */
   steps: StepRecord[];
   /** Notices not yet delivered, oldest first. */
   outbox: Notice[];
+  /** Agency-facing steps that lapsed undelivered (a reminder after the term): the next notice to the agency stands for them. */
+  lapsed: Step[];
   /** Delivered notices: key → Message-ID (bounded: a period has a few dozen at most). */
   delivered: { key: string; type: NoticeType; at: string; messageId: string }[];
   /** A notice that has been failing for longer than the budget, and what became undeliverable. */
@@ -127,6 +136,8 @@ export interface RegimeInit {
   kind: 'periodic' | 'adhoc';
   schedule: AgencySchedule;
   now: string;
+  /** false: do not announce the period at once (the agency itself opened it to report). Default true. */
+  announce?: boolean;
 }
 
 export type Command =
@@ -134,6 +145,7 @@ export type Command =
   | { type: 'request-extension'; at: string; lastDay: string; reason: string }
   | { type: 'decide-extension'; at: string; approved: boolean; lastDay?: string; reason: string; by?: string; schedule?: AgencySchedule }
   | { type: 'exempt'; at: string; reason: string; by?: string }
+  | { type: 'resend-link'; at: string; by?: string }
   /** The clock reached `at`: issue what fell due, reissue what went stale. */
   | { type: 'tick'; at: string }
   | { type: 'delivered'; at: string; key: string; messageId: string }
@@ -173,8 +185,10 @@ export function initRegime(init: RegimeInit): Applied {
     extensions: [],
     extensionRequest: null,
     extensionRequests: 0,
+    linksResent: 0,
     steps: [],
     outbox: [],
+    lapsed: [],
     delivered: [],
     delivery: { failing: null, undeliverable: [] },
     closed: false,
@@ -184,7 +198,7 @@ export function initRegime(init: RegimeInit): Applied {
   const first = state.schedule.reminders[0];
   const late = first !== undefined && ms(first.at) <= ms(init.now);
   const notices: Notice[] = [];
-  if (init.role === 'agency' && (init.kind === 'adhoc' || late) && ms(init.now) <= ms(init.schedule.dueAt)) {
+  if (init.role === 'agency' && init.announce !== false && (init.kind === 'adhoc' || late) && ms(init.now) <= ms(init.schedule.dueAt)) {
     notices.push({ type: 'period-open', key: 'period-open', issuedAt: init.now });
   }
   state.outbox.push(...notices);
@@ -271,6 +285,11 @@ export function validate(s: RegimeState, cmd: Command): string[] {
         else if ((cmd.lastDay ?? '') <= s.schedule.lastDay) reasons.push(`lastDay: phải sau hạn hiện tại ${viDate(s.schedule.lastDay)}`);
       }
       break;
+    case 'resend-link':
+      if (s.role === 'standing') reasons.push('cơ quan thường trực không nộp báo cáo qua đường dẫn');
+      if (s.closed) reasons.push(`kỳ báo cáo ${s.period} đã đóng`);
+      if (s.linksResent >= 20) reasons.push('đã gửi lại đường dẫn 20 lần trong kỳ này');
+      break;
     case 'exempt':
       if (settled(s)) reasons.push(done);
       if (s.closed) reasons.push(`kỳ báo cáo ${s.period} đã đóng`);
@@ -286,7 +305,8 @@ const viDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4
 
 /** Applies a command that `validate` accepted. Pure: returns a new state. */
 export function apply(prev: RegimeState, cmd: Command): Applied {
-  const s: RegimeState = structuredClone(prev);
+  // JSON copy: plain data only, and structuredClone is not in the workflow sandbox.
+  const s: RegimeState = JSON.parse(JSON.stringify(prev)) as RegimeState;
   const notices: Notice[] = [];
   const emit = (n: Notice) => {
     s.outbox.push(n);
@@ -345,6 +365,10 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
       emit({ type: 'exemption', key: 'exemption', reason: cmd.reason });
       break;
     }
+    case 'resend-link':
+      s.linksResent += 1;
+      emit({ type: 'link', key: `link/${s.linksResent}`, issuedAt: cmd.at });
+      break;
     case 'tick':
       tick(s, cmd.at, emit);
       break;
@@ -367,6 +391,7 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
       const alreadyFlagged = s.delivery.failing?.key === cmd.key || s.delivery.undeliverable.some((u) => u.key === cmd.key);
       if (!s.delivery.undeliverable.some((u) => u.key === cmd.key)) s.delivery.undeliverable.push(problem);
       if (cmd.permanent || laneOf(n) !== 'steps') {
+        // (escalations, acknowledgements and alerts keep their wording: they are retried, never superseded)
         // Refused for good, or an acknowledgement (which never goes stale): stop trying a permanent
         // refusal; keep retrying an acknowledgement, but say so.
         if (cmd.permanent) {
@@ -397,39 +422,48 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
   return { state: s, notices };
 }
 
-/** The clock reached `at`: issue the latest due step (standing for any earlier ones not yet delivered). */
+/**
+ * The clock reached `at`. Steps to the agency collapse: the latest one due is issued and stands for any
+ * earlier one still undelivered (a catch-up); one whose meaning is gone (a reminder after the term) is
+ * recorded undeliverable and named by the next notice. A pending agency notice whose day is over is
+ * reissued with today's wording. Escalations above the agency are each issued in their turn.
+ */
 function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
   const pending = head(s, 'steps');
   const due = upcomingSteps(s).filter((x) => ms(x.at) <= ms(at));
-  // A pending step notice whose day is over is reissued (its wording is relative to the day it was issued).
-  const stale = pending !== null && vnDay(pending.issuedAt) !== vnDay(at);
-  if (due.length === 0 && !stale) return;
+  for (const d of due) s.steps.push({ key: d.key, at: d.at, level: d.level, outcome: 'issued', noticeKey: '', settledAt: null });
+  for (const d of due) {
+    if (d.level !== 'reminder') s.escalationLevel = d.level;
+    if (d.level === 'overdue' && s.phase === 'pending') s.phase = 'overdue';
+  }
+  for (const d of due.filter((x) => !agencyFacing(x.level))) emit({ type: 'step', key: d.key, step: d, issuedAt: at, catchUp: null });
 
-  // What the new notice stands for: the pending one and every step that fell due since.
+  const dueToAgency = due.filter((x) => agencyFacing(x.level));
+  const stale = pending !== null && vnDay(pending.issuedAt) !== vnDay(at);
+  if (dueToAgency.length === 0 && !stale) return;
+
+  // What the new notice stands for: the pending one, every agency step that fell due since, and lapsed ones.
   const replaced: Step[] = [];
   if (pending) {
     s.outbox = s.outbox.filter((x) => x.key !== pending.key);
     if (pending.type === 'step') replaced.push(...(pending.catchUp?.replaces ?? []), pending.step);
   }
-  for (const d of due) s.steps.push({ key: d.key, at: d.at, level: d.level, outcome: 'issued', noticeKey: '', settledAt: null });
-
-  const candidates = [...replaced, ...due].filter((x) => meaningful(s, x, at));
-  const latest = candidates.sort((a, b) => ms(a.at) - ms(b.at)).at(-1);
-  const expired = [...replaced, ...due].filter((x) => !meaningful(s, x, at));
-  for (const x of expired) settleStep(s, x.key, 'undeliverable', '', at);
-
+  const all = dedupe([...replaced, ...dueToAgency]);
+  for (const x of all.filter((x) => !meaningful(s, x, at))) {
+    settleStep(s, x.key, 'undeliverable', '', at);
+    if (!s.lapsed.some((l) => l.key === x.key)) s.lapsed.push(x);
+  }
+  const latest = all.filter((x) => meaningful(s, x, at)).at(-1);
   if (!latest) {
     if (pending?.type === 'period-open' && ms(at) <= ms(s.schedule.dueAt)) emit({ ...pending, key: reissueKey(pending.key, at), issuedAt: at });
     return;
   }
-  for (const d of due) if (d.level !== 'reminder') s.escalationLevel = d.level === 'leader' ? 'leader' : d.level;
-  if (due.some((d) => d.level === 'overdue') && s.phase === 'pending') s.phase = 'overdue';
-  const replaces = [...replaced, ...due].filter((x) => x.key !== latest.key && meaningful(s, x, at));
-  const firstIssue = due.some((d) => d.key === latest.key) && replaces.length === 0;
+  const replaces = dedupe([...s.lapsed, ...all.filter((x) => x.key !== latest.key && meaningful(s, x, at))]);
+  s.lapsed = [];
+  const firstIssue = dueToAgency.some((d) => d.key === latest.key) && replaces.length === 0 && !replaced.some((r) => r.key === latest.key);
   // The first issue of a step keeps the step's own key (and so its Message-ID); a reissue gets a new one.
   const key = firstIssue ? latest.key : reissueKey(latest.key, at);
-  emit({ type: 'step', key, step: latest, issuedAt: at, catchUp: replaces.length ? { replaces: dedupe(replaces) } : null });
-  if (s.phase === 'pending' && latest.level === 'overdue') s.phase = 'overdue';
+  emit({ type: 'step', key, step: latest, issuedAt: at, catchUp: replaces.length ? { replaces } : null });
 }
 
 const reissueKey = (key: string, at: string) => `${key.replace(/\/catch-up\/.*$/, '')}/catch-up/${vnDay(at)}`;
@@ -437,7 +471,8 @@ const dedupe = (steps: Step[]) => [...new Map(steps.map((x) => [x.key, x])).valu
 
 function settleStep(s: RegimeState, key: string, outcome: StepOutcome, noticeKey: string, at: string): void {
   const r = s.steps.find((x) => x.key === key);
-  if (r && r.outcome === 'issued') {
+  // A lapsed step later named by a delivered catch-up counts as superseded by it.
+  if (r && (r.outcome === 'issued' || (r.outcome === 'undeliverable' && outcome === 'superseded'))) {
     r.outcome = outcome;
     r.noticeKey = noticeKey;
     r.settledAt = at;
@@ -446,13 +481,15 @@ function settleStep(s: RegimeState, key: string, outcome: StepOutcome, noticeKey
 
 /** The agency has reported (or is exempted, or the schedule moved): pending step notices are withdrawn. */
 function withdrawSteps(s: RegimeState, at: string): void {
-  for (const n of s.outbox.filter((x) => laneOf(x) === 'steps')) {
+  const isStep = (x: Notice) => laneOf(x) === 'steps' || laneOf(x) === 'escalations';
+  for (const n of s.outbox.filter(isStep)) {
     if (n.type === 'step') {
       settleStep(s, n.step.key, 'withdrawn', n.key, at);
       for (const r of n.catchUp?.replaces ?? []) settleStep(s, r.key, 'withdrawn', n.key, at);
     }
   }
-  s.outbox = s.outbox.filter((x) => laneOf(x) !== 'steps');
+  s.outbox = s.outbox.filter((x) => !isStep(x));
+  s.lapsed = [];
   if (s.delivery.failing && !s.outbox.some((x) => x.key === s.delivery.failing?.key)) s.delivery.failing = null;
 }
 

@@ -60,7 +60,7 @@ export function summaryProblems(summary: SubmissionSummary, ctx: SummaryContext)
   summary.targetIds.forEach((id, i) => {
     if (!ctx.targetIds.includes(id)) problems.push(`targets[${i}].targetId: "${id}" không phải chỉ tiêu của kế hoạch`);
   });
-  problems.push(...emptinessProblems(summary, ctx.taskIds));
+  problems.push(...emptinessProblems(summary, ctx.taskIds, ctx.period.startsWith('DX-')));
   return problems;
 }
 
@@ -75,10 +75,11 @@ export function progressProblems(t: { status: TaskStatus; progress?: number }, p
 
 /**
  * A report is a report: every one of the agency's own tasks has a status, or the general results are
- * written. (An agency with no tasks of its own must write the results.)
+ * written. (An agency with no tasks of its own must write the results.) An ad-hoc report (đột xuất) may
+ * instead be the difficulties it was asked for or raises ("kịp thời phản ánh khó khăn, vướng mắc").
  */
-export function emptinessProblems(summary: Pick<SubmissionSummary, 'tasks' | 'narrative'>, ownTaskIds: readonly string[]): string[] {
-  if (summary.narrative > 0) return [];
+export function emptinessProblems(summary: Pick<SubmissionSummary, 'tasks' | 'narrative' | 'difficulties'>, ownTaskIds: readonly string[], adhoc = false): string[] {
+  if (summary.narrative > 0 || (adhoc && summary.difficulties > 0)) return [];
   const reported = new Set(summary.tasks.map((t) => t.taskId));
   const missing = ownTaskIds.filter((id) => !reported.has(id));
   if (ownTaskIds.length > 0 && missing.length === 0) return [];

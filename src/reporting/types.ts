@@ -45,6 +45,8 @@ export interface CycleSpec {
   opensAt: string;
   /** Ad-hoc cycles: the request's own subject. */
   subject?: string;
+  /** false: the agencies are not told at once (an agency opened this ad-hoc period to report itself). */
+  announce?: boolean;
   /** How long a notice may stay undelivered before the status says so (worker setting; absent: the workflow's default). */
   deliveryBudgetMs?: number;
 }
@@ -147,4 +149,5 @@ export type EmailKind =
   | 'extension-request'
   | 'exemption'
   | 'period-open'
+  | 'link'
   | 'undeliverable';

@@ -13,7 +13,8 @@ import { reportLinks } from './reportLinks.js';
 import { resolveSubmissions, storeSubmission } from './submissions.js';
 import type { PlanStore } from '../storage/planStore.js';
 import { tasksOf } from '../plan/normalise.js';
-import { decideExtensionUpdate, exemptUpdate, requestExtensionUpdate, statusQuery, submissionsQuery, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
+import { decideExtensionUpdate, exemptUpdate, requestExtensionUpdate, resendLinkUpdate, statusQuery, submissionsQuery, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
+import { personalLink, type LinkSettings } from './personalLink.js';
 import { approveReportUpdate, cycleStateQuery } from '../../workflows/cycleWorkflow.js';
 import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
 import { amendPlanUpdate, planStateQuery, planWorkflow, requestAdhocReportUpdate } from '../../workflows/planWorkflow.js';
@@ -124,6 +125,15 @@ export async function agencyStatus(ops: Ops, planId: string, period: string, age
   return { status, submissions: await resolveSubmissions(ops.plans.store, records) };
 }
 
+/** The agency's personal link for a period, for staff to copy (and, with `resend`, to email it again). */
+export async function agencyLink(ops: Ops, links: LinkSettings, planId: string, period: string, agencyId: string, opts: { resend?: boolean; by?: string } = {}) {
+  const handle = ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId));
+  const status = await rejectOnFailure('link', () => handle.query(statusQuery));
+  const link = personalLink(links, { planId, period, agencyId, lastDay: status.lastDay });
+  if (opts.resend) await rejectOnFailure('resend', () => handle.executeUpdate(resendLinkUpdate, { args: [{ by: opts.by }] }));
+  return { planId, period, agencyId, lastDay: status.lastDay, ...link, resent: opts.resend === true };
+}
+
 export function decideExtension(ops: Ops, planId: string, period: string, agencyId: string, decision: { approved: boolean; lastDay?: string; reason: string }) {
   return rejectOnFailure('extension', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(decideExtensionUpdate, { args: [decision] }));
 }
@@ -140,7 +150,7 @@ export function approveReport(ops: Ops, planId: string, period: string, approved
   return rejectOnFailure('approval', () => ops.client.workflow.getHandle(cycleWorkflowId(planId, period)).executeUpdate(approveReportUpdate, { args: [{ approvedBy }] }));
 }
 
-export function requestAdhoc(ops: Ops, planId: string, request: { agencyIds: string[]; lastDay: string; subject: string }) {
+export function requestAdhoc(ops: Ops, planId: string, request: { agencyIds: string[]; lastDay: string; subject: string; announce?: boolean }) {
   return rejectOnFailure('ad-hoc request', () => ops.client.workflow.getHandle(planWorkflowId(planId)).executeUpdate(requestAdhocReportUpdate, { args: [request] }));
 }
 
@@ -153,7 +163,7 @@ export function requestAdhoc(ops: Ops, planId: string, request: { agencyIds: str
 export async function reportAsItArises(ops: Ops, planId: string, agencyId: string, raw: unknown, today: string, subject: string) {
   const probe = '__new__';
   await validateSubmission(ops, planId, probe, agencyId, { ...(raw as object), period: probe });
-  const { period } = await requestAdhoc(ops, planId, { agencyIds: [agencyId], lastDay: today, subject });
+  const { period } = await requestAdhoc(ops, planId, { agencyIds: [agencyId], lastDay: today, subject, announce: false });
   const handle = ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId));
   for (let i = 0; ; i++) {
     try {

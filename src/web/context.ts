@@ -11,6 +11,10 @@ export interface WebOptions {
   plans: () => Plan[];
   catcher?: MailCatcher;
   linkSecret: string;
+  /** Base URL of personal links shown to staff (default: the request's own host). */
+  publicUrl?: string;
+  /** Days a personal link stays valid after the period's last day (default 60, as the workers). */
+  linkValidityDays?: number;
   temporalUiUrl?: string;
   /** Who may log in to the dashboard. Absent: nobody (only the bearer token reaches the API). */
   staff?: StaffDirectory;

@@ -20,6 +20,9 @@ export function expectedEmails(cycle: CycleSpec, behaviour: (agencyId: string) =
   for (const a of cycle.agencies) {
     const s = submissionInstant(cycle, a.agencyId, behaviour(a.agencyId));
     submitted.set(a.agencyId, s);
+    // Day one: an ad-hoc request, or a cycle that opens after its first reminder, tells the agency at once.
+    const first = a.reminders[0];
+    if (cycle.kind === 'adhoc' || (first && Date.parse(first.at) <= Date.parse(cycle.opensAt))) out.push({ at: cycle.opensAt, kind: 'period-open', agencyId: a.agencyId });
     for (const r of a.reminders) if (before(r.at, s)) out.push({ at: r.at, kind: 'reminder', agencyId: a.agencyId });
     for (const e of a.escalations) {
       if (e.level === 'leader-digest' || !before(e.at, s)) continue;

@@ -81,7 +81,7 @@ describe('HTTP API', () => {
     const token = signLink({ planId: plan.id, period, agencyId: 'tinh-doan', exp }, secret);
     const tooEarly = await app.inject({ method: 'POST', url: `/api/links/${token}/extension-request`, payload: { lastDay: '2026-06-01', reason: 'x' } });
     expect(tooEarly.statusCode).toBe(422);
-    expect(tooEarly.json().reasons).toEqual(['lastDay: must be after the current last day 2026-06-15']);
+    expect(tooEarly.json().reasons).toEqual(['lastDay: phải sau hạn hiện tại 15/06/2026']);
 
     const asked = await app.inject({ method: 'POST', url: `/api/links/${token}/extension-request`, payload: { lastDay: '2026-06-26', reason: 'Đang tổng hợp số liệu các xã' } });
     expect(asked.statusCode).toBe(200);

@@ -3,6 +3,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Plan } from '../../src/plan/schema.js';
 import type { PlanRef, SubmissionPayload } from '../../src/reporting/types.js';
 import { agencyStatus, approveReport, decideExtension, exempt, planStatus, RejectedError, submitReport, type Ops } from '../../src/service/operations.js';
+import { storeSubmission } from '../../src/service/submissions.js';
 import { sampleSubmission } from '../../src/simulate/sample.js';
 import { submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
 import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
@@ -59,10 +60,15 @@ describe('submissions, extensions and exemptions through the same operations as 
     const handle = rig.env.client.workflow.getHandle(reportWorkflowId(plan.id, period, 'bao-son-la'));
     const accepted = async () => ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
     const acceptedBefore = await accepted();
-    const wrong = { ...payloadFor('bao-son-la'), tasks: [{ taskId: 'iii.1', status: 'hoan-thanh' as const, result: 'x' }], period: '2026' };
+    // Straight to the workflow, past the edge: a stored report for another period and someone else's task.
+    const wrong = await storeSubmission(ops.plans.store, { ...payloadFor('bao-son-la'), tasks: [{ taskId: 'iii.1', status: 'hoan-thanh' as const, result: 'x' }], period: '2026' });
     const err = await handle.executeUpdate(submitReportUpdate, { args: [wrong] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(String((err as Error).cause)).toMatch(/period: expected "2026-H1"/);
+    expect(String((err as Error).cause)).toMatch(/period: báo cáo cho kỳ "2026", không phải kỳ "2026-H1"/);
+    expect(String((err as Error).cause)).toMatch(/tasks\[0\]\.taskId: "iii\.1" không phải nhiệm vụ của cơ quan/);
+    // A whole report inline (as clients before payloads-by-reference sent it) is refused too.
+    const inline = await handle.executeUpdate(submitReportUpdate, { args: [payloadFor('bao-son-la')] }).catch((e: unknown) => e);
+    expect(String((inline as Error).cause)).toMatch(/phải được lưu trước/);
     // A rejected update is never accepted into history.
     expect(await accepted()).toBe(acceptedBefore);
     expect((await agencyStatus(ops, plan.id, period, 'bao-son-la')).submissions).toEqual([]);
@@ -85,8 +91,8 @@ describe('submissions, extensions and exemptions through the same operations as 
     await exempt(ops, plan.id, period, 'tinh-doan', 'Đơn vị đang sáp nhập');
     const extended = await decideExtension(ops, plan.id, period, 'dai-phat-thanh-truyen-hinh-tinh', { approved: true, lastDay: '2026-06-19', reason: 'Chờ số liệu điều tra' });
     expect(extended).toMatchObject({ lastDay: '2026-06-19', dueAt: '2026-06-19T23:59:59+07:00' });
-    await expect(approveReport(ops, plan.id, period)).rejects.toThrow(/no draft yet/);
-    await expect(exempt(ops, plan.id, period, 'bao-son-la', 'x')).rejects.toThrow(/already reported/);
+    await expect(approveReport(ops, plan.id, period)).rejects.toThrow(/chưa có dự thảo báo cáo kỳ 2026-H1/);
+    await expect(exempt(ops, plan.id, period, 'bao-son-la', 'x')).rejects.toThrow(/cơ quan đã nộp báo cáo kỳ này/);
 
     await runScript(rig.env.client, taskQueue, clockOffsetMs, '2026-06-17T12:00:00+07:00');
     const mails = rig.catcher.messages();

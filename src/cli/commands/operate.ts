@@ -4,7 +4,7 @@ import { loadConfig } from '../../config.js';
 import { viDate } from '../../calendar/isoDate.js';
 import { loadPlanOrThrow } from '../../plan/load.js';
 import { withOps } from '../../runtime/connect.js';
-import { approveReport, decideExtension, exempt, planStatus, reportAsItArises, requestAdhoc, startPlan, submitReport } from '../../service/operations.js';
+import { agencyLink, approveReport, decideExtension, exempt, planStatus, reportAsItArises, requestAdhoc, startPlan, submitReport } from '../../service/operations.js';
 import { CliError, printJson, printLines } from '../output.js';
 
 const STATE_VI: Record<string, string> = {
@@ -49,6 +49,22 @@ export function registerOperateCommands(program: Command): void {
           ]);
         }
       }
+    });
+
+  program
+    .command('link')
+    .argument('<planId>')
+    .requiredOption('--period <P>')
+    .requiredOption('--agency <agencyId>')
+    .option('--resend', 'email the link to the agency again')
+    .option('--json', 'machine-readable output')
+    .description("an agency's personal submission link for a period (to copy, or --resend by email) / đường dẫn nộp báo cáo của cơ quan")
+    .action(async (planId: string, opts: { period: string; agency: string; resend?: boolean; json?: boolean }) => {
+      const config = loadConfig();
+      const links = { publicUrl: config.PUBLIC_URL, linkSecret: config.LINK_SECRET, linkValidityDays: config.LINK_VALIDITY_DAYS };
+      const r = await withOps(config, (ops) => agencyLink(ops, links, planId, opts.period, opts.agency, { resend: opts.resend, by: 'cli' }));
+      if (opts.json) return printJson(r);
+      printLines([r.url, `  hạn nộp / last day: ${viDate(r.lastDay)} · hiệu lực đến / valid until: ${r.expiresAt}${r.resent ? ' · đã gửi lại qua thư / resent by email' : ''}`]);
     });
 
   program

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import {
+  agencyLink,
   agencyStatus,
   approveReport,
   decideExtension,
@@ -66,6 +67,19 @@ export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<
       .header('x-dondoc-report-source', file.source)
       .send(file.bytes);
   });
+  // An agency's personal link: to copy (GET), or to email it again (POST …/link/resend).
+  type LinkParams = { Params: { planId: string; period: string; agencyId: string } };
+  const linkSettings = (host: string | undefined) => ({
+    publicUrl: ctx.opts.publicUrl ?? `http://${host ?? 'localhost'}`,
+    linkSecret: ctx.opts.linkSecret,
+    linkValidityDays: ctx.opts.linkValidityDays ?? 60,
+  });
+  app.get<LinkParams>('/api/plans/:planId/periods/:period/agencies/:agencyId/link', (req) =>
+    agencyLink(ops, linkSettings(req.headers.host), req.params.planId, req.params.period, req.params.agencyId),
+  );
+  app.post<LinkParams>('/api/plans/:planId/periods/:period/agencies/:agencyId/link/resend', (req) =>
+    agencyLink(ops, linkSettings(req.headers.host), req.params.planId, req.params.period, req.params.agencyId, { resend: true, by: ctx.staffOf(req)?.user ?? 'api' }),
+  );
   app.post<{ Params: { planId: string }; Body: { agencyIds: string[]; lastDay: string; subject: string } }>('/api/plans/:planId/adhoc', (req) => requestAdhoc(ops, req.params.planId, req.body));
   app.post<{ Params: { planId: string; agencyId: string }; Querystring: { subject?: string } }>('/api/plans/:planId/agencies/:agencyId/issues', (req) =>
     reportAsItArises(ops, req.params.planId, req.params.agencyId, req.body, new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }), req.query.subject ?? 'Phản ánh khó khăn, vướng mắc'),
