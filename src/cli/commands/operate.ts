@@ -40,6 +40,7 @@ export function registerOperateCommands(program: Command): void {
       if (opts.json) return printJson(s);
       printLines([`Kế hoạch ${planId} · các kỳ: ${s.periods.join(', ') || '—'}${s.nextCycle ? ` · kỳ tới: ${s.nextCycle.period} (hạn ${viDate(s.nextCycle.dueAt.slice(0, 10))})` : ''}`]);
       for (const a of s.assumptions) printLines([`  ⚠ NGÀY GIẢ ĐỊNH (${a.obligationId}): ${a.note}`]);
+      for (const n of s.calendarNotices) printLines([`  ⚠ LỊCH NGHỈ ƯỚC TÍNH: ${n.message}`]);
       for (const c of s.cycles) {
         printLines(['', `Kỳ ${c.period} · ${c.phase}${c.sent ? ` · đã gửi báo cáo tổng hợp ${c.sent.at}` : c.draft ? ` · dự thảo ${c.draft.at}` : ''}`]);
         if (c.reports) printLines([`  Tệp báo cáo (${c.reports.source === 'sent' ? 'đã gửi' : 'dự thảo'}): dondoc report ${planId} --period ${c.period} --format docx|xlsx|html · web: ${c.reports.docx}`]);
