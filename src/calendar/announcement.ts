@@ -6,14 +6,17 @@
 import { z } from 'zod';
 import { isWeekend } from './isoDate.js';
 
+function isRealDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'phải là ngày dạng YYYY-MM-DD')
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const dt = new Date(Date.UTC(y, m - 1, d));
-    return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-  }, 'không phải ngày có thật');
+  .refine(isRealDay, 'không phải ngày có thật');
 
 export const announcedDaySchema = z.object({
   date: isoDay,
@@ -43,6 +46,7 @@ export const announcementSchema = z
     const check = (list: 'daysOff' | 'workingDays') =>
       a[list].forEach((d, i) => {
         const path = [list, i];
+        if (!isRealDay(d.date)) return; // already reported by the field's own check
         if (!d.date.startsWith(`${a.year}-`)) ctx.addIssue({ code: 'custom', path: [...path, 'date'], message: `ngày ${d.date} không thuộc năm ${a.year}` });
         if (list === 'daysOff' && isWeekend(d.date)) ctx.addIssue({ code: 'custom', path: [...path, 'date'], message: `${d.date} là thứ Bảy/Chủ nhật: ngày nghỉ bù phải ghi vào ngày làm việc được nghỉ` });
         if (list === 'workingDays' && !isWeekend(d.date)) ctx.addIssue({ code: 'custom', path: [...path, 'date'], message: `${d.date} không phải thứ Bảy/Chủ nhật: ngày làm bù là ngày nghỉ hằng tuần được làm việc` });

@@ -90,7 +90,7 @@ describe('period ids: one grammar, every id parses back', () => {
 });
 
 /** A small plan: two agencies report to the standing agency under the given deadlines. */
-function planWith(deadlines: PlanInput['reporting']['obligations'][number]['deadlines'], issuedOn: string | null = '2026-03-01') {
+function planWith(deadlines: NonNullable<NonNullable<PlanInput['reporting']['obligations']>[number]['deadlines']>, issuedOn: string | null = '2026-03-01') {
   const contact = (id: string) => [{ role: 'focal' as const, email: `${id}@example.gov.vn` }];
   return planSchema.parse({
     id: 'thu-nghiem',
