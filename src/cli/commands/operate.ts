@@ -32,7 +32,7 @@ export function registerOperateCommands(program: Command): void {
   program
     .command('status')
     .argument('<planId>')
-    .option('--period <P>', 'period (YYYY-H1, YYYY, YYYY-SK, YYYY-TK, DX-...)')
+    .option('--period <P>', 'period (YYYY-Mmm, YYYY-Qn, YYYY-H1, YYYY-9M, YYYY, YYYY-SK, YYYY-TK, DX-...)')
     .option('--json', 'machine-readable output')
     .description('per agency: state, submitted at, revisions, reminders sent, escalation level')
     .action(async (planId: string, opts: { period?: string; json?: boolean }) => {
