@@ -16,6 +16,11 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default('"Hệ thống đôn đốc báo cáo" <dondoc@example.gov.vn>'),
   /** Storage directory for plan versions, reports, attachments, the sent-mail log (and the dev server's SQLite file). */
   DONDOC_DATA_DIR: z.string().default('.data'),
+  /**
+   * Directory of announced calendars, one `YYYY.json` per year (README, "Ngày nghỉ"); read at run time, a new
+   * or changed file is used within a minute. Unset: `<DONDOC_DATA_DIR>/calendar`.
+   */
+  DONDOC_CALENDAR_DIR: z.string().optional(),
   /** Base URL of the web app, used in submission links. */
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   /** Port of the web app. */

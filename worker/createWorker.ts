@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities/index.js';
+import { calendarDirectory, useCalendarDirectory } from '../src/calendar/announcementDir.js';
 import { Mailer } from '../src/mail/mailer.js';
 import { ContentStore } from '../src/storage/contentStore.js';
 import { PlanStore } from '../src/storage/planStore.js';
@@ -58,6 +59,8 @@ const quietBundlerLogger = {
 
 export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveryBudgetMs'>) {
   const storage = new ContentStore(setup.dataDir);
+  // Announcement files placed in the calendar directory take effect in this worker's next schedules.
+  useCalendarDirectory(calendarDirectory(process.env, setup.dataDir));
   return {
     storage,
     plans: new PlanStore(storage),

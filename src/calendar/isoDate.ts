@@ -11,6 +11,14 @@ export function isoOf(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
+
 export function parseIso(date: IsoDate): DateTime {
   const dt = DateTime.fromISO(date, { zone: ZONE });
   if (!dt.isValid) throw new Error(`invalid date "${date}"`);
@@ -19,6 +27,12 @@ export function parseIso(date: IsoDate): DateTime {
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   return parseIso(date).plus({ days }).toISODate()!;
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  const utc = (d: IsoDate) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
 }
 
 export function isWeekend(date: IsoDate): boolean {

@@ -169,9 +169,13 @@ export function solarToLunar(year: number, month: number, day: number): LunarDat
     throw new Error(`invalid solar date ${day}/${month}/${year}`);
   }
 
-  const k = INT((dayNumber - 2415021.076998695) / 29.530588853);
-  let monthStart = newMoonDay(k + 1);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k);
+  // The month containing the date starts on the last new-moon day on or before it. The published code tries
+  // only k + 1 and k, and on some dates (07/05/2054, 09/04/2062) both new moons fall after the date, which
+  // gives "day 0": step back until the new moon is on or before the date, and forward while the next one is.
+  let k = INT((dayNumber - 2415021.076998695) / 29.530588853) + 1;
+  while (newMoonDay(k) > dayNumber) k--;
+  while (newMoonDay(k + 1) <= dayNumber) k++;
+  const monthStart = newMoonDay(k);
 
   // [a11, b11): the lunar months from month 11 to the next month 11 that contain the date.
   let a11 = lunarMonth11(year);

@@ -3,6 +3,7 @@
  * User mistakes exit 1 with a message and no stack trace.
  */
 import { Command } from 'commander';
+import { calendarDirectory, useCalendarDirectory } from '../calendar/announcementDir.js';
 import { registerCalendarCommand } from './commands/calendar.js';
 import { registerOperateCommands } from './commands/operate.js';
 import { registerPlanCommands } from './commands/plan.js';
@@ -11,6 +12,9 @@ import { registerSimulateCommand } from './commands/simulate.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerUserCommands } from './commands/user.js';
 import { CliError } from './output.js';
+
+// Next year's announced days off, read at run time (README, "Ngày nghỉ"): every command sees the same calendar.
+useCalendarDirectory(calendarDirectory());
 
 const program = new Command('dondoc')
   .description('Đôn đốc báo cáo: dispatch, reminders, escalation and consolidation of provincial plans on Temporal')

@@ -148,6 +148,15 @@ export const deadlineSchema = z
       .describe(
         'month and quarter only: how many months after the period\'s (last) month the stated day falls; default 0 ("trước ngày 16 hằng tháng": the month itself; 1: "ngày 5 tháng sau")',
       ),
+    dataCutOffDay: z
+      .number()
+      .int()
+      .min(1)
+      .max(31)
+      .optional()
+      .describe(
+        'the day of the period\'s last month on which its data stop, when the plan states one ("thời gian báo cáo tính từ ngày 15 tháng trước đến ngày 14"); the data start the day after it in the month before the period; 31: calendar months; default 14 (Decree 09/2019 Art. 12)',
+      ),
     year: z.number().int().min(2000).max(2100).optional().describe('for a one-off review: the year it is due'),
     label: z.string().optional().describe('e.g. "Sơ kết 05 năm"'),
     reviewKind: z.enum(['preliminary', 'final']).optional().describe('sơ kết (preliminary) or tổng kết (final)'),

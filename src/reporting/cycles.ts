@@ -58,17 +58,23 @@ export function cyclesOfYear(plan: Plan, year: number): CycleSpec[] {
 const after = (c: CycleSpec, cursor: { dueAt: string; period: string } | null) =>
   !cursor || c.dueAt > cursor.dueAt || (c.dueAt === cursor.dueAt && c.period > cursor.period);
 
-/** The first cycle after `cursor` that is not already due by `notBefore`; null when none is left. */
+/**
+ * The first cycle after `cursor` that is not already due by `notBefore`; null when none is left.
+ * A period of year Y is due in Y or later (an annual report "trước ngày 15/1" in Y + 1), never earlier, so the
+ * search starts with the year before and stops once a year begins after the best due date found.
+ */
 export function nextCycleAfter(plan: Plan, cursor: { dueAt: string; period: string } | null, notBefore: string): CycleSpec | null {
-  const fromYear = Math.max(Number((cursor?.dueAt ?? notBefore).slice(0, 4)), Number(planStart(plan).slice(0, 4)));
+  const fromYear = Math.max(Number((cursor?.dueAt ?? notBefore).slice(0, 4)) - 1, Number(planStart(plan).slice(0, 4)));
   const lastYear = plan.document.horizon.to + YEARS_PAST_HORIZON;
+  let best: CycleSpec | null = null;
   for (let year = fromYear; year <= lastYear; year++) {
-    const candidates = cyclesOfYear(plan, year)
-      .filter((c) => after(c, cursor) && Date.parse(c.dueAt) >= Date.parse(notBefore))
-      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.period.localeCompare(b.period));
-    if (candidates[0]) return candidates[0];
+    if (best && year > Number(best.dueAt.slice(0, 4))) break;
+    for (const c of cyclesOfYear(plan, year)) {
+      if (!after(c, cursor) || Date.parse(c.dueAt) < Date.parse(notBefore)) continue;
+      if (!best || c.dueAt < best.dueAt || (c.dueAt === best.dueAt && c.period < best.period)) best = c;
+    }
   }
-  return null;
+  return best;
 }
 
 export function scheduleFor(plan: Plan, statedLastDay: IsoDate): AgencySchedule {

@@ -3,9 +3,9 @@
  * agency and period, with the effective last day, reminders and escalation instants.
  * This is what `dondoc calendar` prints and what the workflows are scheduled from.
  */
-import { resolveDeadline } from '../calendar/deadlines.js';
+import { resolvePeriodDeadline, type ResolvedDeadline } from '../calendar/deadlines.js';
 import { addDays, instantAt, type IsoDate } from '../calendar/isoDate.js';
-import { annualPeriod, reviewPeriod, semiannualPeriod, type Period, type PeriodKind } from '../calendar/periods.js';
+import { annualPeriod, monthlyPeriod, nineMonthPeriod, quarterlyPeriod, reviewPeriod, semiannualPeriod, type Period, type PeriodKind } from '../calendar/periods.js';
 import { escalationInstants, reminderInstants, type EscalationInstant, type ReminderInstant } from '../calendar/schedule.js';
 import { shiftWorkingDays } from '../calendar/workingDays.js';
 import { reportersOf } from '../plan/normalise.js';
@@ -58,17 +58,22 @@ export function dutyHolder(plan: Plan, agencyId: string, day: IsoDate): string {
   }
 }
 
-function periodOf(plan: Plan, d: Deadline, year: number): Period | null {
+/** The periods of `year` a deadline asks for: 12 months, 4 quarters, one 6-month, 9-month or annual period, or its review. */
+function periodsOf(plan: Plan, d: Deadline, year: number): Period[] {
+  const cutOff = d.dataCutOffDay;
   switch (d.period) {
+    case 'month':
+      return Array.from({ length: 12 }, (_, i) => monthlyPeriod(year, i + 1, cutOff));
+    case 'quarter':
+      return [1, 2, 3, 4].map((q) => quarterlyPeriod(year, q, cutOff));
     case 'H1':
-      return semiannualPeriod(year);
+      return [semiannualPeriod(year, cutOff)];
+    case '9M':
+      return [nineMonthPeriod(year, cutOff)];
     case 'year':
-      return annualPeriod(year);
+      return [annualPeriod(year, cutOff)];
     case 'review':
-      return d.year === year ? reviewPeriod(year, d.reviewKind ?? 'preliminary', d.label, planStart(plan)) : null;
-    default:
-      // month, quarter and 9M periods: expanded by the calendar (issue 11, item 6).
-      return null;
+      return d.year === year ? [reviewPeriod(year, d.reviewKind ?? 'preliminary', d.label, planStart(plan), cutOff)] : [];
   }
 }
 
@@ -78,10 +83,52 @@ function yearRange(plan: Plan, o: Obligation): [number, number] {
   return [first, last];
 }
 
-/** Obligation instances whose period falls in `year`, ordered by last day, role, then plan order. */
+/** One instance per agency bound by a deadline for one period. */
+function instancesOf(plan: Plan, o: Obligation, d: Deadline, period: Period, resolved: ResolvedDeadline): ObligationInstance[] {
+  const name = (id: string) => plan.agencies.find((a) => a.id === id)?.name ?? id;
+  const standing = dutyHolder(plan, plan.standingAgency, resolved.statedLastDay);
+  // One schedule per deadline, shared by every agency bound by it.
+  const reminders = reminderInstants(resolved.lastDay, plan.reminders);
+  const escalations = escalationInstants(resolved.lastDay, plan.escalation);
+  const reporters = o.kind === 'consolidated-report' && o.reporters === 'assigned' ? [plan.standingAgency] : reportersOf(plan, o);
+  // After mergers several plan agencies may answer through one successor: one report each holder.
+  const holders = new Map<string, string[]>();
+  for (const r of reporters) {
+    const h = dutyHolder(plan, r, resolved.statedLastDay);
+    if (o.kind === 'agency-report' && h === standing) continue;
+    holders.set(h, [...(holders.get(h) ?? []), r]);
+  }
+  return [...holders].map(([agencyId, from]) => ({
+    planId: plan.id,
+    obligationId: o.id,
+    role: o.kind === 'consolidated-report' ? 'standing' : 'agency',
+    agencyId,
+    agencyName: name(agencyId),
+    answersFor: from.filter((f) => f !== agencyId).map((f) => ({ id: f, name: name(f) })),
+    period: period.id,
+    periodLabel: period.label,
+    kind: period.kind,
+    statedText: o.statedText,
+    statedLastDay: resolved.statedLastDay,
+    lastDay: resolved.lastDay,
+    dueAt: resolved.dueAt,
+    assumed: o.assumed || d.assumed,
+    assumptionNote: o.assumptionNote ?? null,
+    to: o.to.map((t) => dutyHolder(plan, t, resolved.statedLastDay)),
+    dataPeriod: period.data,
+    reminders,
+    escalations,
+  }));
+}
+
+/**
+ * Obligation instances of the periods of `year` (a review: of the year it is due), ordered by last day, role,
+ * then plan order. A period's deadline may fall in the next year (an annual report "trước ngày 15/1", a
+ * December monthly report "ngày 5 tháng sau"): it is still listed under the period's year.
+ * `firstYear` and `lastYear` of an obligation bound the periods' years.
+ */
 export function obligationsOfYear(plan: Plan, year: number): ObligationInstance[] {
   const out: ObligationInstance[] = [];
-  const name = (id: string) => plan.agencies.find((a) => a.id === id)?.name ?? id;
   const earliest = addDays(planStart(plan), MIN_DAYS_AFTER_ISSUE);
 
   for (const o of plan.reporting.obligations) {
@@ -89,46 +136,9 @@ export function obligationsOfYear(plan: Plan, year: number): ObligationInstance[
     for (const d of o.deadlines) {
       const due = d.period === 'review' ? d.year : year;
       if (due === undefined || year < first || (d.period !== 'review' && year > last)) continue;
-      const period = periodOf(plan, d, year);
-      if (!period) continue;
-      const resolved = resolveDeadline({ rule: d.rule, day: d.day, month: d.month ?? 12 }, year, plan.reporting.nonWorkingDayPolicy);
-      if (resolved.statedLastDay < earliest) continue;
-
-      const standing = dutyHolder(plan, plan.standingAgency, resolved.statedLastDay);
-      // One schedule per deadline, shared by every agency bound by it.
-      const reminders = reminderInstants(resolved.lastDay, plan.reminders);
-      const escalations = escalationInstants(resolved.lastDay, plan.escalation);
-      const reporters =
-        o.kind === 'consolidated-report' && o.reporters === 'assigned' ? [plan.standingAgency] : reportersOf(plan, o);
-      // After mergers several plan agencies may answer through one successor: one report each holder.
-      const holders = new Map<string, string[]>();
-      for (const r of reporters) {
-        const h = dutyHolder(plan, r, resolved.statedLastDay);
-        if (o.kind === 'agency-report' && h === standing) continue;
-        holders.set(h, [...(holders.get(h) ?? []), r]);
-      }
-      for (const [agencyId, from] of holders) {
-        out.push({
-          planId: plan.id,
-          obligationId: o.id,
-          role: o.kind === 'consolidated-report' ? 'standing' : 'agency',
-          agencyId,
-          agencyName: name(agencyId),
-          answersFor: from.filter((f) => f !== agencyId).map((f) => ({ id: f, name: name(f) })),
-          period: period.id,
-          periodLabel: period.label,
-          kind: period.kind,
-          statedText: o.statedText,
-          statedLastDay: resolved.statedLastDay,
-          lastDay: resolved.lastDay,
-          dueAt: resolved.dueAt,
-          assumed: o.assumed || d.assumed,
-          assumptionNote: o.assumptionNote ?? null,
-          to: o.to.map((t) => dutyHolder(plan, t, resolved.statedLastDay)),
-          dataPeriod: period.data,
-          reminders,
-          escalations,
-        });
+      for (const period of periodsOf(plan, d, year)) {
+        const resolved = resolvePeriodDeadline(d, period, plan.reporting.nonWorkingDayPolicy);
+        if (resolved.statedLastDay >= earliest) out.push(...instancesOf(plan, o, d, period, resolved));
       }
     }
   }

@@ -4,6 +4,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
+import { estimatedCalendarNotices } from '../calendar/estimatedNotice.js';
 import type { Plan } from '../plan/schema.js';
 import { submissionProblems } from '../reporting/submissionRules.js';
 import { submissionSchema } from '../reporting/submissionSchema.js';
@@ -89,7 +90,10 @@ export async function planStatus(ops: Ops, planId: string, period?: string) {
   // Every screen says when a deadline is assumed rather than stated by the document.
   const stored = await ops.plans.get(plan.planRef).catch(() => null);
   const assumptions = stored?.reporting.obligations.filter((o) => o.assumed).map((o) => ({ obligationId: o.id, note: o.assumptionNote ?? '' })) ?? [];
-  return { planId, planHash: plan.planRef.hash, dispatched: plan.dispatched, periods: plan.periods, nextCycle: plan.nextCycle, assumptions, cycles };
+  // Steps in a year whose days off are not announced yet rest on the statute: every screen says so.
+  const open = cycles.filter((c) => c.phase !== 'closed').flatMap((c) => [...c.agencies, ...(c.standing ? [c.standing] : [])]);
+  const calendarNotices = estimatedCalendarNotices([plan.nextCycle?.opensAt, plan.nextCycle?.dueAt, ...open.flatMap((a) => [a.dueAt, a.ladderEndsAt])]);
+  return { planId, planHash: plan.planRef.hash, dispatched: plan.dispatched, periods: plan.periods, nextCycle: plan.nextCycle, assumptions, calendarNotices, cycles };
 }
 
 /** Validates a report (shape, then the plan's own rules) before it goes anywhere near the workflow. */

@@ -5,6 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CycleState } from '../../workflows/cycleWorkflow.js';
+import { comparePeriodIds } from '../calendar/periods.js';
 import type { AgencyStatus } from '../reporting/types.js';
 import { planStatus, type Ops } from '../service/operations.js';
 import { cellKind, type CellKind } from './format.js';
@@ -19,7 +20,8 @@ export async function loadCycles(ops: Ops, planId: string, limit = 8): Promise<{
     const one = await planStatus(ops, planId, period).catch(() => null);
     if (one?.cycles[0]) cycles.push(one.cycles[0]);
   }
-  return { overview, cycles };
+  // Columns in the order of what they cover (months, quarters, 6 and 9 months, the year), not of opening.
+  return { overview, cycles: cycles.sort((a, b) => comparePeriodIds(a.period, b.period)) };
 }
 
 export interface PeriodCounts {

@@ -1,6 +1,7 @@
 /** Vietnamese display of dates, instants and states: dd/mm/yyyy, 24-hour clock, Asia/Ho_Chi_Minh. */
 import { DateTime } from 'luxon';
 import { viDate, ZONE } from '../calendar/isoDate.js';
+import { labelOfPeriodId, parsePeriodId } from '../calendar/periods.js';
 import type { AgencyStatus } from '../reporting/types.js';
 
 export { viDate };
@@ -24,18 +25,12 @@ export function viDateTime(instant: string | null | undefined): string {
   return dt.isValid ? dt.toFormat('dd/MM/yyyy HH:mm') : instant;
 }
 
-export const periodLabel = (period: string) =>
-  /^\d{4}-H1$/.test(period)
-    ? `6 tháng đầu năm ${period.slice(0, 4)}`
-    : /^\d{4}$/.test(period)
-      ? `Năm ${period}`
-      : /^\d{4}-SK$/.test(period)
-        ? `Sơ kết ${period.slice(0, 4)}`
-        : /^\d{4}-TK$/.test(period)
-          ? `Tổng kết ${period.slice(0, 4)}`
-          : period.startsWith('DX-')
-            ? `Đột xuất ${period.slice(3)}`
-            : period;
+/** A period's label for headings: "Tháng 3 năm 2026", "Quý I năm 2026", "6 tháng đầu năm 2026", "Năm 2026", "Sơ kết 2029". */
+export function periodLabel(period: string): string {
+  if (!parsePeriodId(period)) return period.startsWith('DX-') ? `Đột xuất ${period.slice(3)}` : period;
+  const label = labelOfPeriodId(period);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
 
 export type CellKind = 'ontime' | 'late' | 'exempted' | 'overdue' | 'due-soon' | 'pending';
 

@@ -71,12 +71,11 @@ describe('Civil Code Art. 148: a last day that is not worked', () => {
     expect(resolveDeadline({ rule: 'by', day: 26, month: 4 }, 2026, 'extend').lastDay).toBe('2026-04-28');
   });
 
-  it('2025 announced swaps: 27/01 and 02/05 off, Saturdays 15/02 and 26/04 worked', () => {
-    expect(isWorkingDay('2025-01-27')).toBe(false);
-    expect(isWorkingDay('2025-05-02')).toBe(false);
-    expect(isWorkingDay('2025-02-15')).toBe(true);
+  it('2025 (8726/VPCP-KGVX of 26/11/2024): Tết off Mon 27/01–Fri 31/01 with no make-up Saturday; 02/05 off, Saturday 26/04 worked', () => {
+    for (const d of ['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-05-02', '2025-09-01']) expect(isWorkingDay(d)).toBe(false);
+    expect(isWorkingDay('2025-02-15')).toBe(false);
+    expect(isWorkingDay('2025-02-03')).toBe(true);
     expect(isWorkingDay('2025-04-26')).toBe(true);
-    expect(isWorkingDay('2025-09-01')).toBe(false);
   });
 });
 

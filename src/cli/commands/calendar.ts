@@ -1,19 +1,28 @@
 import type { Command } from 'commander';
+import { calendarDirectory, useCalendarDirectory } from '../../calendar/announcementDir.js';
 import { viDate } from '../../calendar/isoDate.js';
 import { loadPlanOrThrow } from '../../plan/load.js';
 import { obligationsOfYear } from '../../reporting/obligations.js';
 import { CliError, printJson, printLines } from '../output.js';
+import { registerHolidaysCommand } from './holidays.js';
 
 const hhmm = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)} ${iso.slice(11, 16)}`;
 
 export function registerCalendarCommand(program: Command): void {
-  program
+  // `calendar holidays --year`: the subcommand's own --year, not `calendar`'s. Commander hands options after a
+  // subcommand to it only with positional options on every ancestor (the program has no options of its own).
+  program.enablePositionalOptions();
+  const calendar = program
     .command('calendar')
+    .enablePositionalOptions()
     .argument('<file>', 'plan file')
-    .requiredOption('--year <YYYY>', 'the year')
+    // Not `requiredOption`: Commander checks an ancestor's mandatory options in its subcommands too.
+    .option('--year <YYYY>', 'the year (required)')
     .option('--json', 'machine-readable output')
     .description('every obligation of a year: last day, due instant, reminders and escalations (+07:00)')
-    .action(async (file: string, opts: { year: string; json?: boolean }) => {
+    .action(async (file: string, opts: { year?: string; json?: boolean }) => {
+      if (opts.year === undefined) throw new CliError("required option '--year <YYYY>' not specified");
+      useCalendarDirectory(calendarDirectory());
       const year = Number(opts.year);
       if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CliError(`--year: "${opts.year}" is not a year (YYYY)`);
       const plan = await loadPlanOrThrow(file);
@@ -53,4 +62,5 @@ export function registerCalendarCommand(program: Command): void {
         ]);
       }
     });
+  registerHolidaysCommand(calendar);
 }

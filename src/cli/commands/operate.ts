@@ -32,7 +32,7 @@ export function registerOperateCommands(program: Command): void {
   program
     .command('status')
     .argument('<planId>')
-    .option('--period <P>', 'period (YYYY-H1, YYYY, YYYY-SK, YYYY-TK, DX-...)')
+    .option('--period <P>', 'period (YYYY-Mmm, YYYY-Qn, YYYY-H1, YYYY-9M, YYYY, YYYY-SK, YYYY-TK, DX-...)')
     .option('--json', 'machine-readable output')
     .description('per agency: state, submitted at, revisions, reminders sent, escalation level')
     .action(async (planId: string, opts: { period?: string; json?: boolean }) => {
@@ -40,6 +40,7 @@ export function registerOperateCommands(program: Command): void {
       if (opts.json) return printJson(s);
       printLines([`Kế hoạch ${planId} · các kỳ: ${s.periods.join(', ') || '—'}${s.nextCycle ? ` · kỳ tới: ${s.nextCycle.period} (hạn ${viDate(s.nextCycle.dueAt.slice(0, 10))})` : ''}`]);
       for (const a of s.assumptions) printLines([`  ⚠ NGÀY GIẢ ĐỊNH (${a.obligationId}): ${a.note}`]);
+      for (const n of s.calendarNotices) printLines([`  ⚠ LỊCH NGHỈ ƯỚC TÍNH: ${n.message}`]);
       for (const c of s.cycles) {
         printLines(['', `Kỳ ${c.period} · ${c.phase}${c.sent ? ` · đã gửi báo cáo tổng hợp ${c.sent.at}` : c.draft ? ` · dự thảo ${c.draft.at}` : ''}`]);
         if (c.reports) printLines([`  Tệp báo cáo (${c.reports.source === 'sent' ? 'đã gửi' : 'dự thảo'}): dondoc report ${planId} --period ${c.period} --format docx|xlsx|html · web: ${c.reports.docx}`]);

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { formatPlanError, loadPlanFile, loadPlanOrThrow } from '../../plan/load.js';
+import { announcementSchema } from '../../calendar/announcement.js';
 import { planSchema } from '../../plan/schema.js';
 import { showPlan, reportersOf } from '../../plan/normalise.js';
 import { importPlan } from '../../import/importPlan.js';
@@ -95,11 +96,13 @@ export function registerPlanCommands(program: Command): void {
 
   program
     .command('schema')
-    .description('write the JSON Schema of plan files (for editors)')
+    .description('write the JSON Schema of plan files, or with --calendar of announced-calendar files (for editors)')
     .option('-o, --output <file>', 'output file (default: stdout)')
-    .action(async (opts: { output?: string }) => {
-      const schema = z.toJSONSchema(planSchema, { io: 'input', unrepresentable: 'any' });
-      const text = `${JSON.stringify({ ...schema, title: 'dondoc plan file' }, null, 2)}\n`;
+    .option('--calendar', 'the schema of announced-calendar files (calendar/YYYY.json)')
+    .action(async (opts: { output?: string; calendar?: boolean }) => {
+      const [source, title] = opts.calendar ? [announcementSchema, 'dondoc announced calendar (YYYY.json)'] : [planSchema, 'dondoc plan file'];
+      const schema = z.toJSONSchema(source, { io: 'input', unrepresentable: 'any' });
+      const text = `${JSON.stringify({ ...schema, title }, null, 2)}\n`;
       if (opts.output) await writeFile(opts.output, text);
       else process.stdout.write(text);
     });

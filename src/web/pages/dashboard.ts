@@ -60,6 +60,7 @@ export function planPage(plan: Plan, overview: PlanOverview, cycles: CycleState[
   const reporters = plan.agencies.filter((a) => a.id !== plan.standingAgency);
   return html`<p class="muted">${plan.document.title}</p>
   ${overview.assumptions.map((a) => html`<p class="note">Hạn giả định (văn bản không nêu): ${a.note}</p>`)}
+  ${overview.calendarNotices.map((n) => html`<p class="note">Lịch nghỉ ước tính: ${n.message}</p>`)}
   ${cycles.length === 0 ? html`<p>Chưa mở kỳ báo cáo nào.${overview.nextCycle ? html` Kỳ tiếp theo: ${periodLabel(overview.nextCycle.period)}, mở ngày ${viDateTime(overview.nextCycle.opensAt)}.` : ''}</p>` : html`
   <section class="card"><h2>Tình hình báo cáo theo kỳ</h2>
   <table class="grid"><thead><tr><th>Cơ quan, đơn vị</th>${cycles.map((c) => html`<th>${periodLabel(c.period)}</th>`)}</tr></thead><tbody>
