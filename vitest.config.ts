@@ -17,6 +17,9 @@ export default defineConfig({
           include: ['test/workflows/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/web/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/globalSetup.ts'],
+          // Worker logs are buffered and printed only for a failing test (expected retries stay quiet).
+          setupFiles: ['test/support/logs.ts'],
+          env: { DONDOC_BUFFER_LOGS: '1' },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

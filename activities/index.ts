@@ -53,6 +53,8 @@ export interface ActivityDeps {
   temporal: { client: Client; taskQueue: string };
   /** How long a notice may stay undelivered before the agency's status says so (ms); default in the workflow. */
   deliveryBudgetMs?: number;
+  /** Longest wait between two delivery attempts (ms); default the workflow's delivery policy. */
+  deliveryRetryCapMs?: number;
 }
 
 export interface NotifyInput {
@@ -196,7 +198,7 @@ export function createActivities(deps: ActivityDeps) {
 
     async nextCycle(input: { planRef: PlanRef; after: { dueAt: string; period: string } | null; notBefore: string }): Promise<CycleSpec | null> {
       const next = nextCycleAfter(await plans.get(input.planRef), input.after, input.notBefore);
-      return next ? { ...next, deliveryBudgetMs: deps.deliveryBudgetMs } : null;
+      return next ? { ...next, deliveryBudgetMs: deps.deliveryBudgetMs, deliveryRetryCapMs: deps.deliveryRetryCapMs } : null;
     },
 
     async adhocCycle(input: { planRef: PlanRef; agencyIds: string[]; lastDay: string; subject: string; seq: number; at: string; announce?: boolean }): Promise<CycleSpec> {
@@ -204,7 +206,7 @@ export function createActivities(deps: ActivityDeps) {
       if (problem) throw invalid(`lastDay: ${problem}`);
       const plan = await plans.get(input.planRef);
       for (const id of input.agencyIds) if (!plan.agencies.some((a) => a.id === id)) throw invalid(`unknown agency "${id}"`);
-      return { ...adhocCycleSpec(plan, input), deliveryBudgetMs: deps.deliveryBudgetMs };
+      return { ...adhocCycleSpec(plan, input), deliveryBudgetMs: deps.deliveryBudgetMs, deliveryRetryCapMs: deps.deliveryRetryCapMs };
     },
 
     async scheduleForLastDay(input: { planRef: PlanRef; lastDay: string }): Promise<AgencySchedule> {

@@ -29,6 +29,8 @@ export interface WorkerSetup {
   linkValidityDays?: number;
   /** How long a notice may stay undelivered before the agency's status says so (ms). */
   deliveryBudgetMs?: number;
+  /** Longest wait between two delivery attempts (ms). */
+  deliveryRetryCapMs?: number;
   /** A prebuilt bundle (tests bundle once per file). */
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** More activities beside dondoc's own (the simulation script's). */
@@ -57,7 +59,7 @@ const quietBundlerLogger = {
   },
 };
 
-export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveryBudgetMs'>) {
+export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveryBudgetMs' | 'deliveryRetryCapMs'>) {
   const storage = new ContentStore(setup.dataDir);
   // Announcement files placed in the calendar directory take effect in this worker's next schedules.
   useCalendarDirectory(calendarDirectory(process.env, setup.dataDir));
@@ -70,6 +72,7 @@ export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl'
     linkValidityDays: setup.linkValidityDays ?? 60,
     temporal: { client: setup.client, taskQueue: setup.taskQueue },
     deliveryBudgetMs: setup.deliveryBudgetMs,
+    deliveryRetryCapMs: setup.deliveryRetryCapMs,
   };
 }
 

@@ -58,7 +58,7 @@ import type {
 } from '../src/reporting/types.js';
 import { BusinessClock } from './clock.js';
 import { legacyAgencyReportWorkflow } from './legacy/agencyReportV2.js';
-import { deliveryPolicy, lookupPolicy } from './policies.js';
+import { deliveryPolicyWithCap, lookupPolicy } from './policies.js';
 
 export interface AgencyReportInput extends ClockInput {
   planRef: PlanRef;
@@ -78,6 +78,8 @@ export interface AgencyReportInput extends ClockInput {
   deliveryBudgetMs?: number;
   /** false: no "period open" notice at once (the agency opened this period itself). */
   announce?: boolean;
+  /** Longest wait between two delivery attempts (ms); default the delivery policy's 30 minutes. */
+  deliveryRetryCapMs?: number;
 }
 
 export interface SubmitResult {
@@ -124,7 +126,6 @@ export const reportSpecQuery = defineQuery<ReportSpec>('reportSpec');
 /** Sent to the cycle on every change of state. */
 export const agencyChangedSignal = defineSignal<[CycleNotice]>('agencyChanged');
 
-const { deliverNotice } = proxyActivities<Activities>(deliveryPolicy);
 const { scheduleForLastDay } = proxyActivities<Activities>(lookupPolicy);
 
 const DEFAULT_DELIVERY_BUDGET_MS = 4 * 3_600_000;
@@ -134,6 +135,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
   if (!patched('regime-driver')) return legacyAgencyReportWorkflow(input);
 
   const clock = new BusinessClock(input.clockOffsetMs);
+  const { deliverNotice } = proxyActivities<Activities>(deliveryPolicyWithCap(input.deliveryRetryCapMs));
   const workflowId = workflowInfo().workflowId;
   const budgetMs = input.deliveryBudgetMs ?? DEFAULT_DELIVERY_BUDGET_MS;
   let state: RegimeState = initRegime({

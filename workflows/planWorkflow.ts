@@ -171,7 +171,10 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
       continue;
     }
     if (await clock.until(() => amended, next.opensAt)) continue;
-    await openCycle(next);
+    // The schedule was computed a cycle ahead; computed again now, it uses any calendar announcement
+    // added meanwhile (DONDOC_CALENDAR_DIR).
+    const fresh = patched('regime-driver') ? await nextCycle({ planRef, after: carried.cursor, notBefore: clock.nowIso() }) : null;
+    await openCycle(fresh && fresh.period === next.period ? fresh : next);
     carried.cursor = { dueAt: next.dueAt, period: next.period };
     break;
   }

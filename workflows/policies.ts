@@ -11,6 +11,11 @@ export const deliveryPolicy: ActivityOptions = {
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['InvalidInput', 'PermanentDeliveryFailure'] },
 };
 
+/** The delivery policy with another cap on the retry interval (a simulation of a long outage retries less often). */
+export function deliveryPolicyWithCap(capMs: number | undefined): ActivityOptions {
+  return capMs ? { ...deliveryPolicy, retry: { ...deliveryPolicy.retry, maximumInterval: capMs } } : deliveryPolicy;
+}
+
 /** Plan and calendar lookups (the plan store, the holiday calendar): a stored plan cannot go away, so wait for it. */
 export const lookupPolicy: ActivityOptions = {
   startToCloseTimeout: '30 seconds',

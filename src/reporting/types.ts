@@ -45,6 +45,8 @@ export interface CycleSpec {
   opensAt: string;
   /** Ad-hoc cycles: the request's own subject. */
   subject?: string;
+  /** Longest wait between two delivery attempts (ms; worker setting); absent: the delivery policy's. */
+  deliveryRetryCapMs?: number;
   /** false: the agencies are not told at once (an agency opened this ad-hoc period to report itself). */
   announce?: boolean;
   /** How long a notice may stay undelivered before the status says so (worker setting; absent: the workflow's default). */

@@ -123,6 +123,9 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       client,
       extraActivities: createScriptActivities(client, new ContentStore(dataDir)),
       deliveryBudgetMs: opts.deliveryBudgetMs,
+      // Simulated outages last days: retrying every 2 hours keeps the run short, and a delivery still
+      // lands within 2 hours of the relay's return.
+      deliveryRetryCapMs: opts.outages?.length ? 2 * 3_600_000 : undefined,
       connection: env.nativeConnection,
       taskQueue,
       dataDir,
