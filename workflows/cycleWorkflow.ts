@@ -40,7 +40,7 @@ import { BusinessClock } from './clock.js';
 import { viDateTime } from '../src/reporting/dates.js';
 import { reportWorkflowId } from './ids.js';
 import { legacyCycleWorkflow } from './legacy/cycleV2.js';
-import { deliveryPolicyWithCap, lookupPolicy, reportPolicy } from './policies.js';
+import { deliveryPolicyWithCap, lookupPolicy, reportPolicyWithCap } from './policies.js';
 
 export interface CycleInput extends ClockInput {
   planRef: PlanRef;
@@ -79,7 +79,6 @@ export interface CycleState {
 export const approveReportUpdate = defineUpdate<CycleState, [{ approvedBy?: string; note?: string }]>('approveReport');
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 
-const { consolidateAndSend } = proxyActivities<Activities>(reportPolicy);
 const { taskAndTargetIds } = proxyActivities<Activities>(lookupPolicy);
 
 /** After a report that could not be built or sent for good, try again this much later. */
@@ -90,6 +89,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const { cycle, planRef } = input;
   const clock = new BusinessClock(input.clockOffsetMs);
   const { sendDigest } = proxyActivities<Activities>(deliveryPolicyWithCap(cycle.deliveryRetryCapMs));
+  const { consolidateAndSend } = proxyActivities<Activities>(reportPolicyWithCap(cycle.deliveryRetryCapMs));
   const cycleId = workflowInfo().workflowId;
   const statuses = new Map<string, AgencyStatus>();
   const latest = new Map<string, SubmissionRecordRef>();

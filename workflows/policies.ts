@@ -26,8 +26,12 @@ export const lookupPolicy: ActivityOptions = {
 export const reportPolicy: ActivityOptions = {
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['InvalidInput'] },
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['InvalidInput'] },
 };
+
+export function reportPolicyWithCap(capMs: number | undefined): ActivityOptions {
+  return capMs ? { ...reportPolicy, retry: { ...reportPolicy.retry, maximumInterval: capMs } } : reportPolicy;
+}
 
 /** Dispatch of a plan to every agency: long, heartbeating, retried without limit. */
 export const dispatchPolicy: ActivityOptions = {

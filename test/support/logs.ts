@@ -1,5 +1,7 @@
 /** Prints the Temporal worker's buffered log lines for a failing test only; clears them after each test. */
 import { afterEach } from 'vitest';
+
+process.env.DONDOC_BUFFER_LOGS = '1';
 import { logBuffer } from '../../src/runtime/logging.js';
 
 afterEach((ctx) => {
