@@ -388,7 +388,9 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
       const n = s.outbox.find((x) => x.key === cmd.key);
       if (!n) break;
       const problem = { key: cmd.key, since: cmd.since, error: cmd.error, at: cmd.at };
-      const alreadyFlagged = s.delivery.failing?.key === cmd.key || s.delivery.undeliverable.some((u) => u.key === cmd.key);
+      // One alert per episode: while a notice to this agency is failing (or its reissue, which carries the
+      // episode on), the standing agency is not told again.
+      const alreadyFlagged = s.delivery.failing !== null || s.delivery.undeliverable.some((u) => u.key === cmd.key);
       if (!s.delivery.undeliverable.some((u) => u.key === cmd.key)) s.delivery.undeliverable.push(problem);
       if (cmd.permanent || laneOf(n) !== 'steps') {
         // (escalations, acknowledgements and alerts keep their wording: they are retried, never superseded)
@@ -448,14 +450,22 @@ function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
     s.outbox = s.outbox.filter((x) => x.key !== pending.key);
     if (pending.type === 'step') replaced.push(...(pending.catchUp?.replaces ?? []), pending.step);
   }
+  // The notice that replaces a failing one carries its episode on (set below once its key is known).
+  const carriesEpisode = pending !== null && s.delivery.failing?.key === pending.key;
   const all = dedupe([...replaced, ...dueToAgency]);
   for (const x of all.filter((x) => !meaningful(s, x, at))) {
     settleStep(s, x.key, 'undeliverable', '', at);
     if (!s.lapsed.some((l) => l.key === x.key)) s.lapsed.push(x);
   }
   const latest = all.filter((x) => meaningful(s, x, at)).at(-1);
+  const carry = (key: string) => {
+    if (carriesEpisode && s.delivery.failing) s.delivery.failing = { ...s.delivery.failing, key };
+  };
   if (!latest) {
-    if (pending?.type === 'period-open' && ms(at) <= ms(s.schedule.dueAt)) emit({ ...pending, key: reissueKey(pending.key, at), issuedAt: at });
+    if (pending?.type === 'period-open' && ms(at) <= ms(s.schedule.dueAt)) {
+      emit({ ...pending, key: reissueKey(pending.key, at), issuedAt: at });
+      carry(reissueKey(pending.key, at));
+    } else if (carriesEpisode) s.delivery.failing = null;
     return;
   }
   const replaces = dedupe([...s.lapsed, ...all.filter((x) => x.key !== latest.key && meaningful(s, x, at))]);
@@ -464,6 +474,7 @@ function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
   // The first issue of a step keeps the step's own key (and so its Message-ID); a reissue gets a new one.
   const key = firstIssue ? latest.key : reissueKey(latest.key, at);
   emit({ type: 'step', key, step: latest, issuedAt: at, catchUp: replaces.length ? { replaces } : null });
+  carry(key);
 }
 
 const reissueKey = (key: string, at: string) => `${key.replace(/\/catch-up\/.*$/, '')}/catch-up/${vnDay(at)}`;
