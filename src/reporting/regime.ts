@@ -353,7 +353,7 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
       if (!n) break;
       s.outbox = s.outbox.filter((x) => x.key !== cmd.key);
       s.delivered.push({ key: cmd.key, type: n.type, at: cmd.at, messageId: cmd.messageId });
-      if (s.delivery.failing?.key === cmd.key) s.delivery.failing = null;
+      refreshFailing(s);
       if (n.type === 'step') {
         settleStep(s, n.step.key, 'delivered', n.key, cmd.at);
         for (const r of n.catchUp?.replaces ?? []) settleStep(s, r.key, 'superseded', n.key, cmd.at);
@@ -371,6 +371,7 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
         // refusal; keep retrying an acknowledgement, but say so.
         if (cmd.permanent) {
           s.outbox = s.outbox.filter((x) => x.key !== cmd.key);
+          refreshFailing(s);
           if (n.type === 'step') {
             settleStep(s, n.step.key, 'undeliverable', n.key, cmd.at);
             for (const r of n.catchUp?.replaces ?? []) settleStep(s, r.key, 'undeliverable', n.key, cmd.at);
@@ -405,10 +406,22 @@ function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
   const stale = pending !== null && vnDay(pending.issuedAt) !== vnDay(at);
   if (due.length === 0 && !stale) return;
 
+  // The pending notice goes away below: a "failing" naming it would stay in the status for ever
+  // (counter-example "stale failing"). It moves to the notice that stands for it, if one is issued.
+  const failing = pending !== null && s.delivery.failing?.key === pending.key ? s.delivery.failing : null;
+  if (failing) {
+    const emitNotice = emit;
+    emit = (n) => {
+      if (laneOf(n) === 'steps') s.delivery.failing = { ...failing, key: n.key };
+      emitNotice(n);
+    };
+  }
+
   // What the new notice stands for: the pending one and every step that fell due since.
   const replaced: Step[] = [];
   if (pending) {
     s.outbox = s.outbox.filter((x) => x.key !== pending.key);
+    refreshFailing(s);
     if (pending.type === 'step') replaced.push(...(pending.catchUp?.replaces ?? []), pending.step);
   }
   for (const d of due) s.steps.push({ key: d.key, at: d.at, level: d.level, outcome: 'issued', noticeKey: '', settledAt: null });
@@ -453,7 +466,19 @@ function withdrawSteps(s: RegimeState, at: string): void {
     }
   }
   s.outbox = s.outbox.filter((x) => laneOf(x) !== 'steps');
-  if (s.delivery.failing && !s.outbox.some((x) => x.key === s.delivery.failing?.key)) s.delivery.failing = null;
+  refreshFailing(s);
+}
+
+/**
+ * "Failing" names a notice still pending. One slot serves every lane, so when the notice it names goes
+ * (delivered, refused for good, withdrawn) it falls back to another pending notice that failed beyond the
+ * budget, rather than clearing while that one still fails (counter-examples "stale failing" and
+ * "failing cleared by another lane").
+ */
+function refreshFailing(s: RegimeState): void {
+  const pending = (key: string) => s.outbox.some((x) => x.key === key);
+  if (s.delivery.failing && pending(s.delivery.failing.key)) return;
+  s.delivery.failing = s.delivery.undeliverable.filter((u) => pending(u.key)).at(-1) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------------
