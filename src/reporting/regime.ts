@@ -404,6 +404,10 @@ function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
   const due = upcomingSteps(s).filter((x) => ms(x.at) <= ms(at));
   // A pending step notice whose day is over is reissued (its wording is relative to the day it was issued).
   const stale = pending !== null && vnDay(pending.issuedAt) !== vnDay(at);
+  // Overdue once an escalation step of the schedule in force has passed, whether or not it was issued:
+  // an agency whose workflow started (or whose extension was granted) after the overdue step stayed
+  // "pending" through the director's step (counter-example "started at the overdue step").
+  if (s.phase === 'pending' && stepsOf(s).some((x) => x.level !== 'reminder' && ms(x.at) <= ms(at))) s.phase = 'overdue';
   if (due.length === 0 && !stale) return;
 
   // The pending notice goes away below: a "failing" naming it would stay in the status for ever
@@ -435,14 +439,15 @@ function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
     if (pending?.type === 'period-open' && ms(at) <= ms(s.schedule.dueAt)) emit({ ...pending, key: reissueKey(pending.key, at), issuedAt: at });
     return;
   }
-  for (const d of due) if (d.level !== 'reminder') s.escalationLevel = d.level === 'leader' ? 'leader' : d.level;
-  if (due.some((d) => d.level === 'overdue') && s.phase === 'pending') s.phase = 'overdue';
+  // A level only rises: the leader's digest (signalled by the cycle) can come before a director step the
+  // driver issues late, after a restart or a clock jump (counter-example "leader lowered to director").
+  const rank = (l: RegimeState['escalationLevel']) => (l ? ['overdue', 'director', 'leader'].indexOf(l) : -1);
+  for (const d of due) if (d.level !== 'reminder' && rank(d.level) > rank(s.escalationLevel)) s.escalationLevel = d.level;
   const replaces = [...replaced, ...due].filter((x) => x.key !== latest.key && meaningful(s, x, at));
   const firstIssue = due.some((d) => d.key === latest.key) && replaces.length === 0;
   // The first issue of a step keeps the step's own key (and so its Message-ID); a reissue gets a new one.
   const key = firstIssue ? latest.key : reissueKey(latest.key, at);
   emit({ type: 'step', key, step: latest, issuedAt: at, catchUp: replaces.length ? { replaces: dedupe(replaces) } : null });
-  if (s.phase === 'pending' && latest.level === 'overdue') s.phase = 'overdue';
 }
 
 const reissueKey = (key: string, at: string) => `${key.replace(/\/catch-up\/.*$/, '')}/catch-up/${vnDay(at)}`;

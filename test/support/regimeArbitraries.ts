@@ -6,9 +6,8 @@
  * ties (a report at 08:00 sharp, an outage ending as a step falls due) are explored too.
  */
 import fc from 'fast-check';
-import { addDays } from '../../src/calendar/isoDate.js';
 import { stepsOf } from '../../src/reporting/regime.js';
-import { DAY, DEFAULT_POLICIES, HOUR, MINUTE, msOf, scheduleFor, type Action, type Policies, type Scenario, type Window } from './regimeDriver.js';
+import { DAY, DEFAULT_POLICIES, HOUR, MINUTE, msOf, plusDays, scheduleFor, type Action, type Policies, type Scenario, type Window } from './regimeDriver.js';
 
 const policiesArb: fc.Arbitrary<Policies> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(DEFAULT_POLICIES) },
@@ -91,7 +90,7 @@ export const rawScenarioArb: fc.Arbitrary<RawScenario> = fc.record({
 export function buildScenario(r: RawScenario): Scenario {
   const kind = r.kind;
   const role = kind === 'adhoc' ? 'agency' : r.role;
-  const full = scheduleFor(addDays('2026-01-01', r.lastDayIndex), r.policies);
+  const full = scheduleFor(plusDays('2026-01-01', r.lastDayIndex), r.policies);
   const anchor = msOf(full.reminders[0]?.at ?? `${full.lastDay}T08:00:00+07:00`);
   const startAt = anchor + r.startOffsetMin * MINUTE;
   // An ad-hoc request keeps only the reminders still ahead of it (src/reporting/cycles.ts adhocCycleSpec).
@@ -99,7 +98,11 @@ export function buildScenario(r: RawScenario): Scenario {
   const instants = stepsOf({ schedule: full, role: 'standing' }).map((s) => msOf(s.at));
   const at = (w: When) => ('free' in w ? startAt + w.free * MINUTE : (instants[w.step % Math.max(1, instants.length)] ?? startAt) + w.delta * MINUTE);
   const windows = (ws: { when: When; duration: number }[]): Window[] => ws.map((w) => ({ from: at(w.when), to: at(w.when) + w.duration }));
-  const events = r.events.map((e) => ({ at: Math.max(startAt, at(e.when)), action: e.action }));
+  // The cycle signals leader-reached when it sends the leader's digest: never before the digest's step.
+  const digestAt = full.escalations.find((e) => e.level === 'leader-digest')?.at;
+  const events = r.events
+    .filter((e) => e.action.type !== 'leader-reached' || digestAt !== undefined)
+    .map((e) => ({ at: Math.max(startAt, at(e.when), e.action.type === 'leader-reached' ? msOf(digestAt!) : 0), action: e.action }));
   const outages = windows(r.outages);
   const refusals = windows(r.refusals);
   const downs = windows(r.downs);

@@ -12,7 +12,6 @@
  * are generated), activities after both.
  */
 import { resolveLastDay } from '../../src/calendar/deadlines.js';
-import { addDays } from '../../src/calendar/isoDate.js';
 import { escalationInstants, reminderInstants, type EscalationPolicy, type ReminderPolicy } from '../../src/calendar/schedule.js';
 import {
   LANES,
@@ -53,11 +52,24 @@ export const DEFAULT_POLICIES: Policies = {
   },
 };
 
-/** What the scheduleForLastDay activity computes (src/reporting/cycles.ts scheduleFor, policy `extend`). */
+const schedules = new Map<string, AgencySchedule>();
+/**
+ * What the scheduleForLastDay activity computes (src/reporting/cycles.ts scheduleFor, policy `extend`).
+ * Memoised: the calendar's zone arithmetic is the slowest part of a run, and the answers never change.
+ */
 export function scheduleFor(statedLastDay: string, p: Policies = DEFAULT_POLICIES): AgencySchedule {
-  const r = resolveLastDay(statedLastDay, 'extend');
-  return { lastDay: r.lastDay, dueAt: r.dueAt, reminders: reminderInstants(r.lastDay, p.reminders), escalations: escalationInstants(r.lastDay, p.escalation) };
+  const key = JSON.stringify([statedLastDay, p]);
+  let s = schedules.get(key);
+  if (!s) {
+    const r = resolveLastDay(statedLastDay, 'extend');
+    s = { lastDay: r.lastDay, dueAt: r.dueAt, reminders: reminderInstants(r.lastDay, p.reminders), escalations: escalationInstants(r.lastDay, p.escalation) };
+    schedules.set(key, s);
+  }
+  return structuredClone(s);
 }
+
+/** Calendar days after a date (YYYY-MM-DD), without a zone: a date is a date. */
+export const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 export type Action =
   | { type: 'submit' }
@@ -205,9 +217,9 @@ export function runScenario(sc: Scenario, opts: { maxIterations?: number; laneEx
       case 'submit':
         return { cmd: { type: 'submit', at, submission: { sha256: (++submissions).toString(16).padStart(64, '0'), size: 2048, summary } }, signal: false };
       case 'request-extension':
-        return { cmd: { type: 'request-extension', at, lastDay: addDays(state.schedule.lastDay, a.days), reason: 'Chờ số liệu của các xã' }, signal: false };
+        return { cmd: { type: 'request-extension', at, lastDay: plusDays(state.schedule.lastDay, a.days), reason: 'Chờ số liệu của các xã' }, signal: false };
       case 'decide-extension': {
-        const lastDay = a.approved ? addDays(state.schedule.lastDay, a.days) : undefined;
+        const lastDay = a.approved ? plusDays(state.schedule.lastDay, a.days) : undefined;
         return { cmd: { type: 'decide-extension', at, approved: a.approved, lastDay, reason: a.approved ? 'Đồng ý gia hạn' : 'Không đủ căn cứ', by: 'ptp' }, signal: false };
       }
       case 'exempt':
@@ -276,8 +288,14 @@ export function runScenario(sc: Scenario, opts: { maxIterations?: number; laneEx
       inflight[lane] = null;
       run({ type: 'delivery-failed', at: iso(now), key: f.notice.key, since: iso(f.since), error: '550 5.1.1 hộp thư không tồn tại', permanent: true });
     } else if (within(sc.outages, now)) {
-      f.retries += 1;
-      f.nextAttemptAt = now + Math.min(10_000 * 2 ** (f.retries - 1), 10 * MINUTE);
+      // Failed attempts change nothing but the retry count: skip straight to the first one that can
+      // succeed or be refused (each still postponed by the worker's downtime, as the server would).
+      let t = now;
+      do {
+        f.retries += 1;
+        t = runnableAt(sc.downs, t + Math.min(10_000 * 2 ** (f.retries - 1), 10 * MINUTE));
+      } while (within(sc.outages, t) && !within(sc.refusals, t));
+      f.nextAttemptAt = t;
     } else {
       sent.push({ at: now, lane, notice: f.notice, state });
       inflight[lane] = null;
@@ -308,4 +326,20 @@ export function describeScenario(sc: Scenario) {
     budgetH: sc.budgetMs / 3_600_000,
     usersFirst: sc.usersFirst,
   };
+}
+
+const traces = new Map<string, Trace>();
+/**
+ * `runScenario` with the default driver, memoised: every property draws the same scenarios from the same
+ * seed, so each is simulated once and checked against every invariant.
+ */
+export function traceOf(sc: Scenario): Trace {
+  const key = JSON.stringify(sc);
+  let t = traces.get(key);
+  if (!t) {
+    if (traces.size > 5_000) traces.clear();
+    t = runScenario(sc);
+    traces.set(key, t);
+  }
+  return t;
 }

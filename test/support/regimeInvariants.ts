@@ -202,7 +202,40 @@ export function failingIsTruthful(t: Trace): string[] {
   return out;
 }
 
-export const ALL_INVARIANTS = { noStepAfterSettlement, noStepTwice, noStaleMeaning, everyDueStepAccountedFor, acksDelivered, neverStuck, failingIsTruthful };
+const RANK = { overdue: 1, director: 2, leader: 3 } as const;
+const rank = (s: RegimeState) => (s.escalationLevel ? RANK[s.escalationLevel] : 0);
+
+/**
+ * The status follows the ladder: once a tick passes an escalation step of the schedule in force, the
+ * agency that has not reported shows as overdue; its escalation level never goes back down (a leader
+ * reached stays reached) unless an extension moves the schedule.
+ */
+export function statusFollowsTheLadder(t: Trace): string[] {
+  const out: string[] = [];
+  let prev = t.init.state;
+  for (const s of t.steps) {
+    const st = s.state;
+    if (s.cmd.type === 'tick' && !settled(st) && !st.closed) {
+      const passed = stepsOf(st).filter((x) => x.level !== 'reminder' && msOf(x.at) <= s.at);
+      if (passed.length && st.phase !== 'overdue') out.push(`after the tick at ${iso(s.at)}, past ${passed.map((x) => x.key).join(', ')}, the phase is ${st.phase}`);
+    }
+    const moved = st.schedule.lastDay !== prev.schedule.lastDay || st.notBefore !== prev.notBefore;
+    if (!moved && rank(st) < rank(prev)) out.push(`${s.cmd.type} at ${iso(s.at)} lowered the escalation level from ${prev.escalationLevel} to ${st.escalationLevel}`);
+    prev = st;
+  }
+  return out;
+}
+
+export const ALL_INVARIANTS = {
+  noStepAfterSettlement,
+  noStepTwice,
+  noStaleMeaning,
+  everyDueStepAccountedFor,
+  acksDelivered,
+  neverStuck,
+  failingIsTruthful,
+  statusFollowsTheLadder,
+};
 
 export function violations(t: Trace): string[] {
   return Object.entries(ALL_INVARIANTS).flatMap(([name, f]) => f(t).map((v) => `${name}: ${v}`));
