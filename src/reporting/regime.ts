@@ -261,6 +261,7 @@ export function validate(s: RegimeState, cmd: Command): string[] {
       if (!cmd.reason.trim()) reasons.push('reason: cần nêu lý do xin gia hạn');
       if (isoDateProblem(cmd.lastDay)) reasons.push(`lastDay: ${isoDateProblem(cmd.lastDay)}`);
       else if (cmd.lastDay <= s.schedule.lastDay) reasons.push(`lastDay: phải sau hạn hiện tại ${viDate(s.schedule.lastDay)}`);
+      else if (cmd.lastDay < vnDay(cmd.at)) reasons.push(pastLastDay(cmd.lastDay));
       break;
     case 'decide-extension':
       if (settled(s)) reasons.push(done);
@@ -269,6 +270,7 @@ export function validate(s: RegimeState, cmd: Command): string[] {
       if (cmd.approved) {
         if (isoDateProblem(cmd.lastDay)) reasons.push(`lastDay: ${isoDateProblem(cmd.lastDay)}`);
         else if ((cmd.lastDay ?? '') <= s.schedule.lastDay) reasons.push(`lastDay: phải sau hạn hiện tại ${viDate(s.schedule.lastDay)}`);
+        else if ((cmd.lastDay ?? '') < vnDay(cmd.at)) reasons.push(pastLastDay(cmd.lastDay ?? ''));
       }
       break;
     case 'exempt':
@@ -283,6 +285,12 @@ export function validate(s: RegimeState, cmd: Command): string[] {
 }
 
 const viDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+/**
+ * An extension to a day already over would move the schedule into the past: the agency shown "pending"
+ * again, its overdue and director steps before `notBefore` and so never sent (counter-example
+ * "extension into the past").
+ */
+const pastLastDay = (d: string) => `lastDay: ngày ${viDate(d)} đã qua, hạn mới phải từ hôm nay trở đi`;
 
 /** Applies a command that `validate` accepted. Pure: returns a new state. */
 export function apply(prev: RegimeState, cmd: Command): Applied {
