@@ -450,6 +450,24 @@ describe('counter-examples', () => {
   });
 });
 
+describe('a race outside the regime (driver and activity)', () => {
+  it('race (driver): a worker back on Monday may send Friday\'s "3 working days" reminder before the workflow reissues it', () => {
+    // Found with the model's activitiesFirst ordering (an activity task reaching the worker before the
+    // workflow task with the day-change timer, both due while the worker was down). Mail down 13/01 →
+    // 16/01 08:01, worker down 16/01 08:01 → 19/01 08:01: the retry of reminder/2026-01-21/3, issued on
+    // Friday 16/01, goes out on Monday 19/01. The regime cannot see it; deliverNotice could refuse a step
+    // notice whose issuedAt is not today (and let the driver tick). In the default order it is reissued.
+    const sc = janScenario({
+      outages: [{ from: at('2026-01-13T00:00:00+07:00'), to: at('2026-01-16T08:01:00+07:00') }],
+      downs: [{ from: at('2026-01-16T08:01:00+07:00'), to: at('2026-01-19T08:01:00+07:00') }],
+    });
+    expect(noStaleMeaning(runScenario(sc, { activitiesFirst: true }))).toEqual(['reminder/2026-01-21/3 issued on 2026-01-16 delivered on 2026-01-19']);
+    const ordered = runScenario(sc);
+    expect(mails(ordered)).toContain('2026-01-19T08:01:00+07:00 reminder/2026-01-21/3/catch-up/2026-01-19');
+    expect(violations(ordered)).toEqual([]);
+  });
+});
+
 describe('the driver model itself', () => {
   it('a worker down for two days wakes late: the steps it slept through collapse into one notice on waking', () => {
     // Down from 15/06 07:00 to 17/06 10:00: the last-day reminder expired unsent, the overdue step is

@@ -40,12 +40,16 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ type: 'close' as const }) },
 );
 
-/** A point in time: free (minutes after the start) or at one of the schedule's steps (± a minute). */
+/**
+ * A point in time: free (minutes after the start), at one of the schedule's steps (± a minute), or at the
+ * midnight after a step (± a second: the day change that reissues or expires a pending notice).
+ */
 const whenArb = fc.oneof(
   fc.record({ free: fc.integer({ min: 0, max: 30 * 24 * 60 }) }),
   fc.record({ step: fc.nat({ max: 9 }), delta: fc.integer({ min: -1, max: 1 }) }),
+  fc.record({ midnightAfter: fc.nat({ max: 9 }), seconds: fc.integer({ min: -1, max: 1 }) }),
 );
-type When = { free: number } | { step: number; delta: number };
+type When = { free: number } | { step: number; delta: number } | { midnightAfter: number; seconds: number };
 
 const durationArb = fc.oneof(
   fc.integer({ min: 1, max: 180 }).map((m) => m * MINUTE),
@@ -96,7 +100,11 @@ export function buildScenario(r: RawScenario): Scenario {
   // An ad-hoc request keeps only the reminders still ahead of it (src/reporting/cycles.ts adhocCycleSpec).
   const schedule = kind === 'adhoc' ? { ...full, reminders: full.reminders.filter((x) => msOf(x.at) > startAt) } : full;
   const instants = stepsOf({ schedule: full, role: 'standing' }).map((s) => msOf(s.at));
-  const at = (w: When) => ('free' in w ? startAt + w.free * MINUTE : (instants[w.step % Math.max(1, instants.length)] ?? startAt) + w.delta * MINUTE);
+  const stepAt = (i: number) => instants[i % Math.max(1, instants.length)] ?? startAt;
+  // Vietnam has no daylight saving: its midnight is 17:00 UTC.
+  const midnightAfter = (t: number) => Math.floor((t + 7 * HOUR) / DAY) * DAY + DAY - 7 * HOUR;
+  const at = (w: When) =>
+    'free' in w ? startAt + w.free * MINUTE : 'step' in w ? stepAt(w.step) + w.delta * MINUTE : midnightAfter(stepAt(w.midnightAfter)) + w.seconds * 1000;
   const windows = (ws: { when: When; duration: number }[]): Window[] => ws.map((w) => ({ from: at(w.when), to: at(w.when) + w.duration }));
   // The cycle signals leader-reached when it sends the leader's digest: never before the digest's step.
   const digestAt = full.escalations.find((e) => e.level === 'leader-digest')?.at;

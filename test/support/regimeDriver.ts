@@ -173,7 +173,7 @@ const summary = { period: 'p', tasks: [], targetIds: [], narrative: 120, difficu
  */
 export type LaneExit = 'closed' | 'outbox-empty';
 
-export function runScenario(sc: Scenario, opts: { maxIterations?: number; laneExit?: LaneExit } = {}): Trace {
+export function runScenario(sc: Scenario, opts: { maxIterations?: number; laneExit?: LaneExit; activitiesFirst?: boolean } = {}): Trace {
   const laneExit = opts.laneExit ?? 'outbox-empty';
   const init = initRegime({ agencyId: 'a', role: sc.role, period: 'p', kind: sc.kind, schedule: sc.schedule, now: iso(sc.startAt) });
   let state = init.state;
@@ -272,7 +272,9 @@ export function runScenario(sc: Scenario, opts: { maxIterations?: number; laneEx
     LANES.forEach((lane, li) => {
       const f = inflight[lane];
       if (!f) return;
-      cands.push({ t: runnableAt(sc.downs, Math.max(f.nextAttemptAt, now)), prio: 2 + li, go: () => attempt(lane, f) });
+      // activitiesFirst: an activity task that reaches the worker before the workflow task holding the
+      // timer (possible when both fell due while the worker was down).
+      cands.push({ t: runnableAt(sc.downs, Math.max(f.nextAttemptAt, now)), prio: (opts.activitiesFirst ? -3 : 2) + li, go: () => attempt(lane, f) });
       if (!f.flagged) cands.push({ t: runnableAt(sc.downs, Math.max(f.budgetAt, now)), prio: 5 + li, go: () => budget(f) });
     });
     if (!cands.length) break;
