@@ -244,6 +244,8 @@ export function nextWake(s: RegimeState): string | null {
   if (step) candidates.push(step.at);
   const pending = head(s, 'steps');
   if (pending) candidates.push(nextVnDay(pending.issuedAt));
+  const escalation = head(s, 'escalations');
+  if (escalation?.type === 'step') candidates.push(nextVnDay(escalation.issuedAt));
   return candidates.sort((a, b) => ms(a) - ms(b))[0] ?? null;
 }
 
@@ -275,6 +277,7 @@ export function validate(s: RegimeState, cmd: Command): string[] {
       if (!cmd.reason.trim()) reasons.push('reason: cần nêu lý do xin gia hạn');
       if (isoDateProblem(cmd.lastDay)) reasons.push(`lastDay: ${isoDateProblem(cmd.lastDay)}`);
       else if (cmd.lastDay <= s.schedule.lastDay) reasons.push(`lastDay: phải sau hạn hiện tại ${viDate(s.schedule.lastDay)}`);
+      else if (cmd.lastDay < vnDay(cmd.at)) reasons.push(pastLastDay(cmd.lastDay));
       break;
     case 'decide-extension':
       if (settled(s)) reasons.push(done);
@@ -283,6 +286,7 @@ export function validate(s: RegimeState, cmd: Command): string[] {
       if (cmd.approved) {
         if (isoDateProblem(cmd.lastDay)) reasons.push(`lastDay: ${isoDateProblem(cmd.lastDay)}`);
         else if ((cmd.lastDay ?? '') <= s.schedule.lastDay) reasons.push(`lastDay: phải sau hạn hiện tại ${viDate(s.schedule.lastDay)}`);
+        else if ((cmd.lastDay ?? '') < vnDay(cmd.at)) reasons.push(pastLastDay(cmd.lastDay ?? ''));
       }
       break;
     case 'resend-link':
@@ -302,6 +306,12 @@ export function validate(s: RegimeState, cmd: Command): string[] {
 }
 
 const viDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+/**
+ * An extension to a day already over would move the schedule into the past: the agency shown "pending"
+ * again, its overdue and director steps before `notBefore` and so never sent (counter-example
+ * "extension into the past").
+ */
+const pastLastDay = (d: string) => `lastDay: ngày ${viDate(d)} đã qua, hạn mới phải từ hôm nay trở đi`;
 
 /** Applies a command that `validate` accepted. Pure: returns a new state. */
 export function apply(prev: RegimeState, cmd: Command): Applied {
@@ -377,7 +387,7 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
       if (!n) break;
       s.outbox = s.outbox.filter((x) => x.key !== cmd.key);
       s.delivered.push({ key: cmd.key, type: n.type, at: cmd.at, messageId: cmd.messageId });
-      if (s.delivery.failing?.key === cmd.key) s.delivery.failing = null;
+      refreshFailing(s);
       if (n.type === 'step') {
         settleStep(s, n.step.key, 'delivered', n.key, cmd.at);
         for (const r of n.catchUp?.replaces ?? []) settleStep(s, r.key, 'superseded', n.key, cmd.at);
@@ -398,6 +408,7 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
         // refusal; keep retrying an acknowledgement, but say so.
         if (cmd.permanent) {
           s.outbox = s.outbox.filter((x) => x.key !== cmd.key);
+          refreshFailing(s);
           if (n.type === 'step') {
             settleStep(s, n.step.key, 'undeliverable', n.key, cmd.at);
             for (const r of n.catchUp?.replaces ?? []) settleStep(s, r.key, 'undeliverable', n.key, cmd.at);
@@ -434,10 +445,22 @@ function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
   const pending = head(s, 'steps');
   const due = upcomingSteps(s).filter((x) => ms(x.at) <= ms(at));
   for (const d of due) s.steps.push({ key: d.key, at: d.at, level: d.level, outcome: 'issued', noticeKey: '', settledAt: null });
-  for (const d of due) {
-    if (d.level !== 'reminder') s.escalationLevel = d.level;
-    if (d.level === 'overdue' && s.phase === 'pending') s.phase = 'overdue';
-  }
+  // Overdue once an escalation step of the schedule in force has passed, whether or not it was issued:
+  // an agency whose workflow started (or whose extension was granted) after the overdue step stayed
+  // "pending" through the director's step (counter-example "started at the overdue step").
+  if (s.phase === 'pending' && stepsOf(s).some((x) => x.level !== 'reminder' && ms(x.at) <= ms(at))) s.phase = 'overdue';
+  // A level only rises: the leader's digest (signalled by the cycle) can come before a director step the
+  // driver issues late, after a restart or a clock jump (counter-example "leader lowered to director").
+  const rank = (l: RegimeState['escalationLevel']) => (l ? ['overdue', 'director', 'leader'].indexOf(l) : -1);
+  for (const d of due) if (d.level !== 'reminder' && rank(d.level) > rank(s.escalationLevel)) s.escalationLevel = d.level;
+  // Escalations above the agency still undelivered from an earlier day are reissued with today's wording
+  // (each keeps its place: they are never merged, they go to different people).
+  s.outbox = s.outbox.map((n) => {
+    if (n.type !== 'step' || laneOf(n) !== 'escalations' || vnDay(n.issuedAt) === vnDay(at)) return n;
+    const key = reissueKey(n.step.key, at);
+    if (s.delivery.failing?.key === n.key) s.delivery.failing = { ...s.delivery.failing, key };
+    return { ...n, key, issuedAt: at };
+  });
   for (const d of due.filter((x) => !agencyFacing(x.level))) emit({ type: 'step', key: d.key, step: d, issuedAt: at, catchUp: null });
 
   const dueToAgency = due.filter((x) => agencyFacing(x.level));
@@ -465,13 +488,17 @@ function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
     if (pending?.type === 'period-open' && ms(at) <= ms(s.schedule.dueAt)) {
       emit({ ...pending, key: reissueKey(pending.key, at), issuedAt: at });
       carry(reissueKey(pending.key, at));
-    } else if (carriesEpisode) s.delivery.failing = null;
+    } else if (carriesEpisode) {
+      s.delivery.failing = null;
+      refreshFailing(s);
+    }
     return;
   }
   const replaces = dedupe([...s.lapsed, ...all.filter((x) => x.key !== latest.key && meaningful(s, x, at))]);
   s.lapsed = [];
-  const firstIssue = dueToAgency.some((d) => d.key === latest.key) && replaces.length === 0 && !replaced.some((r) => r.key === latest.key);
-  // The first issue of a step keeps the step's own key (and so its Message-ID); a reissue gets a new one.
+  // The first issue of a step keeps the step's own key (and so its Message-ID); a reissue of a step that
+  // was already pending gets a new one (the old one may have reached the relay unseen).
+  const firstIssue = dueToAgency.some((d) => d.key === latest.key) && !replaced.some((r) => r.key === latest.key);
   const key = firstIssue ? latest.key : reissueKey(latest.key, at);
   emit({ type: 'step', key, step: latest, issuedAt: at, catchUp: replaces.length ? { replaces } : null });
   carry(key);
@@ -501,7 +528,19 @@ function withdrawSteps(s: RegimeState, at: string): void {
   }
   s.outbox = s.outbox.filter((x) => !isStep(x));
   s.lapsed = [];
-  if (s.delivery.failing && !s.outbox.some((x) => x.key === s.delivery.failing?.key)) s.delivery.failing = null;
+  refreshFailing(s);
+}
+
+/**
+ * "Failing" names a notice still pending. One slot serves every lane, so when the notice it names goes
+ * (delivered, refused for good, withdrawn) it falls back to another pending notice that failed beyond the
+ * budget, rather than clearing while that one still fails (counter-examples "stale failing" and
+ * "failing cleared by another lane").
+ */
+function refreshFailing(s: RegimeState): void {
+  const pending = (key: string) => s.outbox.some((x) => x.key === key);
+  if (s.delivery.failing && pending(s.delivery.failing.key)) return;
+  s.delivery.failing = s.delivery.undeliverable.filter((u) => pending(u.key)).at(-1) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------------
