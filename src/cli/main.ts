@@ -11,6 +11,7 @@ import { registerSimulateCommand } from './commands/simulate.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerUserCommands } from './commands/user.js';
 import { CliError } from './output.js';
+import { RejectedError } from '../service/operations.js';
 
 const program = new Command('dondoc')
   .description('Đôn đốc báo cáo: dispatch, reminders, escalation and consolidation of provincial plans on Temporal')
@@ -28,6 +29,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   const e = err as Error;
-  process.stderr.write(`dondoc: ${e instanceof CliError ? e.message : e.message || String(e)}\n`);
+  if (e instanceof RejectedError) {
+    // A refusal: what was refused, then each reason on its own line (Vietnamese, as on the web).
+    process.stderr.write(`dondoc: ${e.message.split(': ')[0]} / refused:\n${(e.reasons.length ? e.reasons : [e.message]).map((r) => `  - ${r}`).join('\n')}\n`);
+  } else process.stderr.write(`dondoc: ${e instanceof CliError ? e.message : e.message || String(e)}\n`);
   process.exitCode = e instanceof CliError ? e.exitCode : 1;
 }
