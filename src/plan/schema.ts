@@ -86,7 +86,7 @@ export const recipientSchema = z.strictObject({
   email: z.email(),
   placeholder: z.boolean().default(false),
   successor: z
-    .object({ from: isoDate, name: z.string().min(1), email: z.email().optional() })
+    .strictObject({ from: isoDate, name: z.string().min(1), email: z.email().optional() })
     .optional()
     .describe('e.g. Bộ LĐTBXH → Bộ Nội vụ from 2025-03-01'),
 });
@@ -126,7 +126,7 @@ export const deadlineRules = ['before', 'by'] as const;
 export const deadlinePeriods = ['month', 'quarter', 'H1', '9M', 'year', 'review'] as const;
 
 export const deadlineSchema = z
-  .object({
+  .strictObject({
     period: z
       .enum(deadlinePeriods)
       .describe('month: monthly (YYYY-MMM); quarter: quarterly (YYYY-Qn); H1: 6-month (YYYY-H1); 9M: 9-month (YYYY-9M); year: annual (YYYY); review: a one-off review'),
@@ -167,7 +167,7 @@ export const deadlineSchema = z
   });
 
 export const obligationSchema = z
-  .object({
+  .strictObject({
     id,
     kind: z
       .enum(['agency-report', 'consolidated-report'])
@@ -203,7 +203,7 @@ export const obligationSchema = z
   });
 
 export const remindersSchema = z
-  .object({
+  .strictObject({
     workingDaysBefore: z
       .array(z.number().int().min(0).max(60))
       .default([7, 3, 1, 0])
@@ -218,7 +218,7 @@ export const escalationStepSchema = z.strictObject({
 });
 
 export const escalationSchema = z
-  .object({
+  .strictObject({
     at: clockTime.default('08:00'),
     steps: z.array(escalationStepSchema).min(1).default([
       { workingDaysAfter: 1, level: 'overdue' },
@@ -244,7 +244,7 @@ export const reportDocumentSchema = z.strictObject({
   place: z.string().min(1).optional().describe('the place name of the date line; default: document.place or the province'),
   summary: z.string().min(1).optional().describe('the summary line under "BÁO CÁO" (trích yếu); the period label is appended; default: built from the plan number and issuer'),
   signature: z
-    .object({
+    .strictObject({
       authority: z.string().optional().describe('e.g. "KT. GIÁM ĐỐC" (signing on behalf); empty for the head signing'),
       title: z.string().min(1).describe('e.g. "PHÓ GIÁM ĐỐC"'),
       name: z.string().optional(),
@@ -254,7 +254,7 @@ export const reportDocumentSchema = z.strictObject({
 });
 
 export const consolidationSchema = z
-  .object({
+  .strictObject({
     draftWorkingDaysBeforeDue: z
       .number()
       .int()
@@ -283,7 +283,7 @@ export const documentSchema = z.strictObject({
 });
 
 export const planSchema = z
-  .object({
+  .strictObject({
     $schema: z.string().optional(),
     id: id.describe('stable plan id; workflow ids derive from it'),
     document: documentSchema,
@@ -300,7 +300,7 @@ export const planSchema = z
         .describe('extend: Civil Code Art. 148, next working day; advance: previous working day; none: keep the day'),
       obligations: z.array(obligationSchema).default([]),
       adHoc: z
-        .object({ statedText: z.string().nullable(), to: id })
+        .strictObject({ statedText: z.string().nullable(), to: id })
         .optional()
         .describe('ad-hoc reporting the document asks for ("kịp thời phản ánh ...")'),
     }),
