@@ -3,7 +3,7 @@
  * report storage). Built once per worker from validated configuration by `createActivities`.
  * Every mail-sending activity is idempotent per `key` (see Mailer).
  */
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { dayOf } from '../src/calendar/isoDate.js';
 import { shiftWorkingDays, workingDaysBetween } from '../src/calendar/workingDays.js';
@@ -32,6 +32,27 @@ import type { AgencySchedule, AgencyStatus, CycleSpec, EmailKind, PlanRef, Submi
 import type { ContentStore } from '../src/storage/contentStore.js';
 import type { PlanStore } from '../src/storage/planStore.js';
 import { signLink } from '../src/web/links.js';
+import { isRealIsoDate } from '../src/edge/dates.js';
+
+/**
+ * Bad input is refused at once: no retry can make an unknown agency known or 2026-02-30 a day. The
+ * workflow sees a non-retryable ApplicationFailure with the reason, not "Activity task failed" after
+ * a series of retries.
+ */
+function badInput(reason: string): never {
+  throw ApplicationFailure.nonRetryable(reason, 'BadInput');
+}
+const mustBeDay = (field: string, value: unknown) => {
+  if (!isRealIsoDate(value)) badInput(`${field}: không phải ngày có thật (YYYY-MM-DD) / not a real calendar day: ${JSON.stringify(value)?.slice(0, 40)}`);
+};
+const mustBeInstant = (field: string, value: unknown) => {
+  if (typeof value !== 'string' || !Number.isFinite(Date.parse(value))) badInput(`${field}: không phải thời điểm ISO / not an ISO instant: ${JSON.stringify(value)?.slice(0, 40)}`);
+};
+const mustBeAgencies = (plan: Plan, ids: unknown) => {
+  if (!Array.isArray(ids)) badInput('agencyIds: phải là danh sách / must be a list');
+  const unknown = (ids as unknown[]).filter((id) => !plan.agencies.some((a) => a.id === id));
+  if (unknown.length) badInput(`agencyIds: không có trong kế hoạch / not in plan ${plan.id}: ${unknown.map(String).join(', ').slice(0, 200)}`);
+};
 import { cycleWorkflowId } from '../workflows/ids.js';
 
 export interface ActivityDeps {
@@ -150,21 +171,27 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async nextCycle(input: { planRef: PlanRef; after: { dueAt: string; period: string } | null; notBefore: string }): Promise<CycleSpec | null> {
+      mustBeInstant('notBefore', input.notBefore);
+      if (input.after) mustBeInstant('after.dueAt', input.after.dueAt);
       return nextCycleAfter(await plans.get(input.planRef), input.after, input.notBefore);
     },
 
     async adhocCycle(input: { planRef: PlanRef; agencyIds: string[]; lastDay: string; subject: string; seq: number; at: string }): Promise<CycleSpec> {
+      mustBeDay('lastDay', input.lastDay);
+      mustBeInstant('at', input.at);
       const plan = await plans.get(input.planRef);
-      for (const id of input.agencyIds) if (!plan.agencies.some((a) => a.id === id)) throw new Error(`unknown agency "${id}"`);
+      mustBeAgencies(plan, input.agencyIds);
       return adhocCycleSpec(plan, input);
     },
 
     async scheduleForLastDay(input: { planRef: PlanRef; lastDay: string }): Promise<AgencySchedule> {
+      mustBeDay('lastDay', input.lastDay);
       return scheduleFor(await plans.get(input.planRef), input.lastDay);
     },
 
     async taskAndTargetIds(input: { planRef: PlanRef; agencyIds: string[] }): Promise<{ tasks: Record<string, string[]>; targets: string[] }> {
       const plan = await plans.get(input.planRef);
+      mustBeAgencies(plan, input.agencyIds);
       const tasks: Record<string, string[]> = {};
       for (const id of input.agencyIds) {
         // A successor reports on its own tasks and on those of the agencies it took over.

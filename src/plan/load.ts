@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { MAX_PLAN_ALIASES, MAX_PLAN_FILE_BYTES } from '../edge/limits.js';
+import { xmlSafe } from '../edge/text.js';
 import { formatViNumber } from '../edge/viNumber.js';
 import { planSchema, type Plan } from './schema.js';
 
@@ -71,10 +72,19 @@ function parsePlanText(text: string, file: string): PlanResult {
     if (!/alias/i.test((err as Error).message)) throw err;
     return { ok: false, file, errors: [{ file, path: '', message: `bí danh YAML lồng nhau quá nhiều / YAML aliases expand too far (tối đa / at most ${MAX_PLAN_ALIASES})` }] };
   }
-  const parsed = planSchema.safeParse(data);
+  // The document's words go into DOCX and XLSX files: cleaned like every other text at an edge.
+  const parsed = planSchema.safeParse(cleanStrings(data));
   if (parsed.success) return { ok: true, plan: parsed.data, file };
   const lines = lineStarts(source);
   return { ok: false, file, errors: parsed.error.issues.slice(0, MAX_ERRORS).flatMap((issue) => toPlanErrors(issue, file, doc, lines)) };
+}
+
+/** Every string of parsed YAML, NFC and XML-safe (keys too). */
+function cleanStrings(v: unknown): unknown {
+  if (typeof v === 'string') return xmlSafe(v);
+  if (Array.isArray(v)) return v.map(cleanStrings);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [xmlSafe(k), cleanStrings(x)]));
+  return v;
 }
 
 const tooLarge = (file: string, bytes: number): PlanError => ({
