@@ -19,14 +19,19 @@ export const MAX_NOTE_BYTES = 2 * 1024;
 export const MAX_NAME_BYTES = 300;
 /** An e-mail address: characters (RFC 5321). */
 export const MAX_EMAIL_CHARS = 254;
-/** A whole submission as JSON: bytes. Keeps every payload and history event far below Temporal's 2 MB. */
-export const MAX_SUBMISSION_BYTES = 192 * 1024;
+/**
+ * A whole submission as JSON: bytes. With MAX_REVISIONS, every revision of one agency and period
+ * together stays under Temporal's 2 MiB payload limit (20 × 96 KiB = 1.875 MiB).
+ */
+export const MAX_SUBMISSION_BYTES = 96 * 1024;
 /** Tasks in one submission (an agency reports on its own tasks; the largest seed plan has fewer than 100). */
 export const MAX_TASKS = 300;
 /** Target values in one submission. */
 export const MAX_TARGETS = 200;
-/** Revisions one agency may submit for one period: bounds the workflow's history. */
-export const MAX_REVISIONS = 30;
+/** Revisions one agency may submit for one period: bounds the workflow's history and its queries. */
+export const MAX_REVISIONS = 20;
+/** Temporal's limit on one payload (blob size limit error), the bound the two above are chosen for: bytes. */
+export const TEMPORAL_PAYLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
 /** Agencies one ad-hoc request may name. */
 export const MAX_ADHOC_AGENCIES = 200;
 /** Dates an edge accepts: years within this range. */

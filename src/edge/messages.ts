@@ -37,6 +37,7 @@ export function viIssueMessage(issue: z.core.$ZodIssue): string {
       if (/received undefined$/.test(issue.message)) return 'Bắt buộc phải có';
       return issue.expected === 'number' ? 'Phải là một số (ví dụ 63,5)' : `Phải là ${TYPE_VI[issue.expected] ?? 'giá trị hợp lệ'}`;
     case 'invalid_value':
+      if (!issue.message.startsWith('Invalid')) return issue.message;
       return `Hãy chọn một giá trị trong danh sách (${issue.values.map(String).join(', ')})`;
     case 'invalid_format':
       return issue.format === 'email' ? 'Địa chỉ thư điện tử không hợp lệ' : issue.format === 'regex' ? 'Sai định dạng' : `Sai định dạng (${issue.format})`;

@@ -3,11 +3,11 @@
  * stands for. No text ever comes from the query string, so a crafted link cannot put words on a page.
  */
 export const FLASH = {
-  'extension-approved': 'Đã gia hạn.',
-  'extension-refused': 'Đã từ chối gia hạn.',
-  exempted: 'Đã miễn báo cáo kỳ này.',
-  approved: 'Đã duyệt; báo cáo tổng hợp đang được gửi tới nơi nhận.',
-  'adhoc-requested': 'Đã gửi yêu cầu báo cáo đột xuất.',
+  'extension-approved': 'Đã chấp thuận gia hạn',
+  'extension-refused': 'Đã từ chối gia hạn',
+  exempted: 'Đã miễn báo cáo kỳ này',
+  approved: 'Đã duyệt và gửi báo cáo tổng hợp',
+  'adhoc-requested': 'Đã gửi yêu cầu báo cáo đột xuất',
 } as const;
 export type FlashCode = keyof typeof FLASH;
 

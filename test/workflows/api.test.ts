@@ -54,7 +54,7 @@ describe('HTTP API', () => {
   it('an invalid report answers 422 with its reasons; the status is unchanged', async () => {
     const res = await app.inject({ headers: auth, method: 'POST', url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la/submissions`, payload: { ...payload(), targets: [{ targetId: 'khong-co', value: 1 }] } });
     expect(res.statusCode).toBe(422);
-    expect(res.json().reasons).toEqual(['targets[0].targetId: "khong-co" is not a target of this plan']);
+    expect(res.json().reasons).toEqual(['targets[0].targetId: "khong-co" không phải chỉ tiêu của kế hoạch']);
     const status = await app.inject({ headers: auth, method: 'GET', url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la` });
     expect(status.json().status).toMatchObject({ state: 'pending', revisions: 0 });
   });
@@ -81,7 +81,7 @@ describe('HTTP API', () => {
     const token = signLink({ planId: plan.id, period, agencyId: 'tinh-doan', exp }, secret);
     const tooEarly = await app.inject({ method: 'POST', url: `/api/links/${token}/extension-request`, payload: { lastDay: '2026-06-01', reason: 'x' } });
     expect(tooEarly.statusCode).toBe(422);
-    expect(tooEarly.json().reasons).toEqual(['lastDay: must be after the current last day 2026-06-15']);
+    expect(tooEarly.json().reasons).toEqual(['lastDay: Phải sau hạn hiện tại 15/06/2026']);
 
     const asked = await app.inject({ method: 'POST', url: `/api/links/${token}/extension-request`, payload: { lastDay: '2026-06-26', reason: 'Đang tổng hợp số liệu các xã' } });
     expect(asked.statusCode).toBe(200);

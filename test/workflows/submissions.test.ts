@@ -62,7 +62,7 @@ describe('submissions, extensions and exemptions through the same operations as 
     const wrong = { ...payloadFor('bao-son-la'), tasks: [{ taskId: 'iii.1', status: 'hoan-thanh' as const, result: 'x' }], period: '2026' };
     const err = await handle.executeUpdate(submitReportUpdate, { args: [wrong] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(String((err as Error).cause)).toMatch(/period: expected "2026-H1"/);
+    expect(String((err as Error).cause)).toMatch(/period: Phải là kỳ "2026-H1"/);
     // A rejected update is never accepted into history.
     expect(await accepted()).toBe(acceptedBefore);
     expect((await agencyStatus(ops, plan.id, period, 'bao-son-la')).submissions).toEqual([]);
@@ -85,8 +85,8 @@ describe('submissions, extensions and exemptions through the same operations as 
     await exempt(ops, plan.id, period, 'tinh-doan', 'Đơn vị đang sáp nhập');
     const extended = await decideExtension(ops, plan.id, period, 'dai-phat-thanh-truyen-hinh-tinh', { approved: true, lastDay: '2026-06-19', reason: 'Chờ số liệu điều tra' });
     expect(extended).toMatchObject({ lastDay: '2026-06-19', dueAt: '2026-06-19T23:59:59+07:00' });
-    await expect(approveReport(ops, plan.id, period)).rejects.toThrow(/no draft yet/);
-    await expect(exempt(ops, plan.id, period, 'bao-son-la', 'x')).rejects.toThrow(/already reported/);
+    await expect(approveReport(ops, plan.id, period)).rejects.toThrow(/chưa có dự thảo/);
+    await expect(exempt(ops, plan.id, period, 'bao-son-la', 'x')).rejects.toThrow(/đã nộp báo cáo/);
 
     await runScript(rig.env.client, taskQueue, clockOffsetMs, '2026-06-17T12:00:00+07:00');
     const mails = rig.catcher.messages();
