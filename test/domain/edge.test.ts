@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
+import { consolidate } from '../../src/consolidation/consolidate.js';
+import { renderReport, renderReportAs } from '../../src/consolidation/documents.js';
+import { MalformedDocumentError } from '../../src/consolidation/wellFormed.js';
+import { sonLaAnnualReport } from '../support/reportFixture.js';
 import { developmentLinkSecret, linkSecretFile, loadConfig } from '../../src/config.js';
 import { isRealIsoDate, parseViDate } from '../../src/edge/dates.js';
 import { MAX_FILE_NAME_BYTES, MAX_LONG_TEXT_BYTES, MAX_REVISIONS, MAX_SUBMISSION_BYTES } from '../../src/edge/limits.js';
@@ -89,6 +93,16 @@ describe('issue 12: hostile input cannot break a period (pure edges)', () => {
     expect(xmlSafe(xmlSafe('x\uFFFFy'))).toBe('xy');
     // What reaches a workflow without the edge is refused there, not recorded.
     expect(submissionProblems({ ...valid, narrative: 'x\uFFFF' }, ctx)).toEqual([expect.stringMatching(/^narrative: Có ký tự không được phép/)]);
+  });
+
+  it('U+FFFF that bypasses the edge makes the DOCX, XLSX and HTML renderers refuse to produce a file, rather than send one that does not open', async () => {
+    const f = await sonLaAnnualReport();
+    const agency = f.roles.onTime.find((a) => f.input.submissions[a]!.payload.tasks.length > 0)!;
+    const record = f.input.submissions[agency]!;
+    const poisoned = { ...f.input.submissions, [agency]: { ...record, payload: { ...record.payload, difficulties: 'Thiếu kinh phí\uFFFF', tasks: record.payload.tasks.map((t) => ({ ...t, result: `${t.result}\uFFFE` })) } } };
+    const report = consolidate({ plan: f.plan, cycle: f.cycle, submissions: poisoned, statuses: f.input.statuses, mode: 'final', at: f.input.at });
+    for (const format of ['docx', 'xlsx', 'html'] as const) await expect(renderReportAs(f.plan, report, format), format).rejects.toBeInstanceOf(MalformedDocumentError);
+    await expect(renderReport(f.plan, f.report)).resolves.toBeTruthy();
   });
 
   it('extension requests are validated: "2026-13-45" and 2026-02-30 are not days, an array as lastDay is refused, real booleans only ("no" is not a refusal, nor an approval)', () => {
