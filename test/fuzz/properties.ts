@@ -273,9 +273,10 @@ export function fuzzPlans(seedText: string, runs: number, seed: number): Counts 
         const parent = p.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], doc) as Record<string | number, unknown> | undefined;
         const leaf = p.at(-1);
         const target = p.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], doc) as Record<string, unknown> | undefined;
-        if (m.kind === 'set' && parent && leaf !== undefined) parent[leaf] = m.value;
-        if (m.kind === 'delete' && parent && leaf !== undefined) delete parent[leaf];
-        if (m.kind === 'key' && target && typeof target === 'object' && !Array.isArray(target)) target[m.key] = 1;
+        const container = parent !== null && typeof parent === 'object';
+        if (m.kind === 'set' && container && leaf !== undefined) parent[leaf] = m.value;
+        if (m.kind === 'delete' && container && leaf !== undefined) delete parent[leaf];
+        if (m.kind === 'key' && target !== null && typeof target === 'object' && !Array.isArray(target)) target[m.key] = 1;
       }
     }
     try {

@@ -5,7 +5,7 @@ import { agencyStatus } from '../../src/service/operations.js';
 import { signLink } from '../../src/web/links.js';
 import { reportWorkflowId } from '../../workflows/ids.js';
 import { runScript } from '../support/script.js';
-import { LINK_SECRET, PLAN, startWebRig, STAFF, type WebRig } from '../support/web.js';
+import { LINK_SECRET, login, PLAN, startWebRig, STAFF, type WebRig } from '../support/web.js';
 
 /**
  * Issue 12 on the real server (time-skipping Temporal, real worker): each defect as found, by request.
@@ -159,6 +159,24 @@ describe('hostile input through the web cannot break a period', () => {
     expect(malformed.status).toBe(400);
     const notBoolean = await json(`/api/plans/${PLAN}/periods/${period}/agencies/tinh-doan/extension`, { approved: 'no', reason: 'x' }, auth);
     expect([notBoolean.status, (await out(notBoolean)).reasons[0]]).toEqual([422, expect.stringMatching(/^approved: /)]);
+  });
+
+  it('the pages still look right under the CSP in Chromium: the stylesheet applies and the browser reports no violation', async () => {
+    const context = await web.browser.newContext();
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(`${web.baseUrl}/nop/${token('so-giao-duc-va-dao-tao')}`);
+    expect(await page.locator('header').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor)).toBe('rgb(139, 26, 26)');
+    await login(page, web.baseUrl, `/plans/${PLAN}`);
+    expect(await page.locator('header').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor)).toBe('rgb(139, 26, 26)');
+    expect(await page.locator('svg.chart').count()).toBe(1);
+    await page.goto(`${web.baseUrl}/plans/${PLAN}/periods/${period}/agencies/tinh-doan`);
+    expect(await page.locator('.cell.inline-block').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(e).display)).toBe('inline-block');
+    expect(violations).toEqual([]);
+    await context.close();
   });
 
   it('the response headers of /, /nop/<token> and report.html: a CSP without script, nosniff, frame-ancestors none; HSTS only under https', async () => {
