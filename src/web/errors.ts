@@ -19,7 +19,7 @@ export const redactUrl = (url: string) => url.replace(/\/(nop|links)\/[^/?#]+/g,
 /** Fastify's pino logger, JSON lines to `stream` (default stderr): credentials redacted, URLs without link tokens. */
 export function webLoggerOptions(stream: { write(line: string): void } = process.stderr): FastifyServerOptions['logger'] {
   return {
-    level: process.env.DONDOC_LOG_LEVEL ?? 'info',
+    level: process.env.DONDOC_LOG_LEVEL ?? 'warn',
     base: { service: 'dondoc-web' },
     stream,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'], censor: '[redacted]' },

@@ -20,9 +20,8 @@ export type { WebOptions } from './context.js';
 
 export function buildServer(opts: WebOptions): FastifyInstance {
   const app = Fastify({
+    // Failures are logged (errors.ts), with link tokens redacted; each request only at DONDOC_LOG_LEVEL=info.
     logger: webLoggerOptions(opts.logStream),
-    // Each request is not logged; failures are (errors.ts), with link tokens redacted.
-    disableRequestLogging: true,
     // JSON and url-encoded bodies: a submission and its envelope. Multipart (files) has its own limits (routes/portal.ts).
     bodyLimit: MAX_JSON_BODY_BYTES,
     // A signed link token is longer than Fastify's default of 100 characters; links.ts bounds it below this.

@@ -158,7 +158,7 @@ describe('issue 12: hostile input cannot break a period (pure edges)', () => {
 
   it('web: 500s leak no internal message; the error is logged with link tokens redacted; multipart and JSON errors answer 4xx in Vietnamese', async () => {
     const lines: string[] = [];
-    const app = Fastify({ logger: webLoggerOptions({ write: (l: string) => void lines.push(l) }), disableRequestLogging: true });
+    const app = Fastify({ logger: webLoggerOptions({ write: (l: string) => void lines.push(l) }) });
     registerErrorHandling(app, app.log);
     app.get('/nop/:token', async () => {
       throw new Error('Blob data size exceeds limit (workflow report:son-la:2026-H1:bao-son-la)');
@@ -268,5 +268,26 @@ describe('issue 11 item 5: a report is a report', () => {
       'tasks[0].taskId: "iii.1" không phải nhiệm vụ của cơ quan, đơn vị này',
       'targets[0].targetId: "khong-co" không phải chỉ tiêu của kế hoạch',
     ]);
+  });
+});
+
+describe('issue 12 item 8: lookups refuse bad input at once', () => {
+  it('an unknown agency or an impossible date is a non-retryable ApplicationFailure with its reason, not "Activity task failed" after retries', async () => {
+    const { ApplicationFailure } = await import('@temporalio/common');
+    const { createActivities } = await import('../../activities/index.js');
+    const { ContentStore } = await import('../../src/storage/contentStore.js');
+    const { PlanStore } = await import('../../src/storage/planStore.js');
+    const { loadPlanOrThrow } = await import('../../src/plan/load.js');
+    const plans = new PlanStore(new ContentStore(await tmp()));
+    const planRef = await plans.put(await loadPlanOrThrow(join(projectRoot, 'plans/son-la-37-ct-tw-2024.yaml')));
+    const acts = createActivities({ plans, storage: plans.store, mailer: null as never, publicUrl: 'http://x', linkSecret: 'k'.repeat(32), linkValidityDays: 60, temporal: null as never });
+    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+    const unknown = await refusal(acts.adhocCycle({ planRef, agencyIds: ['khong-ton-tai'], lastDay: '2026-06-30', subject: 'x', seq: 1, at: '2026-06-04T09:00:00+07:00' }));
+    expect(unknown).toBeInstanceOf(ApplicationFailure);
+    expect(unknown).toMatchObject({ nonRetryable: true, type: 'BadInput', message: expect.stringContaining('khong-ton-tai') });
+    const impossible = await refusal(acts.scheduleForLastDay({ planRef, lastDay: '2026-02-30' }));
+    expect(impossible).toMatchObject({ nonRetryable: true, message: expect.stringMatching(/^lastDay: không phải ngày có thật/) });
+    expect(await refusal(acts.taskAndTargetIds({ planRef, agencyIds: ['x'] }))).toMatchObject({ nonRetryable: true });
+    await expect(acts.scheduleForLastDay({ planRef, lastDay: '2026-06-30' })).resolves.toMatchObject({ lastDay: '2026-06-30' });
   });
 });
