@@ -28,7 +28,7 @@ import {
   type RenderedMail,
 } from '../src/mail/templates.js';
 import type { Notice, Step } from '../src/reporting/regime.js';
-import { isoDateProblem, viDateTime } from '../src/reporting/dates.js';
+import { viDateTime } from '../src/reporting/dates.js';
 import { dispatchedAgencies, tasksOf } from '../src/plan/normalise.js';
 import type { Plan } from '../src/plan/schema.js';
 import { adhocCycleSpec, cyclesOfYear, nextCycleAfter, scheduleFor } from '../src/reporting/cycles.js';
@@ -38,6 +38,27 @@ import { resolveSubmission } from '../src/service/submissions.js';
 import type { ContentStore } from '../src/storage/contentStore.js';
 import type { PlanStore } from '../src/storage/planStore.js';
 import { personalLink } from '../src/service/personalLink.js';
+import { isRealIsoDate } from '../src/edge/dates.js';
+
+/**
+ * Bad input is refused at once: no retry can make an unknown agency known or 2026-02-30 a day. The
+ * workflow sees a non-retryable ApplicationFailure with the reason, not "Activity task failed" after
+ * a series of retries.
+ */
+function badInput(reason: string): never {
+  throw ApplicationFailure.nonRetryable(reason, 'BadInput');
+}
+const mustBeDay = (field: string, value: unknown) => {
+  if (!isRealIsoDate(value)) badInput(`${field}: không phải ngày có thật (YYYY-MM-DD) / not a real calendar day: ${JSON.stringify(value)?.slice(0, 40)}`);
+};
+const mustBeInstant = (field: string, value: unknown) => {
+  if (typeof value !== 'string' || !Number.isFinite(Date.parse(value))) badInput(`${field}: không phải thời điểm ISO / not an ISO instant: ${JSON.stringify(value)?.slice(0, 40)}`);
+};
+const mustBeAgencies = (plan: Plan, ids: unknown) => {
+  if (!Array.isArray(ids)) badInput('agencyIds: phải là danh sách / must be a list');
+  const unknown = (ids as unknown[]).filter((id) => !plan.agencies.some((a) => a.id === id));
+  if (unknown.length) badInput(`agencyIds: không có trong kế hoạch / not in plan ${plan.id}: ${unknown.map(String).join(', ').slice(0, 200)}`);
+};
 import { cycleWorkflowId } from '../workflows/ids.js';
 
 export interface ActivityDeps {
@@ -197,26 +218,28 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     async nextCycle(input: { planRef: PlanRef; after: { dueAt: string; period: string } | null; notBefore: string }): Promise<CycleSpec | null> {
+      mustBeInstant('notBefore', input.notBefore);
+      if (input.after) mustBeInstant('after.dueAt', input.after.dueAt);
       const next = nextCycleAfter(await plans.get(input.planRef), input.after, input.notBefore);
       return next ? { ...next, deliveryBudgetMs: deps.deliveryBudgetMs, deliveryRetryCapMs: deps.deliveryRetryCapMs } : null;
     },
 
     async adhocCycle(input: { planRef: PlanRef; agencyIds: string[]; lastDay: string; subject: string; seq: number; at: string; announce?: boolean }): Promise<CycleSpec> {
-      const problem = isoDateProblem(input.lastDay);
-      if (problem) throw invalid(`lastDay: ${problem}`);
+      mustBeDay('lastDay', input.lastDay);
+      mustBeInstant('at', input.at);
       const plan = await plans.get(input.planRef);
-      for (const id of input.agencyIds) if (!plan.agencies.some((a) => a.id === id)) throw invalid(`unknown agency "${id}"`);
+      mustBeAgencies(plan, input.agencyIds);
       return { ...adhocCycleSpec(plan, input), deliveryBudgetMs: deps.deliveryBudgetMs, deliveryRetryCapMs: deps.deliveryRetryCapMs };
     },
 
     async scheduleForLastDay(input: { planRef: PlanRef; lastDay: string }): Promise<AgencySchedule> {
-      const problem = isoDateProblem(input.lastDay);
-      if (problem) throw invalid(`lastDay: ${problem}`);
+      mustBeDay('lastDay', input.lastDay);
       return scheduleFor(await plans.get(input.planRef), input.lastDay);
     },
 
     async taskAndTargetIds(input: { planRef: PlanRef; agencyIds: string[] }): Promise<{ tasks: Record<string, string[]>; targets: string[] }> {
       const plan = await plans.get(input.planRef);
+      mustBeAgencies(plan, input.agencyIds);
       const tasks: Record<string, string[]> = {};
       for (const id of input.agencyIds) {
         // A successor reports on its own tasks and on those of the agencies it took over.

@@ -2,6 +2,9 @@
  * Configuration: one validated schema read once at start from the environment. A wrong setting stops
  * start-up with a message naming the variable.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -29,7 +32,11 @@ export const configSchema = z.object({
   TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
   /** Port of the embedded mail catcher's SMTP server. */
   MAIL_CATCHER_PORT: z.coerce.number().int().default(1025),
-  /** HMAC key for submission links (≥ 32 characters). Unset: a development key, refused when NODE_ENV=production. */
+  /**
+   * HMAC key for submission links (≥ 32 characters). Required when NODE_ENV=production. Unset otherwise:
+   * a random key made at first start and kept in `<DONDOC_DATA_DIR>/link-secret` (mode 0600), so the
+   * worker and the web of one installation agree and links survive restarts; never a constant.
+   */
   LINK_SECRET: z.string().min(32).optional(),
   /**
    * Workflows a worker keeps in memory (sticky execution). Unset: the SDK's default, sized from memory.
@@ -44,7 +51,31 @@ export const configSchema = z.object({
 
 export type Config = z.output<typeof configSchema> & { LINK_SECRET: string };
 
-const DEV_SECRET = 'dondoc-development-link-secret-not-for-production';
+export const linkSecretFile = (dataDir: string) => join(dataDir, 'link-secret');
+
+/**
+ * The development link key: read from the data directory, or made (32 random bytes) and written there
+ * if absent. `wx` makes the first writer win when the worker and the web start together.
+ */
+export function developmentLinkSecret(dataDir: string): string {
+  const file = linkSecretFile(dataDir);
+  const read = () => readFileSync(file, 'utf8').trim();
+  try {
+    const existing = read();
+    if (existing.length >= 32) return existing;
+    throw new Error(`${file}: the stored link key is shorter than 32 characters; delete the file to make a new one`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    process.stderr.write(`dondoc: LINK_SECRET chưa đặt / not set: đã tạo khoá ngẫu nhiên cho môi trường phát triển / made a random development key in ${file}\n`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  return read();
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
@@ -53,5 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   if (!parsed.data.LINK_SECRET && env.NODE_ENV === 'production') throw new Error('invalid configuration:\n  LINK_SECRET: required in production');
-  return { ...parsed.data, LINK_SECRET: parsed.data.LINK_SECRET ?? DEV_SECRET };
+  const config = { ...parsed.data } as Config;
+  // Resolved on first use only: commands that sign no link (status, validate) leave the data directory alone.
+  let secret = parsed.data.LINK_SECRET;
+  Object.defineProperty(config, 'LINK_SECRET', { enumerable: true, get: () => (secret ??= developmentLinkSecret(parsed.data.DONDOC_DATA_DIR)) });
+  return config;
 }

@@ -12,6 +12,7 @@ import { registerSimulateCommand } from './commands/simulate.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerUserCommands } from './commands/user.js';
 import { CliError } from './output.js';
+import { RejectedError } from '../service/operations.js';
 
 // Next year's announced days off, read at run time (README, "Ngày nghỉ"): every command sees the same calendar.
 useCalendarDirectory(calendarDirectory());
@@ -32,6 +33,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   const e = err as Error;
-  process.stderr.write(`dondoc: ${e instanceof CliError ? e.message : e.message || String(e)}\n`);
+  if (e instanceof RejectedError) {
+    // A refusal: what was refused, then each reason on its own line (Vietnamese, as on the web).
+    process.stderr.write(`dondoc: ${e.message.split(': ')[0]} / refused:\n${(e.reasons.length ? e.reasons : [e.message]).map((r) => `  - ${r}`).join('\n')}\n`);
+  } else process.stderr.write(`dondoc: ${e instanceof CliError ? e.message : e.message || String(e)}\n`);
   process.exitCode = e instanceof CliError ? e.exitCode : 1;
 }

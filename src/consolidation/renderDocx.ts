@@ -23,6 +23,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import type { Align, Block, ReportOutline } from './outline.js';
+import { assertWellFormedPackage } from './wellFormed.js';
 
 /** Sizes in half-points, as Word counts them. */
 const pt = (n: number) => n * 2;
@@ -184,5 +185,6 @@ export async function reportDocx(o: ReportOutline): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  // Never send a document Word cannot open.
+  return assertWellFormedPackage(await Packer.toBuffer(doc), 'docx');
 }

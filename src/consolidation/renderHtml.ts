@@ -5,6 +5,7 @@
  */
 import { escapeHtml } from '../html/escape.js';
 import type { Block, ReportOutline } from './outline.js';
+import { assertCleanHtml } from './wellFormed.js';
 
 const esc = escapeHtml;
 const cell = 'border:1px solid #000;padding:3px 5px;vertical-align:top';
@@ -30,6 +31,11 @@ function block(b: Block): string {
 export function reportHtml(o: ReportOutline): string {
   const l = o.letterhead;
   const s = l.signature;
+  // No character XML forbids: the page is also a mail body and is compared cell for cell with the DOCX.
+  return assertCleanHtml(page(o, l, s), 'html');
+}
+
+function page(o: ReportOutline, l: ReportOutline['letterhead'], s: ReportOutline['letterhead']['signature']): string {
   return [
     '<!doctype html><html lang="vi"><head><meta charset="utf-8">',
     `<title>${esc(`${o.draft ? 'Dự thảo – ' : ''}${o.documentType} ${l.summary}`)}</title></head>`,

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { ConsolidatedReport } from './consolidate.js';
 import { CMP_VI, TARGET_STATUS_VI, TASK_STATUS_VI, TIMELINESS_VI } from './labels.js';
+import { assertWellFormedPackage } from './wellFormed.js';
 
 export const SHEETS = { targets: 'Chỉ tiêu', tasks: 'Tiến độ nhiệm vụ', completeness: 'Tình hình báo cáo' } as const;
 
@@ -148,5 +149,6 @@ export async function reportXlsx(r: ConsolidatedReport): Promise<Buffer> {
     row.getCell(3).font = font(12, true);
   }
 
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  // Never send a workbook Excel cannot open.
+  return assertWellFormedPackage(Buffer.from(await wb.xlsx.writeBuffer()), 'xlsx');
 }

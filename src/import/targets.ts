@@ -3,6 +3,7 @@
  * đạt 78% vào năm 2030" is two targets. A clause gives the value, its unit, the comparison word and
  * (or inherits from "Phấn đấu đến năm 2025:" / "Giai đoạn 2026 - 2030:") the year.
  */
+import { parseViNumber } from '../edge/viNumber.js';
 import type { Findings } from './evidence.js';
 import { findSection, type OutlineNode } from './structure.js';
 
@@ -29,11 +30,8 @@ function contextYear(text: string): number | null {
   return null;
 }
 
-/** Vietnamese number: "5.000" is five thousand, "6,5" six and a half. */
-export function parseNumber(s: string): number {
-  if (/^\d{1,3}(?:\.\d{3})+$/.test(s)) return Number(s.replace(/\./g, ''));
-  return Number(s.replace(',', '.'));
-}
+/** Vietnamese number: "5.000" is five thousand, "6,5" six and a half (the one shared parser). */
+export const parseNumber = parseViNumber;
 
 // Indicators that should go down: a neutral word ("khoảng") means "at most" for them.
 const decreasing = /thất nghiệp|thiếu việc làm|nông nghiệp|không có việc làm|không đi học/iu;

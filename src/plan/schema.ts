@@ -25,7 +25,7 @@ export const isoDate = z
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM (24h)');
 
-export const contactSchema = z.object({
+export const contactSchema = z.strictObject({
   role: z.enum(['focal', 'head']).describe('focal: đầu mối nhận và nộp báo cáo; head: thủ trưởng cơ quan'),
   name: z.string().optional(),
   title: z.string().optional().describe('e.g. "Giám đốc", "Chuyên viên phòng Giáo dục nghề nghiệp"'),
@@ -52,7 +52,7 @@ export const agencyKinds = [
   'other',
 ] as const;
 
-export const successionSchema = z.object({
+export const successionSchema = z.strictObject({
   from: isoDate.describe('the first day the successor takes over'),
   agencyIds: z.array(id).min(1).describe('one successor (rename/merger) or several (split by function)'),
   functions: z
@@ -62,7 +62,7 @@ export const successionSchema = z.object({
   basis: z.string().optional().describe('the decision or resolution that made the change'),
 });
 
-export const agencySchema = z.object({
+export const agencySchema = z.strictObject({
   id,
   name: z.string().min(1).describe('the name as the document writes it'),
   shortName: z.string().optional(),
@@ -72,7 +72,7 @@ export const agencySchema = z.object({
   note: z.string().optional(),
 });
 
-export const personSchema = z.object({
+export const personSchema = z.strictObject({
   id,
   role: z.string().min(1).describe('e.g. "Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực văn hoá - xã hội"'),
   name: z.string().optional(),
@@ -80,20 +80,20 @@ export const personSchema = z.object({
   placeholder: z.boolean().default(false),
 });
 
-export const recipientSchema = z.object({
+export const recipientSchema = z.strictObject({
   id,
   name: z.string().min(1),
   email: z.email(),
   placeholder: z.boolean().default(false),
   successor: z
-    .object({ from: isoDate, name: z.string().min(1), email: z.email().optional() })
+    .strictObject({ from: isoDate, name: z.string().min(1), email: z.email().optional() })
     .optional()
     .describe('e.g. Bộ LĐTBXH → Bộ Nội vụ from 2025-03-01'),
 });
 
 export const comparisons = ['>=', '<=', '=', '>', '<'] as const;
 
-export const targetSchema = z.object({
+export const targetSchema = z.strictObject({
   id,
   label: z.string().min(1),
   value: z.number(),
@@ -106,7 +106,7 @@ export const targetSchema = z.object({
   reportedBy: z.array(id).default([]).describe('agencies expected to report a value; empty: the standing agency'),
 });
 
-export const taskSchema = z.object({
+export const taskSchema = z.strictObject({
   id,
   title: z.string().optional().describe('the heading of the task group, verbatim'),
   text: z.string().min(1).describe('the task, verbatim'),
@@ -126,7 +126,7 @@ export const deadlineRules = ['before', 'by'] as const;
 export const deadlinePeriods = ['month', 'quarter', 'H1', '9M', 'year', 'review'] as const;
 
 export const deadlineSchema = z
-  .object({
+  .strictObject({
     period: z
       .enum(deadlinePeriods)
       .describe('month: monthly (YYYY-MMM); quarter: quarterly (YYYY-Qn); H1: 6-month (YYYY-H1); 9M: 9-month (YYYY-9M); year: annual (YYYY); review: a one-off review'),
@@ -176,7 +176,7 @@ export const deadlineSchema = z
   });
 
 export const obligationSchema = z
-  .object({
+  .strictObject({
     id,
     kind: z
       .enum(['agency-report', 'consolidated-report'])
@@ -196,8 +196,8 @@ export const obligationSchema = z
       .describe('the reporting sentence of the document, verbatim; null when the document states none'),
     assumed: z.boolean().default(false).describe('true when any deadline of this obligation is a default, not stated'),
     assumptionNote: z.string().optional().describe('why and what was assumed, shown on every screen'),
-    firstYear: z.number().int().optional().describe('the first year reports are due; default: the plan start'),
-    lastYear: z.number().int().optional().describe('the last year reports are due; default: the horizon end'),
+    firstYear: z.number().int().min(2000).max(2100).optional().describe('the first year reports are due; default: the plan start'),
+    lastYear: z.number().int().min(2000).max(2100).optional().describe('the last year reports are due; default: the horizon end'),
   })
   .superRefine((o, ctx) => {
     if (o.frequency !== 'ad-hoc' && o.deadlines.length === 0) {
@@ -212,7 +212,7 @@ export const obligationSchema = z
   });
 
 export const remindersSchema = z
-  .object({
+  .strictObject({
     workingDaysBefore: z
       .array(z.number().int().min(0).max(60))
       .default([7, 3, 1, 0])
@@ -221,13 +221,13 @@ export const remindersSchema = z
   })
   .default({ workingDaysBefore: [7, 3, 1, 0], at: '08:00' });
 
-export const escalationStepSchema = z.object({
+export const escalationStepSchema = z.strictObject({
   workingDaysAfter: z.number().int().min(1).max(60),
   level: z.enum(['overdue', 'director', 'leader-digest']),
 });
 
 export const escalationSchema = z
-  .object({
+  .strictObject({
     at: clockTime.default('08:00'),
     steps: z.array(escalationStepSchema).min(1).default([
       { workingDaysAfter: 1, level: 'overdue' },
@@ -246,14 +246,14 @@ export const escalationSchema = z
   });
 
 /** The consolidated report's letterhead and signature block; defaults come from the plan (see src/consolidation/letterhead.ts). */
-export const reportDocumentSchema = z.object({
+export const reportDocumentSchema = z.strictObject({
   issuingBodyParent: z.string().min(1).optional().describe('line 1 of the issuing body block (cơ quan chủ quản), e.g. "UBND TỈNH SƠN LA"'),
   issuingBody: z.string().min(1).optional().describe('line 2: the standing agency, e.g. "SỞ NỘI VỤ"; default: its name at the report date'),
   symbol: z.string().min(1).optional().describe('the symbol after "Số: .../", e.g. "BC-SNV"; default: BC- and the initials of the issuing body'),
   place: z.string().min(1).optional().describe('the place name of the date line; default: document.place or the province'),
   summary: z.string().min(1).optional().describe('the summary line under "BÁO CÁO" (trích yếu); the period label is appended; default: built from the plan number and issuer'),
   signature: z
-    .object({
+    .strictObject({
       authority: z.string().optional().describe('e.g. "KT. GIÁM ĐỐC" (signing on behalf); empty for the head signing'),
       title: z.string().min(1).describe('e.g. "PHÓ GIÁM ĐỐC"'),
       name: z.string().optional(),
@@ -263,7 +263,7 @@ export const reportDocumentSchema = z.object({
 });
 
 export const consolidationSchema = z
-  .object({
+  .strictObject({
     draftWorkingDaysBeforeDue: z
       .number()
       .int()
@@ -276,7 +276,7 @@ export const consolidationSchema = z
   })
   .default({ draftWorkingDaysBeforeDue: 2, autoApprove: false });
 
-export const documentSchema = z.object({
+export const documentSchema = z.strictObject({
   type: z.enum(['ke-hoach', 'cong-van']).describe('Kế hoạch (plan) or Công văn (official letter)'),
   title: z.string().min(1).describe('the title / summary line (trích yếu), verbatim'),
   number: z.string().nullable().describe('số ký hiệu, e.g. "227/KH-UBND"; null when the document leaves it blank'),
@@ -285,14 +285,14 @@ export const documentSchema = z.object({
   province: z.string().min(1),
   place: z.string().optional().describe('the place name of the date line'),
   legalBasis: z.array(z.string().min(1)).default([]).describe('the documents the plan implements or cites'),
-  horizon: z.object({ from: z.number().int(), to: z.number().int() }),
-  signer: z.object({ title: z.string(), name: z.string().optional() }).optional(),
+  horizon: z.strictObject({ from: z.number().int().min(2000).max(2100), to: z.number().int().min(2000).max(2100) }),
+  signer: z.strictObject({ title: z.string(), name: z.string().optional() }).optional(),
   draft: z.boolean().default(false).describe('a draft whose number and date are still blank'),
   source: z.string().describe('the source text file this plan encodes'),
 });
 
 export const planSchema = z
-  .object({
+  .strictObject({
     $schema: z.string().optional(),
     id: id.describe('stable plan id; workflow ids derive from it'),
     document: documentSchema,
@@ -302,14 +302,14 @@ export const planSchema = z
     recipients: z.array(recipientSchema).default([]).describe('who receives the consolidated report'),
     targets: z.array(targetSchema).default([]),
     tasks: z.array(taskSchema).default([]),
-    reporting: z.object({
+    reporting: z.strictObject({
       nonWorkingDayPolicy: z
         .enum(['extend', 'advance', 'none'])
         .default('extend')
         .describe('extend: Civil Code Art. 148, next working day; advance: previous working day; none: keep the day'),
       obligations: z.array(obligationSchema).default([]),
       adHoc: z
-        .object({ statedText: z.string().nullable(), to: id })
+        .strictObject({ statedText: z.string().nullable(), to: id })
         .optional()
         .describe('ad-hoc reporting the document asks for ("kịp thời phản ánh ...")'),
     }),

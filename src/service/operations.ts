@@ -6,10 +6,20 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type C
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { estimatedCalendarNotices } from '../calendar/estimatedNotice.js';
 import type { Plan } from '../plan/schema.js';
+import type { z } from 'zod';
 import { submissionProblems } from '../reporting/submissionRules.js';
-import { submissionSchema } from '../reporting/submissionSchema.js';
+import {
+  adhocRequestSchema,
+  agencyRouteSchema,
+  approvalSchema,
+  exemptionSchema,
+  extensionDecisionSchema,
+  extensionRequestSchema,
+  idSchema,
+  submissionSchema,
+} from '../edge/schemas.js';
+import { viReasons } from '../edge/messages.js';
 import type { SubmissionPayload } from '../reporting/types.js';
-import { formatPath } from '../plan/load.js';
 import { reportLinks } from './reportLinks.js';
 import { resolveSubmissions, storeSubmission } from './submissions.js';
 import type { PlanStore } from '../storage/planStore.js';
@@ -26,15 +36,56 @@ export interface Ops {
   taskQueue: string;
 }
 
-/** A request that cannot be carried out as asked: shown to the user with its reasons, nothing changed. */
+/**
+ * A request that cannot be carried out as asked: shown to the user with its reasons (Vietnamese),
+ * nothing changed. `notFound`: what it names does not exist (HTTP 404), otherwise it is refused (422).
+ */
 export class RejectedError extends Error {
   constructor(
     message: string,
     readonly reasons: string[] = [],
+    readonly notFound = false,
   ) {
     super(reasons.length ? `${message}: ${reasons.join('; ')}` : message);
     this.name = 'RejectedError';
   }
+}
+
+/** The input checked against its edge schema, or a RejectedError with every reason, before anything reaches Temporal. */
+export function checked<S extends z.ZodType>(what: string, schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new RejectedError(`Không thực hiện được ${what}`, viReasons(parsed.error));
+  return parsed.data;
+}
+
+/** The ids a route names (plan, period, agency), checked for shape before they become workflow ids. */
+function route(planId: string, period?: string, agencyId?: string): void {
+  checked('yêu cầu', agencyRouteSchema.partial().required({ planId: true }), { planId, ...(period !== undefined ? { period } : {}), ...(agencyId !== undefined ? { agencyId } : {}) });
+}
+
+/** The workflows' own refusals (written in English before the edges spoke Vietnamese), said in Vietnamese. */
+const WORKFLOW_REASONS_VI: [RegExp, (...m: string[]) => string][] = [
+  [/^period (\S+) is closed$/, (_, p) => `Kỳ ${p} đã đóng`],
+  [/^the agency has already been exempted$/, () => 'Cơ quan, đơn vị đã được miễn báo cáo kỳ này'],
+  [/^the agency has already reported$/, () => 'Cơ quan, đơn vị đã nộp báo cáo kỳ này'],
+  [/^lastDay: must be after the current last day (\S+)$/, (_, d) => `lastDay: Phải sau hạn hiện tại ${viDay(d)}`],
+  [/^lastDay: must be YYYY-MM-DD$/, () => 'lastDay: Phải là một ngày dạng YYYY-MM-DD'],
+  [/^lastDay: is in the past$/, () => 'lastDay: Hạn nộp đã qua'],
+  [/^reason: .*$/, () => 'reason: Hãy nêu lý do'],
+  [/^subject: .*$/, () => 'subject: Hãy nêu nội dung cần báo cáo'],
+  [/^agencyIds: .*$/, () => 'agencyIds: Hãy chọn ít nhất một cơ quan, đơn vị'],
+  [/^the standing agency reports by approving the consolidated report$/, () => 'Cơ quan thường trực báo cáo bằng việc phê duyệt báo cáo tổng hợp'],
+  [/^the standing agency sets its own schedule$/, () => 'Cơ quan thường trực tự quyết định lịch của mình'],
+  [/^no draft yet for (\S+): .* at (\S+)$/, (_, p, at) => `Kỳ ${p} chưa có dự thảo báo cáo tổng hợp: dự thảo được lập khi mọi đơn vị đã báo cáo hoặc lúc ${at}`],
+  [/^the consolidated report for (\S+) has already been sent$/, (_, p) => `Báo cáo tổng hợp kỳ ${p} đã được gửi`],
+];
+const viDay = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : d);
+export function viWorkflowReason(reason: string): string {
+  for (const [re, say] of WORKFLOW_REASONS_VI) {
+    const m = re.exec(reason);
+    if (m) return say(...m);
+  }
+  return reason;
 }
 
 async function rejectOnFailure<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -43,14 +94,15 @@ async function rejectOnFailure<T>(what: string, fn: () => Promise<T>): Promise<T
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const msg = (err.cause as Error | undefined)?.message ?? err.message;
-      throw new RejectedError(`${what} rejected`, msg.replace(/^invalid report: /, '').split('; '));
+      throw new RejectedError(`Không thực hiện được ${what}`, msg.replace(/^invalid report: /, '').split('; ').map(viWorkflowReason));
     }
     // A validator's refusal comes back as a failed Update too, on older servers as a plain ApplicationFailure.
     if ((err as Error).name === 'ApplicationFailure' || (err as { type?: string }).type === 'Rejected') {
       throw new RejectedError(`${what} rejected`, (err as Error).message.split('; '));
     }
     if (err instanceof WorkflowNotFoundError || (err as Error).name === 'WorkflowNotFoundError') {
-      throw new RejectedError(`${what}: no such running workflow (${(err as Error).message})`);
+      // No workflow id in the message: the user needs to know what is missing, not how it is named inside.
+      throw new RejectedError(`Không thực hiện được ${what}: không có kỳ báo cáo này đang chạy (kế hoạch, kỳ hoặc cơ quan không đúng, hoặc kỳ đã kết thúc)`, [], true);
     }
     throw err;
   }
@@ -74,6 +126,7 @@ export async function startPlan(ops: Ops, plan: Plan): Promise<{ workflowId: str
 }
 
 export async function planStatus(ops: Ops, planId: string, period?: string) {
+  route(planId, period);
   const plan = await ops.client.workflow.getHandle(planWorkflowId(planId)).query(planStateQuery);
   const periods = period ? [period] : plan.periods.slice(-3);
   const cycles = [];
@@ -82,7 +135,8 @@ export async function planStatus(ops: Ops, planId: string, period?: string) {
       .getHandle(cycleWorkflowId(planId, p))
       .query(cycleStateQuery)
       .catch((err: Error) => {
-        if (period) throw new RejectedError(`period ${p} of plan ${planId}: ${err.message}`);
+        if (period) throw new RejectedError(`Không có kỳ ${p} của kế hoạch ${planId}`, [], true);
+        void err;
         return null;
       });
     if (state) cycles.push({ ...state, reports: reportLinks(planId, state) });
@@ -97,18 +151,32 @@ export async function planStatus(ops: Ops, planId: string, period?: string) {
 }
 
 /** Validates a report (shape, then the plan's own rules) before it goes anywhere near the workflow. */
-export async function validateSubmission(ops: Ops, planId: string, period: string, agencyId: string, raw: unknown): Promise<SubmissionPayload> {
-  const parsed = submissionSchema.safeParse(raw);
-  if (!parsed.success) throw new RejectedError('invalid report', parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
-  const payload = parsed.data as SubmissionPayload;
+/** The plan version the plan workflow runs, or a RejectedError (404) when the plan is not running. */
+async function runningPlan(ops: Ops, planId: string): Promise<Plan> {
   const state = await ops.client.workflow.getHandle(planWorkflowId(planId)).query(planStateQuery).catch(() => null);
-  if (state) {
-    const plan = await ops.plans.get(state.planRef);
-    const own = plan.agencies.filter((a) => a.id === agencyId || a.successor?.agencyIds[0] === agencyId).map((a) => a.id);
-    const taskIds = own.flatMap((a) => tasksOf(plan, a).map((t) => t.task.id));
-    const problems = submissionProblems(payload, { period, taskIds, targetIds: plan.targets.map((t) => t.id) });
-    if (problems.length) throw new RejectedError('invalid report', problems);
-  }
+  if (!state) throw new RejectedError(`Kế hoạch ${planId} chưa được khởi chạy hoặc không tồn tại`, [], true);
+  return ops.plans.get(state.planRef);
+}
+
+function mustBeAgency(plan: Plan, agencyIds: readonly string[]): void {
+  const unknown = agencyIds.filter((id) => !plan.agencies.some((a) => a.id === id));
+  if (unknown.length) throw new RejectedError('Không thực hiện được', unknown.map((id) => `agencyId: Không có cơ quan, đơn vị "${id}" trong kế hoạch ${plan.id}`), true);
+}
+
+/**
+ * Validates a report before it goes anywhere near the workflow: the edge schema (shape, limits,
+ * sanitised text), then the plan's rules (`submissionProblems`, the check the workflow repeats).
+ * Returns the cleaned payload: the one to send.
+ */
+export async function validateSubmission(ops: Ops, planId: string, period: string, agencyId: string, raw: unknown): Promise<SubmissionPayload> {
+  route(planId, period, agencyId);
+  const payload = checked('báo cáo', submissionSchema, raw) as SubmissionPayload;
+  const plan = await runningPlan(ops, planId);
+  mustBeAgency(plan, [agencyId]);
+  const own = plan.agencies.filter((a) => a.id === agencyId || a.successor?.agencyIds[0] === agencyId).map((a) => a.id);
+  const taskIds = own.flatMap((a) => tasksOf(plan, a).map((t) => t.task.id));
+  const problems = submissionProblems(payload, { period, taskIds, targetIds: plan.targets.map((t) => t.id) });
+  if (problems.length) throw new RejectedError('Không thực hiện được báo cáo', problems);
   return payload;
 }
 
@@ -120,10 +188,11 @@ export async function validateSubmission(ops: Ops, planId: string, period: strin
 export async function submitReport(ops: Ops, planId: string, period: string, agencyId: string, raw: unknown) {
   const payload = await validateSubmission(ops, planId, period, agencyId, raw);
   const ref = await storeSubmission(ops.plans.store, payload);
-  return rejectOnFailure('report', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(submitReportUpdate, { args: [ref] }));
+  return rejectOnFailure('báo cáo', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(submitReportUpdate, { args: [ref] }));
 }
 
 export async function agencyStatus(ops: Ops, planId: string, period: string, agencyId: string) {
+  route(planId, period, agencyId);
   const handle = ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId));
   const [status, records] = await Promise.all([handle.query(statusQuery), handle.query(submissionsQuery)]);
   return { status, submissions: await resolveSubmissions(ops.plans.store, records) };
@@ -138,24 +207,38 @@ export async function agencyLink(ops: Ops, links: LinkSettings, planId: string, 
   return { planId, period, agencyId, lastDay: status.lastDay, ...link, resent: opts.resend === true };
 }
 
-export function decideExtension(ops: Ops, planId: string, period: string, agencyId: string, decision: { approved: boolean; lastDay?: string; reason: string }) {
-  return rejectOnFailure('extension', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(decideExtensionUpdate, { args: [decision] }));
+// Each operation: its edge schema first (the same one the route, the form and the CLI use), then the Update.
+export async function decideExtension(ops: Ops, planId: string, period: string, agencyId: string, raw: unknown) {
+  route(planId, period, agencyId);
+  const decision = checked('quyết định gia hạn', extensionDecisionSchema, raw);
+  return rejectOnFailure('quyết định gia hạn', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(decideExtensionUpdate, { args: [decision] }));
 }
 
-export function requestExtension(ops: Ops, planId: string, period: string, agencyId: string, request: { lastDay: string; reason: string }) {
-  return rejectOnFailure('extension request', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(requestExtensionUpdate, { args: [request] }));
+export async function requestExtension(ops: Ops, planId: string, period: string, agencyId: string, raw: unknown) {
+  route(planId, period, agencyId);
+  const request = checked('đề nghị gia hạn', extensionRequestSchema, raw);
+  return rejectOnFailure('đề nghị gia hạn', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(requestExtensionUpdate, { args: [request] }));
 }
 
-export function exempt(ops: Ops, planId: string, period: string, agencyId: string, reason: string) {
-  return rejectOnFailure('exemption', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(exemptUpdate, { args: [{ reason }] }));
+export async function exempt(ops: Ops, planId: string, period: string, agencyId: string, reason: unknown) {
+  route(planId, period, agencyId);
+  const input = checked('miễn báo cáo', exemptionSchema, { reason });
+  return rejectOnFailure('miễn báo cáo', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(exemptUpdate, { args: [input] }));
 }
 
-export function approveReport(ops: Ops, planId: string, period: string, approvedBy?: string) {
-  return rejectOnFailure('approval', () => ops.client.workflow.getHandle(cycleWorkflowId(planId, period)).executeUpdate(approveReportUpdate, { args: [{ approvedBy }] }));
+export async function approveReport(ops: Ops, planId: string, period: string, approvedBy?: unknown, note?: unknown) {
+  route(planId, period);
+  const input = checked('phê duyệt', approvalSchema, { ...(approvedBy !== undefined ? { approvedBy } : {}), ...(note !== undefined ? { note } : {}) });
+  return rejectOnFailure('phê duyệt', () => ops.client.workflow.getHandle(cycleWorkflowId(planId, period)).executeUpdate(approveReportUpdate, { args: [input] }));
 }
 
-export function requestAdhoc(ops: Ops, planId: string, request: { agencyIds: string[]; lastDay: string; subject: string; announce?: boolean }) {
-  return rejectOnFailure('ad-hoc request', () => ops.client.workflow.getHandle(planWorkflowId(planId)).executeUpdate(requestAdhocReportUpdate, { args: [request] }));
+export async function requestAdhoc(ops: Ops, planId: string, raw: unknown, opts: { announce?: boolean } = {}) {
+  checked('yêu cầu', idSchema, planId);
+  const request = checked('yêu cầu báo cáo đột xuất', adhocRequestSchema, raw);
+  // An unknown agency is refused here, at once, not by a lookup activity after retries.
+  mustBeAgency(await runningPlan(ops, planId), request.agencyIds);
+  const args = opts.announce === false ? { ...request, announce: false } : request;
+  return rejectOnFailure('yêu cầu báo cáo đột xuất', () => ops.client.workflow.getHandle(planWorkflowId(planId)).executeUpdate(requestAdhocReportUpdate, { args: [args] }));
 }
 
 /**
@@ -165,9 +248,12 @@ export function requestAdhoc(ops: Ops, planId: string, request: { agencyIds: str
  * is opened, so a rejected one leaves no period behind.
  */
 export async function reportAsItArises(ops: Ops, planId: string, agencyId: string, raw: unknown, today: string, subject: string) {
-  const probe = '__new__';
-  await validateSubmission(ops, planId, probe, agencyId, { ...(raw as object), period: probe });
-  const { period } = await requestAdhoc(ops, planId, { agencyIds: [agencyId], lastDay: today, subject, announce: false });
+  // An ad-hoc period id that cannot exist: the report is checked as an ad-hoc report before one is opened.
+  const probe = 'DX-00000000-0';
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RejectedError('Không thực hiện được báo cáo', ['Báo cáo phải là một đối tượng JSON']);
+  await validateSubmission(ops, planId, probe, agencyId, { ...raw, period: probe });
+  // The agency opens this period itself to report: it is not told that it is open.
+  const { period } = await requestAdhoc(ops, planId, { agencyIds: [agencyId], lastDay: today, subject }, { announce: false });
   const handle = ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId));
   for (let i = 0; ; i++) {
     try {

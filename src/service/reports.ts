@@ -33,7 +33,8 @@ async function cycleState(ops: Ops, planId: string, period: string): Promise<Cyc
   try {
     return await ops.client.workflow.getHandle(cycleWorkflowId(planId, period)).query(cycleStateQuery);
   } catch (err) {
-    throw new RejectedError(`period ${period} of plan ${planId}: ${(err as Error).message}`);
+    void err;
+    throw new RejectedError(`Không có kỳ ${period} của kế hoạch ${planId} / no such period`, [], true);
   }
 }
 
@@ -55,7 +56,8 @@ export async function reportFile(ops: Ops, planId: string, period: string, forma
   const state = await cycleState(ops, planId, period);
   const wanted = opts.source;
   const ref = wanted === 'live' ? null : wanted === 'draft' ? state.draft : wanted === 'sent' ? state.sent : (state.sent ?? state.draft);
-  if (wanted && wanted !== 'live' && !ref) throw new RejectedError(`period ${period} of plan ${planId}: no ${wanted === 'sent' ? 'report sent' : 'draft'} yet (use --source live for the report as it stands)`);
+  if (wanted && wanted !== 'live' && !ref)
+    throw new RejectedError(`Kỳ ${period} của kế hoạch ${planId} chưa có ${wanted === 'sent' ? 'báo cáo tổng hợp đã gửi' : 'dự thảo'} (dùng --source live / ?source=live để xem báo cáo theo số liệu hiện có)`, [], true);
   const plan = await ops.plans.get(state.planRef);
   const store = ops.plans.store;
 

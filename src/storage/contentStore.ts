@@ -3,13 +3,15 @@
  * of its bytes, so writing twice is harmless and a reference never points at changed content.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface StoredFile {
   sha256: string;
   path: string;
   size: number;
+  /** False when the store already held these bytes. */
+  created: boolean;
 }
 
 export class ContentStore {
@@ -23,14 +25,20 @@ export class ContentStore {
     const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes);
     const sha256 = createHash('sha256').update(buf).digest('hex');
     const path = this.pathOf(sha256, ext);
-    if (!(await exists(path))) {
+    const created = !(await exists(path));
+    if (created) {
       await mkdir(join(path, '..'), { recursive: true });
       // Write then rename: a crash never leaves a truncated file under its final name.
       const tmp = `${path}.${process.pid}.tmp`;
       await writeFile(tmp, buf);
       await rename(tmp, path);
     }
-    return { sha256, path, size: buf.length };
+    return { sha256, path, size: buf.length, created };
+  }
+
+  /** Removes a file this caller created and nothing references (an upload whose submission was refused). */
+  async remove(sha256: string, ext = ''): Promise<void> {
+    await rm(this.pathOf(sha256, ext), { force: true });
   }
 
   async get(sha256: string, ext = ''): Promise<Buffer> {

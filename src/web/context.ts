@@ -26,6 +26,14 @@ export interface WebOptions {
   now?: () => number | Promise<number>;
   /** Mark cookies Secure (PUBLIC_URL on https). */
   secureCookies?: boolean;
+  /** Send Strict-Transport-Security (PUBLIC_URL on https). */
+  hsts?: boolean;
+  /** Where the server's log lines (pino JSON) go; default stderr. */
+  logStream?: { write(line: string): void };
+  /** Uploads are refused below this much free space in the data directory (bytes; default MIN_FREE_DISK_BYTES). */
+  minFreeDiskBytes?: number;
+  /** Per agency and period, all revisions together (bytes; default MAX_AGENCY_PERIOD_UPLOAD_BYTES). */
+  uploadQuotaBytes?: number;
 }
 
 export const SESSION_COOKIE = 'dondoc_session';

@@ -6,18 +6,8 @@ import type { AgencyStatus } from '../reporting/types.js';
 
 export { viDate };
 
-/**
- * A date typed as dd/mm/yyyy (the Vietnamese way; a browser's date picker would follow the desktop's
- * locale, often en-US on government machines) or yyyy-mm-dd, as ISO; null when it is not a real date.
- */
-export function parseViDate(s: string): string | null {
-  const t = s.trim();
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (!m) return null;
-  const [d, mo, y] = t.includes('/') ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]];
-  const dt = DateTime.fromObject({ year: Number(y), month: Number(mo), day: Number(d) }, { zone: ZONE });
-  return dt.isValid ? dt.toISODate() : null;
-}
+/** dd/mm/yyyy or yyyy-mm-dd → ISO, null when not a real day: the edges' one parser (src/edge/dates.ts). */
+export { parseViDate } from '../edge/dates.js';
 
 export function viDateTime(instant: string | null | undefined): string {
   if (!instant) return '';

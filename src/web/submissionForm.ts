@@ -4,8 +4,8 @@
  * problem back onto the field it belongs to, in Vietnamese. Form indexes, not task ids, name the
  * fields: ids such as "v.10" contain dots.
  */
-import type { z } from 'zod';
-import { formatPath } from '../plan/load.js';
+import { formatPath, viIssueMessage } from '../edge/messages.js';
+import { formatViNumber, parseViNumber } from '../edge/viNumber.js';
 import type { Plan } from '../plan/schema.js';
 import { tasksOf, type AgencyTask } from '../plan/normalise.js';
 import { submissionSchema } from '../reporting/submissionSchema.js';
@@ -31,11 +31,8 @@ export function formModel(plan: Plan, agencyId: string): FormModel {
 
 const targetsOf = (m: FormModel) => [...m.ownTargets, ...m.otherTargets];
 
-/** "63,5" is how a Vietnamese user writes 63.5; anything else that is not a number stays NaN for the schema to reject. */
-export function parseNumber(s: string): number {
-  const t = s.trim().replace(/\s/g, '');
-  return /^-?\d+(,\d+)?$/.test(t) ? Number(t.replace(',', '.')) : t === '' ? NaN : Number(t);
-}
+/** "63,5" is 63.5 and "16.000" is 16000 (the shared parser); anything else is NaN for the schema to reject. */
+export const parseNumber = parseViNumber;
 
 export interface Converted {
   raw: unknown;
@@ -90,13 +87,13 @@ export function payloadToForm(m: FormModel, p: SubmissionPayload): FormValues {
     const r = p.tasks.find((x) => x.taskId === t.task.id);
     if (!r) return;
     v[`task.${i}.status`] = r.status;
-    v[`task.${i}.progress`] = r.progress === undefined ? '' : String(r.progress).replace('.', ',');
+    v[`task.${i}.progress`] = r.progress === undefined ? '' : formatViNumber(r.progress);
     v[`task.${i}.result`] = r.result;
   });
   targetsOf(m).forEach((t, i) => {
     const r = p.targets.find((x) => x.targetId === t.id);
     if (!r) return;
-    v[`target.${i}.value`] = String(r.value).replace('.', ',');
+    v[`target.${i}.value`] = formatViNumber(r.value);
     v[`target.${i}.note`] = r.note ?? '';
   });
   if (p.submittedBy?.name) v.submitterName = p.submittedBy.name;
@@ -107,23 +104,6 @@ export function payloadToForm(m: FormModel, p: SubmissionPayload): FormValues {
 /** Field name → messages. Problems that belong to no field go under "_form". */
 export type FieldErrors = Record<string, string[]>;
 
-function viMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'too_big':
-      return issue.origin === 'string' ? `Dài quá ${String(issue.maximum)} ký tự` : `Không được lớn hơn ${String(issue.maximum)}`;
-    case 'too_small':
-      return issue.origin === 'string' ? 'Không được để trống' : `Không được nhỏ hơn ${String(issue.minimum)}`;
-    case 'invalid_type':
-      return issue.expected === 'number' ? 'Phải là một số (ví dụ 63,5)' : 'Giá trị không hợp lệ';
-    case 'invalid_value':
-      return 'Hãy chọn một giá trị trong danh sách';
-    case 'invalid_format':
-      return issue.format === 'email' ? 'Địa chỉ thư điện tử không hợp lệ' : 'Sai định dạng';
-    default:
-      return issue.message;
-  }
-}
-
 function add(errors: FieldErrors, field: string, message: string) {
   (errors[field] ??= []).push(message);
 }
@@ -133,7 +113,7 @@ export function schemaErrors(c: Converted): { errors: FieldErrors; payload: Subm
   const parsed = submissionSchema.safeParse(c.raw);
   if (parsed.success) return { errors: {}, payload: parsed.data as SubmissionPayload };
   const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) add(errors, c.fieldOf.get(formatPath(issue.path)) ?? '_form', viMessage(issue));
+  for (const issue of parsed.error.issues) add(errors, c.fieldOf.get(formatPath(issue.path)) ?? '_form', viIssueMessage(issue));
   return { errors, payload: null };
 }
 

@@ -17,6 +17,8 @@ export interface ReportFixture {
   report: ConsolidatedReport;
   /** Who did what in the fixture. */
   roles: { onTime: string[]; late: string; missing: string; exempted: string };
+  /** What the report was consolidated from. */
+  input: { submissions: Record<string, SubmissionRecord>; statuses: Record<string, AgencyStatus>; at: string };
 }
 
 export async function sonLaAnnualReport(mode: 'draft' | 'final' = 'final'): Promise<ReportFixture> {
@@ -68,5 +70,5 @@ export async function sonLaAnnualReport(mode: 'draft' | 'final' = 'final'): Prom
     closed: false,
   };
   const report = consolidate({ plan, cycle, submissions, statuses, mode, at: '2026-12-18T09:00:00+07:00' });
-  return { plan, cycle, report, roles: { onTime, late, missing, exempted } };
+  return { plan, cycle, report, roles: { onTime, late, missing, exempted }, input: { submissions, statuses, at: '2026-12-18T09:00:00+07:00' } };
 }

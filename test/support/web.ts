@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Plan } from '../../src/plan/schema.js';
 import type { Ops } from '../../src/service/operations.js';
 import { addUser, StaffDirectory, usersFile } from '../../src/web/auth.js';
-import { buildServer } from '../../src/web/server.js';
+import { buildServer, type WebOptions } from '../../src/web/server.js';
 import { createScriptActivities } from '../../src/simulate/scriptActivities.js';
 import { ContentStore } from '../../src/storage/contentStore.js';
 import { createDondocWorker } from '../../worker/createWorker.js';
@@ -47,7 +47,7 @@ export interface WebRig {
   close(): Promise<void>;
 }
 
-export async function startWebRig(name: string, startAt: string): Promise<WebRig> {
+export async function startWebRig(name: string, startAt: string, web: Partial<WebOptions> = {}): Promise<WebRig> {
   const rig = await startRig();
   const plan = await loadSeedPlan(PLAN);
   const taskQueue = uniqueTaskQueue(name);
@@ -81,6 +81,9 @@ export async function startWebRig(name: string, startAt: string): Promise<WebRig
     temporalUiUrl: 'http://127.0.0.1:8233/',
     // Links expire by business time, which here is the test server's clock shifted to 2026.
     now: async () => (await rig.env.currentTimeMs()) + clockOffsetMs,
+    // Expected failures of a test stay out of its output; a test that wants the log passes logStream.
+    logStream: { write: () => {} },
+    ...web,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

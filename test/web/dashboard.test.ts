@@ -106,7 +106,7 @@ describe('staff dashboard', () => {
     expect(await page.inputValue('#ext-lastDay')).toBe('26/06/2026');
     await page.fill('#ext-reason', 'Đồng ý');
     await Promise.all([page.waitForURL(/ok=/), page.click('form[action$="/extension"] button[value=approve]')]);
-    expect(await page.locator('[role=status]').innerText()).toBe('Đã gia hạn đến 26/06/2026');
+    expect(await page.locator('[role=status]').innerText()).toBe('Đã chấp thuận gia hạn');
     expect((await agencyStatus(web.ops, PLAN, period, 'ubnd-cac-xa-phuong')).status).toMatchObject({ lastDay: '2026-06-26', extensionRequest: null });
   });
 

@@ -54,7 +54,7 @@ describe('HTTP API', () => {
   it('an invalid report answers 422 with its reasons; the status is unchanged', async () => {
     const res = await app.inject({ headers: auth, method: 'POST', url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la/submissions`, payload: { ...payload(), targets: [{ targetId: 'khong-co', value: 1 }] } });
     expect(res.statusCode).toBe(422);
-    expect(res.json().reasons).toEqual(['targets[0].targetId: "khong-co" is not a target of this plan']);
+    expect(res.json().reasons).toEqual(['targets[0].targetId: "khong-co" không phải chỉ tiêu của kế hoạch']);
     const status = await app.inject({ headers: auth, method: 'GET', url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la` });
     expect(status.json().status).toMatchObject({ state: 'pending', revisions: 0 });
   });

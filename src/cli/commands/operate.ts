@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { viDate } from '../../calendar/isoDate.js';
@@ -6,6 +6,27 @@ import { loadPlanOrThrow } from '../../plan/load.js';
 import { withOps } from '../../runtime/connect.js';
 import { agencyLink, approveReport, decideExtension, exempt, planStatus, reportAsItArises, requestAdhoc, startPlan, submitReport } from '../../service/operations.js';
 import { CliError, printJson, printLines } from '../output.js';
+import { parseViDate } from '../../edge/dates.js';
+import { MAX_JSON_BODY_BYTES } from '../../edge/limits.js';
+import { formatViNumber } from '../../edge/viNumber.js';
+
+/**
+ * A report file as JSON, refused before it is read when larger than an HTTP body may be; the
+ * operation then checks it against the same edge schema as the API and the portal.
+ */
+async function readReportFile(file: string): Promise<unknown> {
+  try {
+    const { size } = await stat(file);
+    if (size > MAX_JSON_BODY_BYTES) throw new CliError(`${file}: tệp quá lớn / file too large (${formatViNumber(size)} byte, tối đa / max ${formatViNumber(MAX_JSON_BODY_BYTES)})`);
+    return JSON.parse((await readFile(file, 'utf8')).normalize('NFC'));
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${file}: không đọc được báo cáo JSON / cannot read the JSON report: ${(err as Error).message}`);
+  }
+}
+
+/** --until as YYYY-MM-DD or dd/mm/yyyy; left as typed when neither, for the schema to refuse with its reason. */
+const day = (s: string | undefined) => (s === undefined ? undefined : (parseViDate(s) ?? s));
 
 const STATE_VI: Record<string, string> = {
   pending: 'chưa đến hạn / chờ báo cáo',
@@ -77,12 +98,7 @@ export function registerOperateCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .description('submit an agency report (validated before it is recorded)')
     .action(async (planId: string, opts: { period: string; agency: string; file: string; json?: boolean }) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse((await readFile(opts.file, 'utf8')).normalize('NFC'));
-      } catch (err) {
-        throw new CliError(`${opts.file}: ${(err as Error).message}`);
-      }
+      const raw = await readReportFile(opts.file);
       const r = await withOps(loadConfig(), (ops) => submitReport(ops, planId, opts.period, opts.agency, raw));
       if (opts.json) return printJson(r);
       printLines([`Đã ghi nhận báo cáo lần ${r.revision} lúc ${r.submittedAt}${r.late ? ' (chậm hạn)' : ''}.`]);
@@ -99,8 +115,10 @@ export function registerOperateCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .description("approve (with --until) or refuse an agency's extension")
     .action(async (planId: string, opts: { period: string; agency: string; until?: string; refuse?: boolean; reason: string; json?: boolean }) => {
-      if (!opts.refuse && !opts.until) throw new CliError('give --until YYYY-MM-DD to approve, or --refuse');
-      const r = await withOps(loadConfig(), (ops) => decideExtension(ops, planId, opts.period, opts.agency, { approved: !opts.refuse, lastDay: opts.until, reason: opts.reason }));
+      if (!opts.refuse && !opts.until) throw new CliError('hãy cho --until YYYY-MM-DD để chấp thuận, hoặc --refuse để từ chối / give --until YYYY-MM-DD to approve, or --refuse');
+      if (opts.refuse && opts.until) throw new CliError('--until và --refuse không đi cùng nhau / --until and --refuse exclude each other');
+      const decision = { approved: !opts.refuse, ...(opts.refuse ? {} : { lastDay: day(opts.until) }), reason: opts.reason };
+      const r = await withOps(loadConfig(), (ops) => decideExtension(ops, planId, opts.period, opts.agency, decision));
       if (opts.json) return printJson(r);
       printLines([opts.refuse ? 'Đã từ chối gia hạn.' : `Đã gia hạn đến ${viDate(r.lastDay)}.`]);
     });
@@ -141,12 +159,7 @@ export function registerOperateCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .description('an agency reports of its own accord (e.g. difficulties as they arise): an ad-hoc period is opened for it')
     .action(async (planId: string, opts: { agency: string; file: string; subject: string; json?: boolean }) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse((await readFile(opts.file, 'utf8')).normalize('NFC'));
-      } catch (err) {
-        throw new CliError(`${opts.file}: ${(err as Error).message}`);
-      }
+      const raw = await readReportFile(opts.file);
       const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
       const r = await withOps(loadConfig(), (ops) => reportAsItArises(ops, planId, opts.agency, raw, today, opts.subject));
       if (opts.json) return printJson(r);
@@ -162,7 +175,7 @@ export function registerOperateCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .description('request an ad-hoc report (báo cáo đột xuất) from chosen agencies')
     .action(async (planId: string, opts: { agencies: string; until: string; subject: string; json?: boolean }) => {
-      const r = await withOps(loadConfig(), (ops) => requestAdhoc(ops, planId, { agencyIds: opts.agencies.split(',').map((s) => s.trim()).filter(Boolean), lastDay: opts.until, subject: opts.subject }));
+      const r = await withOps(loadConfig(), (ops) => requestAdhoc(ops, planId, { agencyIds: opts.agencies.split(',').map((s) => s.trim()).filter(Boolean), lastDay: day(opts.until), subject: opts.subject }));
       if (opts.json) return printJson(r);
       printLines([`Đã yêu cầu báo cáo đột xuất: kỳ ${r.period}.`]);
     });

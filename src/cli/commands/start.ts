@@ -95,6 +95,7 @@ export function registerStartCommand(program: Command): void {
         apiToken: config.DONDOC_API_TOKEN,
         dataDir: config.DONDOC_DATA_DIR,
         secureCookies: config.PUBLIC_URL.startsWith('https:'),
+        hsts: config.PUBLIC_URL.startsWith('https:'),
       });
       await web.listen({ port: config.WEB_PORT, host: '127.0.0.1' });
       stops.push(() => web.close());

@@ -14,7 +14,7 @@ export function completenessChart(points: ChartPoint[]): Html {
   const width = Math.max(left + points.length * w + 10, 200);
   const y = (v: number) => 10 + h - v * h;
   const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
-  return html`<svg role="img" aria-label="Tỷ lệ báo cáo đầy đủ và đúng hạn theo kỳ" width="${width}" height="${h + 50}" viewBox="0 0 ${width} ${h + 50}" style="font-family:inherit;font-size:11px">
+  return html`<svg role="img" aria-label="Tỷ lệ báo cáo đầy đủ và đúng hạn theo kỳ" width="${width}" height="${h + 50}" viewBox="0 0 ${width} ${h + 50}" class="chart">
   ${[0, 0.5, 1].map((v) => html`<line x1="${left}" x2="${width}" y1="${y(v)}" y2="${y(v)}" stroke="#d8dde6"/><text x="${left - 4}" y="${y(v) + 4}" text-anchor="end" fill="#5b6573">${v * 100}%</text>`)}
   ${points.map((p, i) => {
     const x = left + i * w + 8;

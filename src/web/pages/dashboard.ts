@@ -14,10 +14,6 @@ const nameOf = (plan: Plan, id: string) => plan.agencies.find((a) => a.id === id
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 const planTitle = (plan: Plan) => `${plan.document.number ?? '(chưa có số)'} – ${plan.document.issuer}`;
 
-export function flash(query: { ok?: string; err?: string }): Html {
-  return html`${query.ok ? html`<p class="ok" role="status">${query.ok}</p>` : ''}${query.err ? html`<p class="errors" role="alert">${query.err}</p>` : ''}`;
-}
-
 export function plansPage(rows: { plan: Plan; overview: PlanOverview | null }[], nowMs: number): Html {
   return html`<table><thead><tr><th>Kế hoạch</th><th>Kỳ đang theo dõi</th><th>Hạn gần nhất</th><th>Tình trạng</th></tr></thead><tbody>
   ${rows.map(({ plan, overview }) => {
@@ -84,8 +80,8 @@ export function planPage(plan: Plan, overview: PlanOverview, cycles: CycleState[
   <section class="card"><h2>Yêu cầu báo cáo đột xuất</h2>
   <form method="post" action="/plans/${plan.id}/adhoc">${csrf}
     <label for="subject">Nội dung yêu cầu</label><input type="text" id="subject" name="subject" required>
-    <label for="lastDay">Hạn nộp</label><input type="text" id="lastDay" name="lastDay" placeholder="dd/mm/yyyy" required style="max-width:12rem">
-    <fieldset><legend>Cơ quan, đơn vị</legend>${reporters.map((a) => html`<label class="small" style="font-weight:400"><input type="checkbox" name="agencyIds" value="${a.id}"> ${a.name}</label>`)}</fieldset>
+    <label for="lastDay">Hạn nộp</label><input type="text" id="lastDay" name="lastDay" placeholder="dd/mm/yyyy" required class="date">
+    <fieldset><legend>Cơ quan, đơn vị</legend>${reporters.map((a) => html`<label class="small plain"><input type="checkbox" name="agencyIds" value="${a.id}"> ${a.name}</label>`)}</fieldset>
     <p><button type="submit">Gửi yêu cầu</button></p></form></section>`;
 }
 
@@ -102,7 +98,7 @@ export function agencyPage(
   const base = `/plans/${plan.id}/periods/${period}/agencies/${status.agencyId}`;
   const targetLabel = (id: string) => plan.targets.find((t) => t.id === id);
   return html`<p><a href="/plans/${plan.id}">← ${planTitle(plan)}</a> · ${periodLabel(period)}</p>
-  <section class="card"><p><span class="cell ${kind}" style="display:inline-block">${cellLabel[kind]}</span>
+  <section class="card"><p><span class="cell inline-block ${kind}">${cellLabel[kind]}</span>
     Hạn: <strong>${viDate(status.lastDay)}</strong> (hết ${viDateTime(status.dueAt)})${status.escalationLevel ? html` · ${escalationLabel[status.escalationLevel]}` : ''}
     ${status.submittedAt ? html` · nộp lúc ${viDateTime(status.submittedAt)}, ${status.revisions} lần` : ''}</p>
     ${status.exemption ? html`<p class="note">Miễn báo cáo: ${status.exemption.reason} (${viDateTime(status.exemption.at)})</p>` : ''}

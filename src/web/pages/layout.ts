@@ -1,8 +1,10 @@
 /**
- * The page shell: plain HTML with a small inline stylesheet, no external font, script or CDN, so it
- * renders the same on an offline government desktop.
+ * The page shell: plain HTML with one small stylesheet served by dondoc itself, no script, no external
+ * font or CDN, so it renders the same on an offline government desktop and under a CSP that allows
+ * nothing inline (style-src 'self', no script at all).
  */
-import { html, raw, type Html } from '../html.js';
+import { createHash } from 'node:crypto';
+import { html, type Html } from '../html.js';
 
 const CSS = `
 *{box-sizing:border-box}
@@ -37,7 +39,17 @@ button.secondary{background:#fff;color:#8b1a1a}
 .row{display:flex;gap:1rem;flex-wrap:wrap}.row>*{flex:1;min-width:12rem}
 .task{border-top:1px solid #e3e6eb;padding:.6rem 0}
 .inline{display:inline}
+.inline-block{display:inline-block}
+label.plain{font-weight:400}
+.narrow{max-width:26rem}
+input.date{max-width:12rem}
+svg.chart{font-family:inherit;font-size:11px}
+header .user{color:#f3d7d7}
+pre.mail{white-space:pre-wrap}
 `;
+
+/** The stylesheet's URL carries its hash: a changed stylesheet is never served stale from a cache. */
+export const STYLESHEET = { path: '/assets/dondoc.css', version: createHash('sha256').update(CSS).digest('hex').slice(0, 12), body: CSS };
 
 export interface LayoutOptions {
   title: string;
@@ -49,12 +61,12 @@ export function layout(opts: LayoutOptions, body: Html): string {
   const nav = opts.staff
     ? html`<nav><a href="/">Kế hoạch</a>${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
         opts.staff.temporalUiUrl ? html`<a href="${opts.staff.temporalUiUrl}">Temporal Web UI</a>` : ''
-      }<span class="muted" style="color:#f3d7d7">${opts.staff.user}</span>
+      }<span class="user">${opts.staff.user}</span>
       <form method="post" action="/logout">${opts.staff.csrf}<button class="secondary" type="submit">Đăng xuất</button></form></nav>`
     : '';
   return html`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${opts.title} – Đôn đốc báo cáo</title><style>${raw(CSS)}</style></head>
+<title>${opts.title} – Đôn đốc báo cáo</title><link rel="stylesheet" href="${STYLESHEET.path}?v=${STYLESHEET.version}"></head>
 <body><header><a class="brand" href="${opts.staff ? '/' : '#'}">Đôn đốc báo cáo</a>${nav}</header>
 <main><h1>${opts.title}</h1>${body}</main></body></html>`.value;
 }

@@ -2,7 +2,7 @@
 import { html, type Html } from '../html.js';
 
 export function loginForm(csrf: Html, next: string, error: string | null, user = ''): Html {
-  return html`<section class="card" style="max-width:26rem">
+  return html`<section class="card narrow">
   ${error ? html`<p class="errors" role="alert">${error}</p>` : ''}
   <form method="post" action="/login">${csrf}<input type="hidden" name="next" value="${next}">
     <label for="user">Tên đăng nhập</label><input type="text" id="user" name="user" value="${user}" autocomplete="username" required>

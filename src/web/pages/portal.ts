@@ -2,6 +2,7 @@
  * The agency's submission form, reached through its signed link: its own tasks, the plan's targets,
  * narrative, difficulties, recommendations and attachments. Shows nothing of other agencies.
  */
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../edge/limits.js';
 import type { Plan } from '../../plan/schema.js';
 import { TASK_STATUSES } from '../../reporting/submissionRules.js';
 import type { AgencyStatus } from '../../reporting/types.js';
@@ -11,7 +12,8 @@ import type { Attachment, FieldErrors, FormModel, FormValues } from '../submissi
 
 const COMPARISON: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
 
-export const ATTACHMENT_RULES = { maxFiles: 5, maxBytes: 10 * 1024 * 1024, extensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'odt', 'ods', 'jpg', 'jpeg', 'png'] };
+/** What the form says about attachments: the edge's limits (src/edge/limits.ts), checked again by content on upload. */
+export const ATTACHMENT_RULES = { maxFiles: MAX_ATTACHMENTS, maxBytes: MAX_ATTACHMENT_BYTES, extensions: Object.keys(ATTACHMENT_TYPES) };
 
 export interface PortalView {
   plan: Plan;
@@ -52,7 +54,7 @@ export function portalPage(v: PortalView): Html {
   const formErrors = v.errors._form ?? [];
   const anyErrors = Object.keys(v.errors).length > 0;
   return html`<p><strong>${v.agencyName}</strong> · ${periodLabel(v.period)} · ${v.plan.document.number ?? ''} ${v.plan.document.title}</p>
-  <section class="card"><p>Tình trạng: <span class="cell ${kind}" style="display:inline-block">${cellLabel[kind]}</span>
+  <section class="card"><p>Tình trạng: <span class="cell inline-block ${kind}">${cellLabel[kind]}</span>
   · Hạn nộp: <strong>${viDate(s.lastDay)}</strong> (hết ${viDateTime(s.dueAt)})
   ${s.revisions ? html` · đã nộp ${s.revisions} lần, gần nhất ${viDateTime(s.submittedAt)}. Nộp lại để bổ sung, sửa đổi (một lần nộp mới).` : ''}</p>
   ${s.closed ? html`<p class="note">Kỳ báo cáo đã đóng: không nhận thêm báo cáo qua đường liên kết này.</p>` : ''}</section>
@@ -80,7 +82,7 @@ export function portalPage(v: PortalView): Html {
   ${textField(v, 'recommendations', 'Kiến nghị, đề xuất')}
   </section>
   <section class="card"><h2>Tệp đính kèm</h2>
-  ${v.attachments.length ? html`<p class="small">Tệp đã có (bỏ chọn để không gửi kèm lần này):</p>${v.attachments.map((a) => html`<label class="small" style="font-weight:400"><input type="checkbox" name="keep" value="${JSON.stringify(a)}" checked> ${a.name} (${Math.ceil(a.size / 1024)} KB)</label>`)}` : ''}
+  ${v.attachments.length ? html`<p class="small">Tệp đã có (bỏ chọn để không gửi kèm lần này):</p>${v.attachments.map((a) => html`<label class="small plain"><input type="checkbox" name="keep" value="${JSON.stringify(a)}" checked> ${a.name} (${Math.ceil(a.size / 1024)} KB)</label>`)}` : ''}
   <label for="attachments">Thêm tệp</label><input type="file" id="attachments" name="attachments" multiple accept="${ATTACHMENT_RULES.extensions.map((e) => `.${e}`).join(',')}">
   <div class="small muted">Tối đa ${ATTACHMENT_RULES.maxFiles} tệp, mỗi tệp không quá ${ATTACHMENT_RULES.maxBytes / 1024 / 1024} MB; định dạng ${ATTACHMENT_RULES.extensions.join(', ')}.</div>${errorsFor(v.errors, 'attachments')}
   </section>

@@ -10,7 +10,6 @@ import {
   decideExtension,
   exempt,
   planStatus,
-  RejectedError,
   reportAsItArises,
   requestAdhoc,
   submitReport,
@@ -18,17 +17,13 @@ import {
 import { REPORT_FORMATS, type ReportFormat } from '../../consolidation/documents.js';
 import { reportFile, type ReportSource } from '../../service/reports.js';
 import type { WebContext } from '../context.js';
+import { PAGE_CSP, REPORT_CSP } from '../security.js';
 
 export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const { ops } = ctx;
-  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
-    if (err instanceof RejectedError) return reply.code(422).send({ error: err.message, reasons: err.reasons });
-    const code = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    return reply.code(code).send({ error: err.message });
-  });
   app.addHook('preHandler', (req, reply, done) => {
     const who = ctx.staffOf(req);
-    if (!who) return void reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'authentication required' });
+    if (!who) return void reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'Cần đăng nhập hoặc mã truy cập API (Authorization: Bearer …)' });
     // A cookie travels by itself; a state change by cookie must prove it comes from our own page.
     if (who.via === 'session' && req.method !== 'GET' && req.method !== 'HEAD') return app.csrfProtection(req, reply, done);
     done();
@@ -44,27 +39,30 @@ export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<
   app.post<{ Params: { planId: string; period: string; agencyId: string } }>('/api/plans/:planId/periods/:period/agencies/:agencyId/submissions', (req) =>
     submitReport(ops, req.params.planId, req.params.period, req.params.agencyId, req.body),
   );
-  app.post<{ Params: { planId: string; period: string; agencyId: string }; Body: { approved: boolean; lastDay?: string; reason: string } }>(
+  // Bodies go to the operations as they came: each checks its own edge schema (src/edge/schemas.ts) before Temporal.
+  app.post<{ Params: { planId: string; period: string; agencyId: string } }>(
     '/api/plans/:planId/periods/:period/agencies/:agencyId/extension',
     (req) => decideExtension(ops, req.params.planId, req.params.period, req.params.agencyId, req.body),
   );
-  app.post<{ Params: { planId: string; period: string; agencyId: string }; Body: { reason: string } }>('/api/plans/:planId/periods/:period/agencies/:agencyId/exemption', (req) =>
-    exempt(ops, req.params.planId, req.params.period, req.params.agencyId, req.body?.reason ?? ''),
+  app.post<{ Params: { planId: string; period: string; agencyId: string }; Body: { reason?: unknown } | null }>('/api/plans/:planId/periods/:period/agencies/:agencyId/exemption', (req) =>
+    exempt(ops, req.params.planId, req.params.period, req.params.agencyId, req.body?.reason),
   );
-  app.post<{ Params: { planId: string; period: string }; Body: { approvedBy?: string } }>('/api/plans/:planId/periods/:period/approve', (req) =>
-    approveReport(ops, req.params.planId, req.params.period, req.body?.approvedBy),
+  app.post<{ Params: { planId: string; period: string }; Body: { approvedBy?: unknown; note?: unknown } | null }>('/api/plans/:planId/periods/:period/approve', (req) =>
+    approveReport(ops, req.params.planId, req.params.period, req.body?.approvedBy, req.body?.note),
   );
   // The consolidated report files: as sent (or drafted), or ?source=live for the report as it stands.
   app.get<{ Params: { planId: string; period: string; format: string }; Querystring: { source?: string } }>('/api/plans/:planId/periods/:period/report.:format', async (req, reply) => {
     const format = req.params.format;
-    if (!(REPORT_FORMATS as readonly string[]).includes(format)) return reply.code(404).send({ error: `no report format "${format}" (docx, xlsx, html)` });
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) return reply.code(404).send({ error: `Không có định dạng báo cáo "${format.slice(0, 20)}" (docx, xlsx, html)` });
     const source = req.query.source;
-    if (source !== undefined && !['sent', 'draft', 'live'].includes(source)) return reply.code(400).send({ error: 'source: sent, draft or live' });
+    if (source !== undefined && !['sent', 'draft', 'live'].includes(source)) return reply.code(400).send({ error: 'source: phải là sent, draft hoặc live' });
     const file = await reportFile(ops, req.params.planId, req.params.period, format as ReportFormat, { source: source as ReportSource | undefined });
     return reply
       .type(file.contentType)
       .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${file.filename}"`)
       .header('x-dondoc-report-source', file.source)
+      // The HTML report is styled inline (it is also a mail body): its own policy, still without any script.
+      .header('content-security-policy', format === 'html' ? REPORT_CSP : PAGE_CSP)
       .send(file.bytes);
   });
   // An agency's personal link: to copy (GET), or to email it again (POST …/link/resend).
@@ -80,7 +78,8 @@ export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<
   app.post<LinkParams>('/api/plans/:planId/periods/:period/agencies/:agencyId/link/resend', (req) =>
     agencyLink(ops, linkSettings(req.headers.host), req.params.planId, req.params.period, req.params.agencyId, { resend: true, by: ctx.staffOf(req)?.user ?? 'api' }),
   );
-  app.post<{ Params: { planId: string }; Body: { agencyIds: string[]; lastDay: string; subject: string } }>('/api/plans/:planId/adhoc', (req) => requestAdhoc(ops, req.params.planId, req.body));
+  app.post<{ Params: { planId: string } }>('/api/plans/:planId/adhoc', (req) => requestAdhoc(ops, req.params.planId, req.body));
+
   app.post<{ Params: { planId: string; agencyId: string }; Querystring: { subject?: string } }>('/api/plans/:planId/agencies/:agencyId/issues', (req) =>
     reportAsItArises(ops, req.params.planId, req.params.agencyId, req.body, new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }), req.query.subject ?? 'Phản ánh khó khăn, vướng mắc'),
   );

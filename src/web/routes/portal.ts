@@ -4,48 +4,40 @@
  * is the credential and names plan, period and agency; nothing here reads another agency's data or
  * anything of the dashboard.
  */
-import { stat } from 'node:fs/promises';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { agencyStatus, RejectedError, requestExtension, submitReport } from '../../service/operations.js';
+import { MAX_AGENCY_PERIOD_UPLOAD_BYTES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MIN_FREE_DISK_BYTES } from '../../edge/limits.js';
+import { parseViDate } from '../../edge/dates.js';
+import { formatViNumber } from '../../edge/viNumber.js';
+import { agencyStatus, RejectedError, requestExtension, submitReport, validateSubmission } from '../../service/operations.js';
 import type { Plan } from '../../plan/schema.js';
 import { planStateQuery } from '../../../workflows/planWorkflow.js';
 import { planWorkflowId } from '../../../workflows/ids.js';
 import { csrfInput } from '../csrf.js';
-import { parseViDate } from '../format.js';
 import { html } from '../html.js';
 import { verifyLink, type LinkScope } from '../links.js';
 import { layout, messagePage } from '../pages/layout.js';
-import { ATTACHMENT_RULES, confirmationPage, extensionForm, portalPage } from '../pages/portal.js';
+import { confirmationPage, extensionForm, portalPage } from '../pages/portal.js';
 import { formModel, formToPayload, payloadToForm, reasonErrors, schemaErrors, type Attachment, type FieldErrors, type FormValues } from '../submissionForm.js';
+import { checkFile, discardFiles, freeBytes, storeFiles, usedBytes, type CheckedFile } from '../uploads.js';
 import { sendHtml, type WebContext } from '../context.js';
 
-type Part = { type: 'field'; value: unknown } | (MultipartFile & { value?: { buf: Buffer; truncated: boolean } });
+type FilePart = MultipartFile & { value?: { buf: Buffer; truncated: boolean } };
+type Part = { type: 'field'; value: unknown; valueTruncated?: boolean } | FilePart;
+const mb = (n: number) => `${formatViNumber(Math.round((n / 1024 / 1024) * 10) / 10)} MB`;
 
 export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const { ops } = ctx;
   await app.register(multipart, {
     attachFieldsToBody: true,
     throwFileSizeLimit: false,
-    limits: { fileSize: ATTACHMENT_RULES.maxBytes, files: ATTACHMENT_RULES.maxFiles, fields: 500 },
-    // Buffer each file and note whether it was cut at the size limit, to say so next to the field.
+    // Text fields may exceed the schema's limits a little (the schema says by how much); far beyond, the request is refused.
+    limits: { fileSize: MAX_ATTACHMENT_BYTES, files: MAX_ATTACHMENTS, fields: 500, parts: 520, fieldSize: 256 * 1024, headerPairs: 100 },
+    // Buffered in memory and checked there: nothing is written before the whole submission is valid.
     async onFile(part) {
       const buf = await part.toBuffer();
       part.value = { buf, truncated: part.file.truncated };
     },
-  });
-
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    if (req.url.startsWith('/api/')) {
-      if (err instanceof RejectedError) return reply.code(422).send({ error: err.message, reasons: err.reasons });
-      return reply.code(err.statusCode && err.statusCode < 500 ? err.statusCode : 500).send({ error: err.message });
-    }
-    if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET')
-      return sendHtml(reply, messagePage('Yêu cầu bị từ chối', 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng mở lại đường liên kết trong thư.'), 403);
-    if (err.code === 'FST_FILES_LIMIT')
-      return sendHtml(reply, messagePage('Quá nhiều tệp', `Mỗi lần nộp đính kèm tối đa ${ATTACHMENT_RULES.maxFiles} tệp. Vui lòng quay lại và chọn ít tệp hơn.`), 413);
-    const code = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    return sendHtml(reply, messagePage('Có lỗi xảy ra', code === 500 ? 'Lỗi máy chủ. Vui lòng thử lại sau.' : err.message), code);
   });
 
   /** The link's scope, or the refusal already sent: 403 for a forged or damaged link, 410 for an expired one. */
@@ -53,7 +45,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
     const v = verifyLink(token, ctx.opts.linkSecret, await ctx.nowSeconds());
     if (v.ok) return v.scope;
     const code = v.reason === 'expired' ? 410 : 403;
-    if (json) await reply.code(code).send({ error: `link ${v.reason}` });
+    if (json) await reply.code(code).send({ error: v.reason === 'expired' ? 'Đường liên kết đã hết hạn' : 'Đường liên kết không hợp lệ' });
     else
       await sendHtml(
         reply,
@@ -107,55 +99,75 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
     const scope = await scopeOf(token, reply);
     if (!scope) return;
     const values: FormValues = {};
-    const files: (MultipartFile & { value?: { buf: Buffer; truncated: boolean } })[] = [];
+    const files: FilePart[] = [];
     const kept: string[] = [];
+    const errors: FieldErrors = {};
     for (const [name, entry] of Object.entries(req.body ?? {})) {
       for (const part of Array.isArray(entry) ? entry : [entry]) {
         if (part.type === 'file') files.push(part);
+        else if (part.valueTruncated) (errors._form ??= []).push('Một trường quá dài và đã bị cắt; vui lòng rút gọn nội dung.');
         else if (name === 'keep') kept.push(String(part.value));
         else values[name] = String(part.value);
       }
     }
-    const errors: FieldErrors = {};
+    const plan = await runningPlan(scope.planId);
+    const found = plan ? await agencyStatus(ops, scope.planId, scope.period, scope.agencyId).catch(() => null) : null;
+    if (!plan || !found) return render(reply, token, scope, {});
+
+    // Kept files: only those this agency attached before in this period; name, size and type are the recorded ones.
+    const previous = new Map(found.submissions.flatMap((s) => s.payload.attachments).map((a) => [a.sha256, a]));
     const attachments: Attachment[] = [];
     for (const k of kept) {
-      let a: Attachment | null = null;
-      try {
-        a = JSON.parse(k) as Attachment;
-      } catch {
-        continue; // not ours: ignore rather than fail the whole report
-      }
-      // Only files this store holds: a kept entry is a reference, the hash proves the content.
-      if (ctx.storage && typeof a?.sha256 === 'string' && /^[0-9a-f]{64}$/.test(a.sha256) && (await ctx.storage.has(a.sha256))) {
-        // The size is the stored file's, not what the form says.
-        const { size } = await stat(ctx.storage.pathOf(a.sha256));
-        attachments.push({ name: String(a.name ?? a.sha256), sha256: a.sha256, size, contentType: String(a.contentType ?? 'application/octet-stream') });
-      }
+      const sha = (() => {
+        try {
+          return (JSON.parse(k) as { sha256?: unknown }).sha256;
+        } catch {
+          return undefined;
+        }
+      })();
+      const a = typeof sha === 'string' ? previous.get(sha) : undefined;
+      if (a && !attachments.some((x) => x.sha256 === a.sha256)) attachments.push(a);
     }
+    const fresh: CheckedFile[] = [];
     for (const f of files) {
       if (!f.filename) continue; // an empty file input
-      const ext = f.filename.split('.').pop()?.toLowerCase() ?? '';
-      if (!ATTACHMENT_RULES.extensions.includes(ext)) (errors.attachments ??= []).push(`${f.filename}: định dạng không được nhận (chỉ ${ATTACHMENT_RULES.extensions.join(', ')})`);
-      else if (f.value?.truncated) (errors.attachments ??= []).push(`${f.filename}: lớn hơn ${ATTACHMENT_RULES.maxBytes / 1024 / 1024} MB`);
-      else if (!ctx.storage) (errors.attachments ??= []).push('Máy chủ chưa cấu hình nơi lưu tệp');
-      else {
-        const stored = await ctx.storage.put(f.value!.buf);
-        attachments.push({ name: f.filename.normalize('NFC'), sha256: stored.sha256, size: stored.size, contentType: f.mimetype });
+      const checked = await checkFile({ filename: f.filename, buf: f.value?.buf ?? Buffer.alloc(0), truncated: f.value?.truncated ?? false });
+      if (typeof checked === 'string') (errors.attachments ??= []).push(checked);
+      else if (!attachments.some((x) => x.sha256 === checked.sha256)) fresh.push(checked);
+    }
+    if (fresh.length && !ctx.storage) (errors.attachments ??= []).push('Máy chủ chưa cấu hình nơi lưu tệp');
+    const incoming = fresh.filter((f) => !previous.has(f.sha256)).reduce((n, f) => n + f.size, 0);
+    const quota = ctx.opts.uploadQuotaBytes ?? MAX_AGENCY_PERIOD_UPLOAD_BYTES;
+    const used = usedBytes(found.submissions).bytes;
+    if (incoming && used + incoming > quota)
+      (errors.attachments ??= []).push(`Vượt hạn mức tệp đính kèm của kỳ này: đã dùng ${mb(used)}, thêm ${mb(incoming)}, tối đa ${mb(quota)}. Hãy bỏ bớt tệp hoặc liên hệ cơ quan thường trực.`);
+    let insufficientStorage = false;
+    if (incoming && ctx.opts.dataDir && !Object.keys(errors).length) {
+      const free = await freeBytes(ctx.opts.dataDir);
+      if (free !== null && free - incoming < (ctx.opts.minFreeDiskBytes ?? MIN_FREE_DISK_BYTES)) {
+        insufficientStorage = true;
+        (errors.attachments ??= []).push('Máy chủ tạm thời hết chỗ lưu tệp đính kèm. Báo cáo chưa được ghi nhận; vui lòng thử lại sau hoặc gửi không kèm tệp, và báo cơ quan thường trực.');
       }
     }
-    const plan = await runningPlan(scope.planId);
-    if (!plan) return render(reply, token, scope, {});
+    attachments.push(...fresh.map(({ buf: _buf, ...a }) => a));
+
     const converted = formToPayload(formModel(plan, scope.agencyId), scope.period, values, attachments);
-    const checked = schemaErrors(converted);
-    Object.assign(errors, checked.errors);
-    if (Object.keys(errors).length || !checked.payload) return render(reply, token, scope, { values, errors, attachments }, 422);
+    const shaped = schemaErrors(converted);
+    Object.assign(errors, shaped.errors);
+    if (Object.keys(errors).length || !shaped.payload) return render(reply, token, scope, { values, errors, attachments: attachments.filter((a) => previous.has(a.sha256)) }, insufficientStorage ? 507 : 422);
+    let created: string[] = [];
     try {
-      const receipt = await submitReport(ops, scope.planId, scope.period, scope.agencyId, checked.payload);
+      // The plan's rules before any file is written; the workflow checks them again when it records.
+      const payload = await validateSubmission(ops, scope.planId, scope.period, scope.agencyId, shaped.payload);
+      created = ctx.storage ? await storeFiles(ctx.storage, fresh) : [];
+      const receipt = await submitReport(ops, scope.planId, scope.period, scope.agencyId, payload);
       // Post/Redirect/Get: reloading the confirmation does not submit again.
       return reply.redirect(`/nop/${token}/da-nop?lan=${receipt.revision}`, 303);
     } catch (err) {
+      // Refused after all (or failed): the files written for it go again, so nothing is left unreferenced.
+      if (ctx.storage) await discardFiles(ctx.storage, created);
       if (!(err instanceof RejectedError)) throw err;
-      return render(reply, token, scope, { values, errors: reasonErrors(converted, err.reasons.length ? err.reasons : [err.message]), attachments }, 422);
+      return render(reply, token, scope, { values, errors: reasonErrors(converted, err.reasons.length ? err.reasons : [err.message]), attachments: attachments.filter((a) => previous.has(a.sha256)) }, 422);
     }
   });
 
@@ -175,24 +187,34 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
     const { token } = req.params;
     const scope = await scopeOf(token, reply);
     if (!scope) return;
-    const lastDay = parseViDate(String(req.body.lastDay ?? ''));
-    if (!lastDay) return render(reply, token, scope, { extensionError: 'Ngày xin gia hạn không hợp lệ (nhập dd/mm/yyyy)' }, 422);
+    const lastDay = parseViDate(typeof req.body?.lastDay === 'string' ? req.body.lastDay : '');
+    if (!lastDay) return render(reply, token, scope, { extensionError: 'Ngày xin gia hạn không hợp lệ (nhập dd/mm/yyyy, một ngày có thật)' }, 422);
     try {
-      await requestExtension(ops, scope.planId, scope.period, scope.agencyId, { lastDay, reason: String(req.body.reason ?? '') });
+      await requestExtension(ops, scope.planId, scope.period, scope.agencyId, { lastDay, reason: typeof req.body?.reason === 'string' ? req.body.reason : '' });
       return sendHtml(reply, layout({ title: 'Đã gửi đề nghị gia hạn' }, html`<section class="card"><p class="ok">Đề nghị gia hạn đã được gửi tới cơ quan thường trực; kết quả sẽ được báo qua thư.</p><p><a href="/nop/${token}">Quay lại biểu mẫu báo cáo</a></p></section>`));
     } catch (err) {
       if (!(err instanceof RejectedError)) throw err;
-      return render(reply, token, scope, { extensionError: `Không gửi được đề nghị: ${err.reasons.join('; ') || err.message}` }, 422);
+      return render(reply, token, scope, { extensionError: `Không gửi được đề nghị: ${err.reasons.join('; ') || err.message}` }, err.notFound ? 404 : 422);
     }
   });
 
-  // The same, as JSON, for an agency's own software.
+  // The same, as JSON, for an agency's own software. Files it names must already be in the store.
   app.post<{ Params: { token: string } }>('/api/links/:token/submissions', async (req, reply) => {
     const scope = await scopeOf(req.params.token, reply, true);
-    if (scope) return submitReport(ops, scope.planId, scope.period, scope.agencyId, req.body);
+    if (!scope) return;
+    const named = (req.body as { attachments?: unknown } | null)?.attachments;
+    if (Array.isArray(named) && ctx.storage) {
+      const missing = [];
+      for (const [i, a] of named.entries()) {
+        const sha = (a as { sha256?: unknown } | null)?.sha256;
+        if (typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha) && !(await ctx.storage.has(sha))) missing.push(`attachments[${i}].sha256: Không có tệp này trên máy chủ`);
+      }
+      if (missing.length) throw new RejectedError('Không thực hiện được báo cáo', missing);
+    }
+    return submitReport(ops, scope.planId, scope.period, scope.agencyId, req.body);
   });
-  app.post<{ Params: { token: string }; Body: { lastDay: string; reason: string } }>('/api/links/:token/extension-request', async (req, reply) => {
+  app.post<{ Params: { token: string } }>('/api/links/:token/extension-request', async (req, reply) => {
     const scope = await scopeOf(req.params.token, reply, true);
-    if (scope) return requestExtension(ops, scope.planId, scope.period, scope.agencyId, req.body ?? { lastDay: '', reason: '' });
+    if (scope) return requestExtension(ops, scope.planId, scope.period, scope.agencyId, req.body);
   });
 }

@@ -5,25 +5,41 @@
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { viDate } from '../../calendar/isoDate.js';
+import { parseViDate } from '../../edge/dates.js';
 import { agencyStatus, approveReport, decideExtension, exempt, RejectedError, requestAdhoc } from '../../service/operations.js';
 import { reportWorkflowId } from '../../../workflows/ids.js';
 import { csrfInput } from '../csrf.js';
-import { parseViDate, viDateTime } from '../format.js';
+import { viDateTime } from '../format.js';
+import { flashText, type FlashCode } from '../flash.js';
 import { loadCycles, sentMailFor } from '../dashboardData.js';
 import { html, type Html } from '../html.js';
-import { agencyPage, flash, planPage, plansPage } from '../pages/dashboard.js';
+import { agencyPage, planPage, plansPage } from '../pages/dashboard.js';
 import { layout, messagePage } from '../pages/layout.js';
 import { loginForm } from '../pages/login.js';
 import { SESSION_COOKIE, sendHtml, type WebContext } from '../context.js';
 import { planStatus } from '../../service/operations.js';
+import { safeNext } from '../security.js';
+import { MAX_FILE_NAME_BYTES } from '../../edge/limits.js';
+import { safeFileName } from '../../edge/text.js';
 
-type Flash = { ok?: string; err?: string };
-type Form = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
-const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
-/** Only local paths: `next` must not send a freshly logged-in user to another site. */
-const safeNext = (next: string) => (/^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
+type Flash = { ok?: string };
+type Form = Record<string, unknown> | undefined;
+/** A form field as one string (a repeated or missing field is empty, never an object). */
+const one = (f: Form, name: string) => {
+  const v = f?.[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first : '';
+};
+const many = (f: Form, name: string) => {
+  const v = f?.[name];
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+};
+/** The message a redirect's `?ok=` code stands for (never text from the query string). */
+const flash = (q: Flash, banner?: Html) => {
+  const ok = flashText(q.ok);
+  return html`${ok ? html`<p class="ok" role="status">${ok}</p>` : ''}${banner ?? ''}`;
+};
+const refusal = (err: RejectedError) => html`<div class="errors" role="alert"><p>${err.message.split(':')[0]}:</p><ul>${(err.reasons.length ? err.reasons : [err.message]).map((r) => html`<li>${r}</li>`)}</ul></div>`;
 
 export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const { ops } = ctx;
@@ -34,16 +50,9 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       code,
     );
 
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
-    if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET')
-      return sendHtml(reply, messagePage('Yêu cầu bị từ chối', 'Biểu mẫu đã hết hạn hoặc không hợp lệ (CSRF). Vui lòng tải lại trang và thử lại.'), 403);
-    const code = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    return sendHtml(reply, messagePage('Có lỗi xảy ra', code === 500 ? 'Lỗi máy chủ. Vui lòng thử lại sau.' : err.message), code);
-  });
-
   // Login and its form: outside the guard, CSRF-protected too (login CSRF would log a user into another account).
   app.get<{ Querystring: { next?: string } }>('/login', async (req, reply) =>
-    sendHtml(reply, layout({ title: 'Đăng nhập' }, loginForm(csrfInput(reply), safeNext(req.query.next ?? '/'), null))),
+    sendHtml(reply, layout({ title: 'Đăng nhập' }, loginForm(csrfInput(reply), safeNext(req.query.next), null))),
   );
   // Password guessing: at most 10 login attempts a minute from one address.
   await app.register(rateLimit, {
@@ -51,13 +60,14 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     errorResponseBuilder: (_req, limit) => ({ statusCode: 429, message: `Đăng nhập quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(limit.ttl / 1000)} giây.` }),
   });
   app.post<{ Body: Form }>('/login', { preHandler: app.csrfProtection, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const user = one(req.body.user).trim();
-    const ok = ctx.opts.staff ? await ctx.opts.staff.check(user, one(req.body.password)) : false;
-    if (!ok) return sendHtml(reply, layout({ title: 'Đăng nhập' }, loginForm(csrfInput(reply), safeNext(one(req.body.next)), 'Tên đăng nhập hoặc mật khẩu không đúng.', user)), 401);
+    const user = one(req.body, 'user').trim().slice(0, 64);
+    const password = one(req.body, 'password');
+    const ok = ctx.opts.staff && password.length <= 1024 ? await ctx.opts.staff.check(user, password) : false;
+    if (!ok) return sendHtml(reply, layout({ title: 'Đăng nhập' }, loginForm(csrfInput(reply), safeNext(one(req.body, 'next')), 'Tên đăng nhập hoặc mật khẩu không đúng.', user)), 401);
     ctx.sessions.destroy(req.cookies[SESSION_COOKIE]);
     // Lax, not Strict: a link to the dashboard in an email must open it logged in; Lax still keeps the cookie off cross-site POSTs.
     reply.setCookie(SESSION_COOKIE, ctx.sessions.create(user), { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.opts.secureCookies ?? false, maxAge: ctx.sessions.ttlMs / 1000 });
-    return reply.redirect(safeNext(one(req.body.next)), 303);
+    return reply.redirect(safeNext(one(req.body, 'next')), 303);
   });
 
   await app.register(async (guarded) => {
@@ -80,73 +90,79 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       return staffPage(req, reply, 'Các kế hoạch đang theo dõi', plansPage(rows, await ctx.nowMs()));
     });
 
-    guarded.get<{ Params: { planId: string }; Querystring: Flash }>('/plans/:planId', async (req, reply) => {
-      const plan = ctx.planById(req.params.planId);
+    const planView = async (req: FastifyRequest<{ Querystring: Flash }>, reply: FastifyReply, planId: string, banner?: Html, code = 200) => {
+      const plan = ctx.planById(planId);
       if (!plan) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có kế hoạch này.'), 404);
       const loaded = await loadCycles(ops, plan.id).catch(() => null);
       if (!loaded) return staffPage(req, reply, plan.document.title, html`<p class="note">Kế hoạch chưa được khởi chạy (\`dondoc plan start\`).</p>`, 404);
       const { overview, cycles } = loaded;
-      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs())}`);
-    });
-
-    guarded.get<{ Params: { planId: string; period: string; agencyId: string }; Querystring: Flash }>('/plans/:planId/periods/:period/agencies/:agencyId', async (req, reply) => {
+      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query, banner)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs())}`, code);
+    };
+    type AgencyParams = { Params: { planId: string; period: string; agencyId: string }; Body: Form; Querystring: Flash };
+    const agencyView = async (req: FastifyRequest<AgencyParams>, reply: FastifyReply, banner?: Html, code = 200) => {
       const { planId, period, agencyId } = req.params;
       const plan = ctx.planById(planId);
       const found = plan ? await agencyStatus(ops, planId, period, agencyId).catch(() => null) : null;
       if (!plan || !found) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có đơn vị này trong kỳ báo cáo.'), 404);
       const mails = ctx.opts.dataDir ? await sentMailFor(ctx.opts.dataDir, reportWorkflowId(planId, period, agencyId, found.status.role)) : [];
       const name = plan.agencies.find((a) => a.id === agencyId)?.name ?? agencyId;
-      return staffPage(req, reply, name, html`${flash(req.query)}${agencyPage(plan, period, found.status, found.submissions, mails, csrfInput(reply), await ctx.nowMs())}`);
-    });
+      return staffPage(req, reply, name, html`${flash(req.query, banner)}${agencyPage(plan, period, found.status, found.submissions, mails, csrfInput(reply), await ctx.nowMs())}`, code);
+    };
 
-    /** Runs an action; its outcome (or its rejection's reasons) comes back as a message on the page. */
-    const act = async (reply: FastifyReply, back: string, ok: string, fn: () => Promise<unknown>) => {
+    guarded.get<{ Params: { planId: string }; Querystring: Flash }>('/plans/:planId', async (req, reply) => planView(req, reply, req.params.planId));
+    guarded.get<AgencyParams>('/plans/:planId/periods/:period/agencies/:agencyId', async (req, reply) => agencyView(req, reply));
+
+    /**
+     * Runs an action. Done: back to the page with a message code (Post/Redirect/Get). Refused: the
+     * same page again, status 422, with the reasons (they never travel in a URL).
+     */
+    const act = async (reply: FastifyReply, back: string, ok: FlashCode, fn: () => Promise<unknown>, again: (banner: Html, code: number) => Promise<unknown>) => {
       try {
         await fn();
-        return reply.redirect(`${back}?ok=${encodeURIComponent(ok)}`, 303);
+        return reply.redirect(`${back}?ok=${ok}`, 303);
       } catch (err) {
         if (!(err instanceof RejectedError)) throw err;
-        return reply.redirect(`${back}?err=${encodeURIComponent(`Không thực hiện được: ${err.reasons.join('; ') || err.message}`)}`, 303);
+        return again(refusal(err), err.notFound ? 404 : 422);
       }
     };
-    type AgencyParams = { Params: { planId: string; period: string; agencyId: string }; Body: Form };
     const agencyBack = (p: AgencyParams['Params']) => `/plans/${encodeURIComponent(p.planId)}/periods/${encodeURIComponent(p.period)}/agencies/${encodeURIComponent(p.agencyId)}`;
 
     guarded.post<AgencyParams>('/plans/:planId/periods/:period/agencies/:agencyId/extension', protect, async (req, reply) => {
-      const approved = one(req.body.decision) === 'approve';
-      const lastDay = parseViDate(one(req.body.lastDay));
+      const decision = one(req.body, 'decision');
       const p = req.params;
-      return act(reply, agencyBack(p), approved ? `Đã gia hạn đến ${lastDay ? viDate(lastDay) : ''}` : 'Đã từ chối gia hạn', async () => {
-        if (approved && !lastDay) throw new RejectedError('extension', ['Ngày gia hạn không hợp lệ (nhập dd/mm/yyyy)']);
-        return decideExtension(ops, p.planId, p.period, p.agencyId, { approved, ...(approved && lastDay ? { lastDay } : {}), reason: one(req.body.reason) });
-      });
+      const approved = decision === 'approve';
+      return act(reply, agencyBack(p), approved ? 'extension-approved' : 'extension-refused', async () => {
+        if (decision !== 'approve' && decision !== 'refuse') throw new RejectedError('Không thực hiện được quyết định gia hạn', ['decision: Hãy chọn chấp thuận hoặc từ chối']);
+        const lastDay = parseViDate(one(req.body, 'lastDay'));
+        if (approved && !lastDay) throw new RejectedError('Không thực hiện được quyết định gia hạn', ['lastDay: Ngày gia hạn không hợp lệ (nhập dd/mm/yyyy, một ngày có thật)']);
+        return decideExtension(ops, p.planId, p.period, p.agencyId, { approved, ...(approved && lastDay ? { lastDay } : {}), reason: one(req.body, 'reason') });
+      }, (banner, code) => agencyView(req, reply, banner, code));
     });
     guarded.post<AgencyParams>('/plans/:planId/periods/:period/agencies/:agencyId/exemption', protect, async (req, reply) => {
       const p = req.params;
-      return act(reply, agencyBack(p), 'Đã miễn báo cáo kỳ này', () => exempt(ops, p.planId, p.period, p.agencyId, one(req.body.reason)));
+      return act(reply, agencyBack(p), 'exempted', () => exempt(ops, p.planId, p.period, p.agencyId, one(req.body, 'reason')), (banner, code) => agencyView(req, reply, banner, code));
     });
-    guarded.post<{ Params: { planId: string; period: string }; Body: Form }>('/plans/:planId/periods/:period/approve', protect, async (req, reply) => {
+    guarded.post<{ Params: { planId: string; period: string }; Body: Form; Querystring: Flash }>('/plans/:planId/periods/:period/approve', protect, async (req, reply) => {
       const { planId, period } = req.params;
-      return act(reply, `/plans/${encodeURIComponent(planId)}`, 'Đã duyệt và gửi báo cáo tổng hợp', () => approveReport(ops, planId, period, ctx.staffOf(req)?.user));
+      return act(reply, `/plans/${encodeURIComponent(planId)}`, 'approved', () => approveReport(ops, planId, period, ctx.staffOf(req)?.user), (banner, code) => planView(req, reply, planId, banner, code));
     });
-    guarded.post<{ Params: { planId: string }; Body: Form }>('/plans/:planId/adhoc', protect, async (req, reply) => {
+    guarded.post<{ Params: { planId: string }; Body: Form; Querystring: Flash }>('/plans/:planId/adhoc', protect, async (req, reply) => {
       const { planId } = req.params;
-      const lastDay = parseViDate(one(req.body.lastDay));
-      return act(reply, `/plans/${encodeURIComponent(planId)}`, 'Đã gửi yêu cầu báo cáo đột xuất', async () => {
-        if (!lastDay) throw new RejectedError('ad-hoc request', ['Hạn nộp không hợp lệ (nhập dd/mm/yyyy)']);
-        return requestAdhoc(ops, planId, { agencyIds: many(req.body.agencyIds), lastDay, subject: one(req.body.subject) });
-      });
+      return act(reply, `/plans/${encodeURIComponent(planId)}`, 'adhoc-requested', async () => {
+        const lastDay = parseViDate(one(req.body, 'lastDay'));
+        if (!lastDay) throw new RejectedError('Không thực hiện được yêu cầu báo cáo đột xuất', ['lastDay: Hạn nộp không hợp lệ (nhập dd/mm/yyyy, một ngày có thật)']);
+        return requestAdhoc(ops, planId, { agencyIds: many(req.body, 'agencyIds'), lastDay, subject: one(req.body, 'subject') });
+      }, (banner, code) => planView(req, reply, planId, banner, code));
     });
 
     // Attachments are content-addressed: the hash is the name. Sent as a download, never rendered inline.
     guarded.get<{ Params: { sha256: string }; Querystring: { name?: string } }>('/files/:sha256', async (req, reply) => {
       const sha = req.params.sha256;
       if (!ctx.storage || !/^[0-9a-f]{64}$/.test(sha) || !(await ctx.storage.has(sha))) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có tệp này.'), 404);
-      const name = (req.query.name ?? sha).replace(/[\r\n"\\/]/g, '_');
+      const name = safeFileName(typeof req.query.name === 'string' ? req.query.name : sha, MAX_FILE_NAME_BYTES).replace(/[\r\n"\\/;]/g, '_');
       return reply
         .type('application/octet-stream')
         .header('content-disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .header('x-content-type-options', 'nosniff')
         .send(await ctx.storage.get(sha));
     });
 
@@ -161,7 +177,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
             .messages()
             .slice(-200)
             .reverse()
-            .map((m) => html`<tr><td>${viDateTime(m.date)}</td><td class="small">${m.to.join(', ')}</td><td><details><summary>${m.subject}</summary><pre style="white-space:pre-wrap">${m.text}</pre></details></td></tr>`)}</tbody></table>`,
+            .map((m) => html`<tr><td>${viDateTime(m.date)}</td><td class="small">${m.to.join(', ')}</td><td><details><summary>${m.subject}</summary><pre class="mail">${m.text}</pre></details></td></tr>`)}</tbody></table>`,
         ),
       );
   });

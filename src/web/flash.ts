@@ -1,0 +1,17 @@
+/**
+ * Messages after an action, by code: the redirect carries `?ok=<code>`, the page shows the text it
+ * stands for. No text ever comes from the query string, so a crafted link cannot put words on a page.
+ */
+export const FLASH = {
+  'extension-approved': 'Đã chấp thuận gia hạn',
+  'extension-refused': 'Đã từ chối gia hạn',
+  exempted: 'Đã miễn báo cáo kỳ này',
+  approved: 'Đã duyệt và gửi báo cáo tổng hợp',
+  'adhoc-requested': 'Đã gửi yêu cầu báo cáo đột xuất',
+} as const;
+export type FlashCode = keyof typeof FLASH;
+
+/** The text of a code, or null for anything else (unknown codes are ignored, not echoed). */
+export function flashText(code: unknown): string | null {
+  return typeof code === 'string' && Object.hasOwn(FLASH, code) ? FLASH[code as FlashCode] : null;
+}
