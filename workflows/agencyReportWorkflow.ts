@@ -56,6 +56,10 @@ import type {
   SubmissionRecordRef,
   SubmissionRefInput,
 } from '../src/reporting/types.js';
+import { MAX_NAME_BYTES, MAX_REVISIONS } from '../src/edge/limits.js';
+import { viReasons } from '../src/edge/messages.js';
+import { exemptionSchema, extensionDecisionSchema, extensionRequestSchema } from '../src/edge/schemas.js';
+import { utf8Bytes } from '../src/edge/text.js';
 import { BusinessClock } from './clock.js';
 import { legacyAgencyReportWorkflow } from './legacy/agencyReportV2.js';
 import { deliveryPolicyWithCap, lookupPolicy } from './policies.js';
@@ -164,6 +168,14 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
   const refuse = (reasons: string[]) => {
     if (reasons.length) throw ApplicationFailure.nonRetryable(reasons.join('; '), 'Rejected');
   };
+  // The edge's schemas, checked again here: whatever reaches the workflow directly is bounded the same
+  // way, so no input can grow the state, its queries or the history past Temporal's limits.
+  const shape = (schema: { safeParse(v: unknown): { success: true } | { success: false; error: import('zod').ZodError } }, value: unknown) => {
+    const r = schema.safeParse(value);
+    return r.success ? [] : viReasons(r.error);
+  };
+  const who = (by: unknown) => (by === undefined ? [] : typeof by === 'string' && utf8Bytes(by) <= MAX_NAME_BYTES ? [] : [`by: tối đa ${MAX_NAME_BYTES} byte`]);
+  const pick = <T extends object>(v: T, keys: (keyof T)[]) => (typeof v === 'object' && v !== null ? Object.fromEntries(keys.filter((k) => k in v).map((k) => [k, v[k]])) : v);
 
   const tellCycle = async (submission: SubmissionRecordRef | null = null) => {
     if (!input.cycleWorkflowId) return;
@@ -196,6 +208,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
   const submitProblems = (raw: SubmissionRefInput | SubmissionPayload): string[] => {
     if (!isSubmissionRef(raw)) return ['submission: báo cáo phải được lưu trước và gửi bằng mã băm (sha256) kèm tóm tắt'];
     if (!(raw.size > 0 && raw.size <= SUMMARY_LIMITS.maxPayloadBytes)) return [`size: báo cáo vượt quá ${SUMMARY_LIMITS.maxPayloadBytes / 1024} KB`];
+    if (state.submissions.length >= MAX_REVISIONS) return [`revision: đã có ${MAX_REVISIONS} bản trong kỳ này, không nhận thêm`];
     return [
       ...validate(state, submitCommand(raw)),
       ...summaryProblems(raw.summary, { period: input.period, taskIds: input.taskIds, targetIds: input.targetIds }),
@@ -226,7 +239,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
         await tellCycle();
         return status();
       }),
-    { validator: (request) => refuse(validate(state, requestCommand(request))) },
+    { validator: (request) => refuse([...shape(extensionRequestSchema, request), ...(shape(extensionRequestSchema, request).length ? [] : validate(state, requestCommand(request)))]) },
   );
 
   const decisionCommand = (d: ExtensionDecision, schedule?: AgencySchedule): Command => ({
@@ -251,7 +264,12 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
         await tellCycle();
         return status();
       }),
-    { validator: (decision) => refuse(validate(state, decisionCommand(decision))) },
+    {
+      validator: (decision) => {
+        const problems = [...shape(extensionDecisionSchema, pick(decision, ['approved', 'lastDay', 'reason'])), ...who(decision?.decidedBy)];
+        refuse(problems.length ? problems : validate(state, decisionCommand(decision)));
+      },
+    },
   );
 
   const exemptCommand = (e: { reason: string; by?: string }): Command => ({ type: 'exempt', at: clock.nowIso(), reason: String(e?.reason ?? ''), by: e?.by });
@@ -264,7 +282,12 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
         await tellCycle();
         return status();
       }),
-    { validator: (e) => refuse(validate(state, exemptCommand(e))) },
+    {
+      validator: (e) => {
+        const problems = [...shape(exemptionSchema, pick(e, ['reason'])), ...who(e?.by)];
+        refuse(problems.length ? problems : validate(state, exemptCommand(e)));
+      },
+    },
   );
 
   const resendCommand = (r: { by?: string }): Command => ({ type: 'resend-link', at: clock.nowIso(), by: r?.by });
@@ -276,13 +299,15 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
         run(resendCommand(r));
         return status();
       }),
-    { validator: (r) => refuse(validate(state, resendCommand(r))) },
+    { validator: (r) => refuse([...who(r?.by), ...validate(state, resendCommand(r))]) },
   );
 
   /** Delivers a lane's notices one at a time until the period is closed and the lane is empty. */
   const deliver = async (lane: Lane) => {
     for (;;) {
-      await condition(() => head(state, lane) !== null || state.closed);
+      // A lane stops only once the whole outbox is empty: a notice refused for good after close still
+      // raises an alert in another lane, which must be sent (found by the property tests' driver model).
+      await condition(() => head(state, lane) !== null || (state.closed && state.outbox.length === 0));
       const notice = head(state, lane);
       if (!notice) return;
       await deliverOne(lane, notice);

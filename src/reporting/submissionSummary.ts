@@ -4,6 +4,8 @@
  * checks the summary against the same rules that do not need the texts, so a client that skips the edge
  * still cannot record an empty or self-contradictory report. Pure and bundle-safe.
  */
+import { MAX_ATTACHMENTS, MAX_EMAIL_CHARS, MAX_ID_BYTES, MAX_NAME_BYTES, MAX_SUBMISSION_BYTES, MAX_TARGETS, MAX_TASKS } from '../edge/limits.js';
+import { utf8Bytes } from '../edge/text.js';
 import type { SubmissionPayload, SubmissionRefInput, SubmissionSummary, TaskStatus } from './types.js';
 
 export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
@@ -13,14 +15,18 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   'thuong-xuyen': 'thường xuyên',
 };
 
-/** Bounds on what one revision may carry (the payload's own byte limits are enforced at the edge). */
+/**
+ * Bounds on what one revision may carry: the edge's limits (src/edge/limits.ts), with room for the JSON
+ * the store adds around a report of the largest size the edge accepts.
+ */
 export const SUMMARY_LIMITS = {
   /** Stored JSON of one revision. */
-  maxPayloadBytes: 512 * 1024,
-  maxTasks: 500,
-  maxTargets: 200,
-  maxAttachments: 20,
-  maxNameChars: 200,
+  maxPayloadBytes: 2 * MAX_SUBMISSION_BYTES,
+  maxTasks: MAX_TASKS,
+  maxTargets: MAX_TARGETS,
+  maxAttachments: MAX_ATTACHMENTS,
+  maxNameBytes: MAX_NAME_BYTES,
+  maxIdBytes: MAX_ID_BYTES,
 } as const;
 
 export function summarise(p: SubmissionPayload): SubmissionSummary {
@@ -50,6 +56,9 @@ export function summaryProblems(summary: SubmissionSummary, ctx: SummaryContext)
   if (summary.tasks.length > SUMMARY_LIMITS.maxTasks) problems.push(`tasks: quá ${SUMMARY_LIMITS.maxTasks} nhiệm vụ`);
   if (summary.targetIds.length > SUMMARY_LIMITS.maxTargets) problems.push(`targets: quá ${SUMMARY_LIMITS.maxTargets} chỉ tiêu`);
   if (summary.attachments > SUMMARY_LIMITS.maxAttachments) problems.push(`attachments: quá ${SUMMARY_LIMITS.maxAttachments} tệp đính kèm`);
+  if (summary.submittedBy?.name !== undefined && (typeof summary.submittedBy.name !== 'string' || utf8Bytes(summary.submittedBy.name) > MAX_NAME_BYTES)) problems.push(`submittedBy.name: tối đa ${MAX_NAME_BYTES} byte`);
+  if (summary.submittedBy?.email !== undefined && (typeof summary.submittedBy.email !== 'string' || summary.submittedBy.email.length > MAX_EMAIL_CHARS)) problems.push(`submittedBy.email: tối đa ${MAX_EMAIL_CHARS} ký tự`);
+  if (problems.length) return problems;
   const seen = new Set<string>();
   summary.tasks.forEach((t, i) => {
     if (!ctx.taskIds.includes(t.taskId)) problems.push(`tasks[${i}].taskId: "${t.taskId}" không phải nhiệm vụ của cơ quan`);

@@ -148,8 +148,11 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     for (const cycle of cycles) {
       const reporters = targetReporters(opts.plan, cycle.agencies.map((a) => a.agencyId));
       for (const a of cycle.agencies) {
-        const at = submissionInstant(cycle, a.agencyId, opts.submit?.[a.agencyId] ?? { kind: 'ontime' });
-        if (!at || at > endAt) continue;
+        const planned = submissionInstant(cycle, a.agencyId, opts.submit?.[a.agencyId] ?? { kind: 'ontime' });
+        // A simulation that starts mid-period: an agency due to report before the start reports on the
+        // first day instead, two hours after the dispatch (its period is open by then).
+        const at = planned && Date.parse(planned) < Date.parse(startAt) ? new Date(Date.parse(startAt) + 2 * 3_600_000).toISOString() : planned;
+        if (!at || Date.parse(at) > Date.parse(endAt)) continue;
         const taskIds = opts.plan.tasks
           .filter((t) => [...t.lead, ...t.cooperating].some((x) => x === a.agencyId || opts.plan.agencies.find((p) => p.id === x)?.successor?.agencyIds[0] === a.agencyId))
           .map((t) => t.id);

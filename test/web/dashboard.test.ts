@@ -155,6 +155,8 @@ describe('staff dashboard', () => {
     expect(await page.locator('[role=status]').innerText()).toBe('Đã duyệt và gửi báo cáo tổng hợp');
     const sent = () => web.rig.catcher.messages().find((m) => m.headers['x-dondoc-kind'] === 'consolidated');
     while (!sent()) await web.rig.catcher.waitFor(Math.max(before, web.rig.catcher.messages().length) + 1);
+    // Approval returns once it is recorded; the report goes out after it: the page shows it once sent.
+    for (let i = 0; i < 50 && !(await page.reload().then(() => page.locator('main').innerText())).includes('Đã gửi báo cáo tổng hợp'); i++) await page.waitForTimeout(100);
     expect(await page.locator('main').innerText()).toContain('Đã gửi báo cáo tổng hợp');
     // The link downloads the DOCX as sent, with the staff session; without it the file is refused.
     const docx = await page.request.get(`${web.baseUrl}/api/plans/${PLAN}/periods/${period}/report.docx`);
