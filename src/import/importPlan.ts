@@ -13,7 +13,7 @@ import { extractReporting } from './reporting.js';
 import { buildOutline } from './structure.js';
 import { extractTargets } from './targets.js';
 import { extractAssignments } from './tasks.js';
-import { slug, toBlocks } from './text.js';
+import { slug, toBlocks, type Block } from './text.js';
 
 export interface ImportOptions {
   /** Written to `document.source`, e.g. "seeds/004_5d4ee1467f99bd22.txt". */
@@ -35,8 +35,8 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
   const blocks = toBlocks(text ?? '');
   if (blocks.length === 0) return fail('Tệp rỗng: không có nội dung để nhập. / The file is empty.');
 
-  const root = buildOutline(blocks);
   const doc = extractDocument(blocks, f);
+  const root = buildOutline(blocks.slice(planBodyStart(blocks, f)));
   const province = doc?.province ?? '';
   const isLetter = doc?.type === 'cong-van';
   const assignment = extractAssignments(root, blocks, province, isLetter, f);
@@ -178,4 +178,19 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
     return fail('Bản nháp không qua được kiểm tra của lược đồ kế hoạch (xem warnings). / The draft does not validate.');
   }
   return { ok: true, plan, warnings: f.warnings, evidence: f.evidence };
+}
+
+/**
+ * A plan issued by a Decision ("QUYẾT ĐỊNH … Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …") carries the
+ * Decision's articles, distribution list and signature first, then the plan under its own "KẾ HOẠCH" title:
+ * the plan's outline starts there. The header (issuer, number, date) stays the Decision's.
+ */
+function planBodyStart(blocks: readonly Block[], f: Findings): number {
+  const decision = blocks.findIndex((b, i) => i < 16 && /^QUYẾT ĐỊNH\b/u.test(b.text));
+  const attached = blocks.findIndex((b) => /Ban hành kèm theo Quyết định này/iu.test(b.text));
+  if (decision < 0 || attached < 0) return 0;
+  const plan = blocks.findIndex((b, i) => i > attached && /^KẾ HOẠCH$/u.test(b.text));
+  if (plan < 0) return 0;
+  f.cite('document.attachedTo', blocks[attached]!.text.slice(0, 200), blocks[attached]!.line);
+  return plan;
 }
