@@ -54,7 +54,7 @@ export function extractDocument(blocks: readonly Block[], f: Findings): Document
   let issuer: string | null = null;
   let issuerKind: IssuerKind = 'province';
   let unit: ProvinceUnit | null = null;
-  const committee = /(?:ỦY|UỶ|Ủy|Uỷ) BAN NHÂN DÂN\s+(TỈNH|THÀNH PHỐ|TP\.?)\s+(.+)/iu.exec(headerText);
+  const committee = /(?:ỦY|UỶ) BAN NHÂN DÂN\s+(TỈNH|THÀNH PHỐ|TP\.?)\s+(.+)/u.exec(headerText);
   const primeMinister = /THỦ TƯỚNG\s+CHÍNH PHỦ/u.exec(headerText);
   const ministry = /^(?:\S+\s+){0,2}?(BỘ\s.+)/u.exec(headerText);
   if (committee) {
@@ -66,7 +66,7 @@ export function extractDocument(blocks: readonly Block[], f: Findings): Document
       province = titleCase(/^((?:\p{Lu}+\s?){1,4}?)(?=\s+CỘNG|\s+Số|\s*$)/u.exec(committee[2]!)?.[1]?.trim() ?? committee[2]!.split(/\s+/).slice(0, 2).join(' '));
       f.warn('province-unknown', `"${province}" không có trong danh sách 34 tỉnh, thành phố (và tên trước 01/07/2025): kiểm tra tên tỉnh.`, 'document.province');
     }
-    const kind = /^T[ỈI]NH$/iu.test(committee[1]!) ? 'tỉnh' : 'thành phố';
+    const kind = /^TỈNH$/u.test(committee[1]!) ? 'tỉnh' : 'thành phố';
     issuer = committeeName({ name: province, kind: unit?.kind ?? kind });
     f.cite('document.issuer', committee[0].slice(0, committee[1]!.length + province.length + 20), headerLine);
   } else if (primeMinister) {
@@ -86,7 +86,8 @@ export function extractDocument(blocks: readonly Block[], f: Findings): Document
     for (const b of blocks) {
       for (const m of b.text.matchAll(/(?<![\p{L}])(tỉnh|thành phố)\s+((?:\p{Lu}\p{Ll}*)(?:\s-?\s?\p{Lu}\p{Ll}*){0,3})/gu)) {
         const u = provinceAtStart(m[2]!);
-        const name = u?.name ?? (m[1] === 'tỉnh' ? m[2]! : null);
+        // Only names the province list knows: "tỉnh Ban hành …" is a sentence, not a province.
+        const name = u?.name;
         if (!name) continue;
         const c = counts.get(name) ?? { n: 0, line: b.line, quote: m[0], ...(u ? { unit: u } : {}) };
         c.n++;

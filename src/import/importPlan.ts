@@ -9,7 +9,8 @@ import type { AgencyName } from './agencies.js';
 import { extractDocument } from './document.js';
 import { Findings, type Evidence, type ImportWarning } from './evidence.js';
 import { reorganisation } from './reorganisation.js';
-import { extractReporting } from './reporting.js';
+import { extractReporting, type Recipient } from './reporting.js';
+import { committeeName, ministryList } from './admin.js';
 import { buildOutline } from './structure.js';
 import { extractTargets } from './targets.js';
 import { extractAssignments } from './tasks.js';
@@ -61,7 +62,14 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
   const targets = extractTargets(root, titleYear ? Number(titleYear) : null, f);
   const targetYears = targets.map((t) => t.year);
   let to = Math.max(from, ...targetYears, titleYear ? Number(titleYear) : from);
-  const reporting = extractReporting({ root, headings: assignment.headings, known: assignment.known, isLetter, horizon: { from, to }, targetYears }, f);
+  const national = doc.issuerKind !== 'province';
+  const top: Recipient =
+    doc.issuerKind === 'prime-minister'
+      ? { id: 'thu-tuong-chinh-phu', name: 'Thủ tướng Chính phủ' }
+      : doc.issuerKind === 'ministry'
+        ? { id: slug(doc.issuer), name: doc.issuer }
+        : { id: 'ubnd-tinh', name: committeeName(doc.unit ?? { name: province, kind: 'tỉnh' }) };
+  const reporting = extractReporting({ root, headings: assignment.headings, known: assignment.known, isLetter, horizon: { from, to }, targetYears, top, ministries: ministryList }, f);
   to = Math.max(to, ...reporting.reviewYears);
   const horizonTarget = (t: (typeof targets)[number]) => (t.year > to ? to : t.year);
 
@@ -94,12 +102,17 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
   if (!standing) {
     f.warn('no-standing-agency', 'Chưa có cơ quan thường trực: tạm lấy cơ quan đầu tiên; sửa standingAgency.', 'standingAgency');
   }
-  const recipients: NonNullable<PlanInput['recipients']> = [
-    { id: 'ubnd-tinh', name: `Ủy ban nhân dân tỉnh ${province}`, email: 'ubnd.tinh@example.gov.vn', placeholder: true },
-  ];
-  if (reporting.recipients.includes('bo-ldtbxh')) {
-    recipients.push({ id: 'bo-ldtbxh', name: 'Bộ Lao động - Thương binh và Xã hội', email: 'bo.ldtbxh@example.gov.vn', placeholder: true, successor: { from: '2025-03-01', name: 'Bộ Nội vụ' } });
-  }
+  const email: Record<string, string> = { 'ubnd-tinh': 'ubnd.tinh@example.gov.vn', 'bo-ldtbxh': 'bo.ldtbxh@example.gov.vn' };
+  const recipients: NonNullable<PlanInput['recipients']> = reporting.recipients.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: email[r.id] ?? `${r.id.replace(/-/g, '.')}@example.gov.vn`,
+    placeholder: true,
+    ...(r.successor ? { successor: r.successor } : {}),
+  }));
+  if (!reporting.recipients.length) recipients.push({ id: top.id, name: top.name, email: email[top.id] ?? `${top.id.replace(/-/g, '.')}@example.gov.vn`, placeholder: true });
+  const cutoffNotes = reporting.cutoffs.map((c) => `Thời gian chốt số liệu theo văn bản (chưa có trường trong lược đồ; lịch vẫn dùng mặc định Nghị định 09/2019 Điều 12): “${c.quote}” — trích: “${c.statedText}”.`);
+  const mergerNote = doc.unit?.merged ? [`Tỉnh ${doc.unit.name} đã sắp xếp vào ${doc.unit.currentKind} ${doc.unit.current} từ 01/07/2025: kiểm tra nơi nhận, cơ quan kế thừa.`] : [];
 
   const numberPart = doc.number ?? /số\s+(\S+)/iu.exec(doc.legalBasis[0] ?? '')?.[1] ?? 'ke-hoach';
   const plan: PlanInput = {
@@ -134,7 +147,7 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
     leadership: [
       {
         id: 'pct-ubnd-tinh',
-        role: 'Phó Chủ tịch UBND tỉnh phụ trách',
+        role: national ? 'Lãnh đạo phụ trách (cơ quan ban hành)' : 'Phó Chủ tịch UBND tỉnh phụ trách',
         ...(doc.signer?.name ? { name: doc.signer.name } : {}),
         email: 'pct.ubnd@example.gov.vn',
         placeholder: true,
@@ -168,6 +181,8 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
     notes: [
       `Bản nháp do "dondoc plan import" tạo từ ${options.source}: kiểm tra từng trường với văn bản (xem evidence) trước khi chạy.`,
       'Mọi địa chỉ thư là giá trị giữ chỗ (placeholder) trên miền example.gov.vn; thay bằng danh bạ thật.',
+      ...cutoffNotes,
+      ...mergerNote,
       ...f.warnings.map((w) => `Cảnh báo (${w.code}): ${w.message}`),
     ],
   };
