@@ -210,7 +210,7 @@ function canonicalDisplay(name: string): string {
 }
 
 /** The predicate that follows a body's name in a heading or sentence ("Sở Tài chính chủ trì, …"). */
-const predicate =
+export const predicateWords =
   /\s+(?:chủ trì|phối hợp|theo dõi|chỉ đạo|thực hiện|tổ chức|triển khai|có trách nhiệm|chịu trách nhiệm|tham mưu|tăng cường|tiếp tục|căn cứ|xây dựng|bố trí|hướng dẫn|kiểm tra|tổng hợp|tiến hành|rà soát|gửi|báo cáo|đôn đốc|nghiên cứu|kiện toàn|chủ động|quan tâm|ưu tiên|là cơ quan|làm đầu mối)(?=[\s,.;:]|$).*$/u;
 
 export function cleanName(raw: string): string {
@@ -220,7 +220,7 @@ export function cleanName(raw: string): string {
     .replace(/^\s*(?:Đề nghị|Giao|Yêu cầu)\s+/u, '')
     // A title before the body ("Bộ trưởng Bộ Công an", "Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở …").
     .replace(/^(?:Bộ trưởng|Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Trưởng ban)\s+(?=(?:các\s+)?(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cơ quan|cơ quan)\s)/u, '')
-    .replace(predicate, '')
+    .replace(predicateWords, '')
     .replace(new RegExp(`\\s+(?:và|cùng)\\s+(?:các\\s+)?(?:đơn vị|cơ quan|địa phương|ngành|sở|tổ chức)${END}.*$`, 'iu'), '')
     .replace(/\s*\((?:báo cáo|để báo cáo|b\/c)\)\s*$/iu, '')
     .replace(/[\s.:;,]+$/u, '')

@@ -377,28 +377,55 @@ function collectSentences(root: OutlineNode, headings: { node: OutlineNode; agen
   return out;
 }
 
-/** The standing agency: "Là cơ quan thường trực", else where reports go ("(qua X)", "gửi về X", "phản ánh về X"). */
+/**
+ * The standing agency (cơ quan thường trực / đầu mối), by the usual phrasings, strongest first:
+ * 1. "<X>: … Là cơ quan thường trực / đầu mối …", "Giao X làm cơ quan đầu mối";
+ * 2. "Giao X (chủ trì, …) theo dõi, (kiểm tra,) đôn đốc …", "X có trách nhiệm (giúp …) theo dõi, … đôn đốc";
+ * 3. where reports go: "báo cáo UBND tỉnh (qua X)" (X is the channel to the Province), "báo cáo về X (qua Y)"
+ *    (X itself, Y is its unit), "gửi (về) X (để) tổng hợp", "phản ánh về X";
+ * 4. else the first assigned agency, with a warning.
+ */
 function findStanding(all: Sentence[], input: ReportingInput, f: Findings): { id: string } | null {
+  const first = (text: string) => findAgencies(text, input.known)[0]?.agency.id;
+  const top = /^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Chủ tịch|Tỉnh ủy|Tỉnh uỷ|HĐND|Hội đồng nhân dân|Thủ tướng|Chính phủ|cấp có thẩm quyền|Ban Thường vụ)/u;
   for (const s of all) {
-    if (/cơ quan thường trực|cơ quan đầu mối/iu.test(s.text) && s.owner.length) {
+    if (!/(?:^|[\s,;])(?:[Ll]à|làm)\s+(?:cơ quan|đơn vị)\s+(?:thường trực|đầu mối)/u.test(s.text)) continue;
+    const named = /Giao\s+(.+?)\s+(?:là|làm)\s+(?:cơ quan|đơn vị)/u.exec(s.text);
+    const id = named ? first(named[1]!) : s.owner[0];
+    if (id) {
       f.cite('standingAgency', s.text, s.line);
-      return { id: s.owner[0]! };
+      return { id };
     }
   }
   for (const s of all) {
-    const m = /(?:\(qua|gửi về|phản ánh(?: bằng văn bản)?(?: gửi)? về|đơn vị chủ trì \(|tổng hợp, báo cáo qua)\s*/iu.exec(s.text);
-    if (!m) continue;
-    const hit = findAgencies(s.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 90), input.known)[0];
-    if (hit) {
+    const m = /^(?:[-+]\s*)?(?:Giao\s+)?(.{3,120}?)\s+(?:chủ trì[^.;]{0,120}?\s)?(?:có trách nhiệm\s+(?:giúp[^.;]{0,60}?\s)?)?theo dõi,\s*(?:kiểm tra,\s*)?(?:hướng dẫn,\s*)?đôn đốc/u.exec(s.text);
+    const id = m ? first(m[1]!) : undefined;
+    if (id && findAgencies(m![1]!, input.known)[0]!.index < 20) {
       f.cite('standingAgency', s.text, s.line);
-      return { id: hit.agency.id };
+      return { id };
     }
   }
-  const first = input.headings.find((h) => h.agencies.length)?.agencies[0];
-  if (first) {
+  for (const s of all) {
+    const via = /(?:báo cáo|gửi(?: kết quả)?|phản ánh)(?:\s+(?:kết quả[^()]{0,60}?|về))?\s+([^();]{0,80}?)\s*\(\s*qua\s+([^)]+)\)/iu.exec(s.text);
+    if (via) {
+      const to = via[1]!.trim();
+      const id = !to || top.test(to) || !first(to) ? first(via[2]!) : first(to);
+      if (id) {
+        f.cite('standingAgency', s.text, s.line);
+        return { id };
+      }
+    }
+    const m = /(?:gửi(?: về)?|về)\s+(.{3,90}?)\s+(?:để\s+)?tổng hợp|(?:gửi về|phản ánh(?: bằng văn bản)?(?: gửi)? về|đơn vị chủ trì \(|tổng hợp, báo cáo qua)\s*(.{3,90})/iu.exec(s.text);
+    const hit = m ? first((m[1] ?? m[2])!) : undefined;
+    if (hit && !top.test((m![1] ?? m![2])!.trim())) {
+      f.cite('standingAgency', s.text, s.line);
+      return { id: hit };
+    }
+  }
+  const firstAssigned = input.headings.find((h) => h.agencies.length)?.agencies[0];
+  if (firstAssigned) {
     f.warn('standing-assumed', 'Văn bản không nói rõ cơ quan thường trực: lấy cơ quan được phân công đầu tiên.', 'standingAgency');
-    return { id: first };
+    return { id: firstAssigned };
   }
   return null;
 }
-

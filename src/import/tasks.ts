@@ -4,7 +4,7 @@
  * "Cơ quan chủ trì:" / "Cơ quan phối hợp:" lines. Dashes under one heading become separate tasks only
  * when they assign different agencies (docs/encoding-seeds.md).
  */
-import { findAgencies, isGroup, lexicon, splitAgencyList, toAgency, type AgencyName } from './agencies.js';
+import { findAgencies, isGroup, lexicon, predicateWords, splitAgencyList, toAgency, type AgencyName } from './agencies.js';
 import type { Findings } from './evidence.js';
 import { findSection, walk, type OutlineNode } from './structure.js';
 import type { Block } from './text.js';
@@ -32,13 +32,18 @@ export interface Assignment {
 const dedupe = (ids: string[]) => [...new Set(ids)];
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-export function extractAssignments(root: OutlineNode, blocks: readonly Block[], province: string, isLetter: boolean, f: Findings): Assignment {
+/** Extra names a national plan uses (ministries, government agencies): found in free text like the lexicon. */
+export interface AssignmentOptions {
+  extraKnown?: readonly string[];
+}
+
+export function extractAssignments(root: OutlineNode, blocks: readonly Block[], province: string, isLetter: boolean, f: Findings, options: AssignmentOptions = {}): Assignment {
   const registry = new Map<string, AgencyName & { line: number; quote: string }>();
   const register = (a: AgencyName, line: number, quote: string) => {
     if (!registry.has(a.id)) registry.set(a.id, { ...a, line, quote });
     return a.id;
   };
-  const known: AgencyName[] = lexicon.map((n) => toAgency(n, province));
+  const known: AgencyName[] = [...lexicon, ...(options.extraKnown ?? [])].map((n) => toAgency(n, province));
   const learn = (a: AgencyName) => {
     if (!known.some((k) => k.id === a.id && k.name === a.name)) known.push(a);
   };
@@ -68,9 +73,13 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
 
   // 1. The implementation section: one heading per agency or group of agencies.
   const impl = findSection(root, /TỔ CHỨC THỰC HIỆN/u) ?? (isLetter ? root : undefined);
+  // Besides "TỔ CHỨC THỰC HIỆN", plans give one heading per agency under "Phân công trách nhiệm / nhiệm vụ" or
+  // "Trách nhiệm của các cơ quan" (often inside "NHIỆM VỤ, GIẢI PHÁP").
+  const assignSections = [...walk(root)].filter((n) => n !== impl && n.style !== 'dash' && n.style !== 'plus' && /^(?:PHÂN CÔNG (?:TRÁCH NHIỆM|NHIỆM VỤ)(?: THỰC HIỆN| CỤ THỂ)?|TRÁCH NHIỆM (?:CỦA CÁC [^,.;]{0,50}|THỰC HIỆN))[.:]?$/u.test(n.title.toUpperCase()));
   const groupHeadings: { node: OutlineNode; taskIndex: number[] }[] = [];
   if (!impl) f.warn('no-implementation-section', 'Không tìm thấy mục "Tổ chức thực hiện": phân công được tìm trong các mục khác.', 'tasks');
-  const headingNodes = impl ? impl.children.filter((c) => c.style !== 'dash' && c.style !== 'plus' && !/chế độ báo cáo/iu.test(c.title)) : [];
+  const headingNodes = [...assignSections, ...(impl ? [impl] : [])].flatMap((sec) => sec.children.filter((c) => c.style !== 'dash' && c.style !== 'plus' && !/chế độ báo cáo/iu.test(c.title)));
+  const inAssignSection = (n: OutlineNode) => headingNodes.some((h) => h === n || isUnder(n, h));
   // First learn every heading's names, so free text can be matched against the document's own spellings.
   const subjects = headingNodes.map((n) => headingSubject(n, province));
   subjects.forEach((s) => s.items.forEach((i) => i.agency && learn(i.agency)));
@@ -101,12 +110,47 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
     if (subject.items.some((i) => i.group)) groupHeadings.push({ node, taskIndex: range(before, tasks.length) });
   });
 
+  // 2a. A task written with its own assignment lines (the usual layout of task lists and appendix rows):
+  //     "(Cơ quan|Đơn vị) chủ trì / thực hiện (tham mưu thực hiện): X", "(Cơ quan|Đơn vị) phối hợp (thực hiện): Y",
+  //     "Thời gian / Thời hạn (thực hiện|hoàn thành|ban hành): Z", as paragraphs under the task or as its dashes.
+  //     Dashes with no lines of their own share those of the dash that follows them.
+  const covered = new Set<OutlineNode>();
+  for (const node of walk(root)) {
+    if (inAssignSection(node) || node === impl || (impl && isUnder(node, impl))) continue;
+    // A heading whose numbered items are the tasks, with one "Cơ quan chủ trì" block for all, is read in 2.
+    if (node.children.some((c) => c.style !== 'dash' && c.style !== 'plus')) continue;
+    // "1.3. Đơn vị và thời gian thực hiện" lists the assignment of its numbered siblings: read in 2 as well.
+    if (/^(?:Đơn vị(?: và thời gian)? thực hiện|Cơ quan chủ trì)/iu.test(node.title)) continue;
+    const lines = assignmentLines(node);
+    if (!lines.lead.length && !lines.cooperating.length) continue;
+    const parent = node.parent;
+    const siblings = parent ? parent.children : [];
+    const at = siblings.indexOf(node);
+    const shared: OutlineNode[] = [];
+    for (let i = at - 1; i >= 0; i--) {
+      const sib = siblings[i]!;
+      if (sib.style !== 'dash' || node.style !== 'dash' || covered.has(sib) || hasAssignmentLines(sib)) break;
+      shared.unshift(sib);
+    }
+    const leadItems = lines.lead.flatMap((t) => splitAgencyList(t, province));
+    const coopItems = lines.cooperating.flatMap((t) => splitAgencyList(t, province));
+    [...leadItems, ...coopItems].forEach((i) => i.agency && learn(i.agency));
+    const lead = dedupe(leadItems.filter((i) => i.agency).map((i) => register(i.agency!, node.line, lines.leadQuote)));
+    const cooperating = dedupe(coopItems.filter((i) => i.agency).map((i) => register(i.agency!, node.line, lines.coopQuote))).filter((c) => !lead.includes(c));
+    const text = [...shared.map((n) => `- ${lines.textOf(n)}`), node.style === 'dash' && shared.length ? `- ${lines.text}` : lines.text].join('\n');
+    tasks.push({ id: node.id, ...(node.style !== 'dash' && node.style !== 'plus' ? { title: node.title } : {}), text, lead, cooperating, ...(lines.timing ? { timing: lines.timing } : {}), section: node.id, line: (shared[0] ?? node).line });
+    covered.add(node);
+    shared.forEach((n) => covered.add(n));
+    if (leadItems.some((i) => i.group) && lead.length === 0) f.warn('group-assignment', `Nhiệm vụ ${node.id}: cơ quan chủ trì là một nhóm không nêu tên ("${lines.lead[0]!.slice(0, 60)}"); xem lại.`, 'tasks');
+  }
+  const isCovered = (n: OutlineNode) => [...covered].some((c) => c === n || isUnder(c, n) || isUnder(n, c));
+
   // 2. Sections of tasks ("NHIỆM VỤ VÀ GIẢI PHÁP"): the leaves, with the lead named by "Cơ quan chủ trì".
   for (const section of root.children.filter((c) => c.style === 'roman' && /NHIỆM VỤ|GIẢI PHÁP/u.test(c.title.toUpperCase()))) {
     for (const group of [section, ...walk(section)]) {
       const items = group.children.filter((c) => c.style !== 'dash' && c.style !== 'plus');
       const assignNode = items.find((c) => /^Đơn vị(?: và thời gian)? thực hiện|^Cơ quan chủ trì/iu.test(c.title));
-      const leaves = items.filter((c) => c !== assignNode && !c.children.some((g) => g.style !== 'dash' && g.style !== 'plus'));
+      const leaves = items.filter((c) => c !== assignNode && !isCovered(c) && !inAssignSection(c) && !c.children.some((g) => g.style !== 'dash' && g.style !== 'plus'));
       if (leaves.length === 0) continue;
       const plan = assignNode ? readAssignmentLines(assignNode, province, known, learn) : null;
       for (const leaf of leaves) {
@@ -129,9 +173,11 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
   }
 
   // 3. Elsewhere (e.g. "KINH PHÍ"), a numbered point that opens with "<agency>: …" assigns that agency.
-  for (const section of root.children.filter((c) => c.style === 'roman' && c !== impl && !/NHIỆM VỤ|GIẢI PHÁP|MỤC TIÊU|MỤC ĐÍCH/u.test(c.title.toUpperCase()))) {
+  //    So does one that opens with an agency and its predicate ("Bộ Tài chính chủ trì tổng hợp, …").
+  for (const section of root.children.filter((c) => c.style === 'roman' && c !== impl && !/NHIỆM VỤ|GIẢI PHÁP|MỤC TIÊU|MỤC ĐÍCH|CHẾ ĐỘ BÁO CÁO/u.test(c.title.toUpperCase()))) {
     for (const node of section.children) {
-      const colon = /^([^:]{3,200}):\s*(.+)$/u.exec(node.title);
+      if (isCovered(node) || inAssignSection(node)) continue;
+      const colon = /^([^:]{3,200}):\s*(.+)$/u.exec(node.title) ?? subjectSplit(node.title);
       if (!colon) continue;
       const items = splitAgencyList(colon[1]!, province);
       if (items.length === 0 || items.some((i) => !i.agency)) continue;
@@ -176,6 +222,60 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
   return { tasks, agencies: [...registry.values()], headings, known };
 }
 
+function isUnder(node: OutlineNode, ancestor: OutlineNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+/** "Bộ Tài chính chủ trì tổng hợp, …" → [subject, rest], when the subject is short and the predicate usual. */
+function subjectSplit(title: string): RegExpExecArray | null {
+  const m = predicateWords.exec(title);
+  if (!m || m.index < 3 || m.index > 160) return null;
+  const out = [title, title.slice(0, m.index), title] as unknown as RegExpExecArray;
+  return out;
+}
+
+const leadLine = /^(?:[-+]\s*)?(?:Cơ quan|Đơn vị)\s+(?:chủ trì|thực hiện)(?:\s+(?:tham mưu\s+)?thực hiện)?(?:\s+tham mưu)?\s*:\s*(.*)$/iu;
+const coopLine = /^(?:[-+]\s*)?(?:Cơ quan|Đơn vị)\s+phối hợp(?:\s+thực hiện)?\s*:\s*(.*)$/iu;
+const timeLine = /^(?:[-+]\s*)?Thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|ban hành))?\s*:\s*(.*)$/iu;
+
+function hasAssignmentLines(node: OutlineNode): boolean {
+  const l = assignmentLines(node);
+  return l.lead.length > 0 || l.cooperating.length > 0;
+}
+
+/** The assignment lines of a task node: in its paragraphs or as its direct dash / plus children. */
+function assignmentLines(node: OutlineNode) {
+  const lead: string[] = [];
+  const cooperating: string[] = [];
+  let timing: string | undefined;
+  let leadQuote = '';
+  let coopQuote = '';
+  const rest: string[] = [];
+  const restChildren: OutlineNode[] = [];
+  const read = (line: string): boolean => {
+    const l = leadLine.exec(line);
+    const c = coopLine.exec(line);
+    const t = timeLine.exec(line);
+    if (l) {
+      lead.push(l[1]!);
+      leadQuote ||= line;
+    } else if (c) {
+      cooperating.push(c[1]!);
+      coopQuote ||= line;
+    } else if (t) timing ??= t[1]!.replace(/\.$/u, '');
+    return Boolean(l || c || t);
+  };
+  node.body.forEach((b) => read(b) || rest.push(b));
+  for (const c of node.children) {
+    if ((c.style === 'dash' || c.style === 'plus') && read(`${c.title}${c.body.length ? ` ${c.body.join(' ')}` : ''}`)) continue;
+    restChildren.push(c);
+  }
+  const textOf = (n: OutlineNode) => [n.title, ...n.body.filter((b) => !leadLine.test(b) && !coopLine.test(b) && !timeLine.test(b))].join('\n');
+  const text = [node.title, ...rest, ...restChildren.map((c) => `${c.style === 'plus' ? '+ ' : '- '}${flat(c)}`)].filter(Boolean).join('\n');
+  return { lead, cooperating, timing, leadQuote, coopQuote, text, textOf };
+}
+
 function fullTextOf(node: OutlineNode): string {
   return [node.title, ...node.body, ...node.children.map(flat)].join('\n');
 }
@@ -201,7 +301,7 @@ function headingSubject(node: OutlineNode, province: string): { items: ReturnTyp
     if (items.length && items.every((i) => i.agency || i.group)) return { items, rest: '' };
   }
   // A sentence: the agencies (or group) it opens with are its subject.
-  const opening = /^((?:(?:Các|các)\s+)?[^.;:]*?)(?=\s+(?:tiếp tục|căn cứ|chủ động|thực hiện|triển khai|tổ chức|phối hợp|có trách nhiệm|chịu trách nhiệm)\s)/u.exec(node.title);
+  const opening = /^((?:(?:Các|các)\s+)?[^.;:]*?)(?=\s+(?:tiếp tục|căn cứ|chủ động|thực hiện|triển khai|tổ chức|phối hợp|có trách nhiệm|chịu trách nhiệm)\s)/u.exec(node.title) ?? subjectSplit(node.title.replace(/^Giao\s+/u, ''));
   if (opening) {
     const items = splitAgencyList(opening[1]!, province);
     if (items.length && items.every((i) => i.agency || i.group)) return { items, rest: node.title };
