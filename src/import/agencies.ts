@@ -121,13 +121,13 @@ const END = '(?=[\\s,.;:)]|$)';
 
 /** Words a body's name starts with. */
 const headWord = new RegExp(
-  `^(?:các\\s+)?(?:Sở|Ban|Báo|Đài|Liên đoàn|Liên minh|Tỉnh [đĐ]oàn|Đoàn Thanh niên|Đoàn TNCS|Hội|Hiệp hội|Công an|Bảo hiểm|Ngân hàng|Chi nhánh|Cục|Ủy ban|Uỷ ban|UBND|Trung tâm|Bộ|Kho bạc|Văn phòng|Thanh tra|cơ quan báo chí|cơ sở giáo dục nghề nghiệp|Chi cục|Viện|Trường|Tòa án|Toà án|Cổng thông tin|Thông tấn xã|Phòng|cơ sở\\s+\\S+|doanh nghiệp\\s+(?!liên quan|có liên quan|trên địa bàn)\\S+)${END}`,
+  `^(?:các\\s+)?(?:Sở|Ban|Báo|Đài|Liên đoàn|Liên minh|Tỉnh [đĐ]oàn|Đoàn Thanh niên|Đoàn TNCS|Hội(?!\\s+(?:nghị|thảo|thi|chợ|diễn))|Hiệp hội|Công an|Bảo hiểm|Ngân hàng|Chi nhánh|Cục|Ủy ban|Uỷ ban|UBND|Trung tâm|Bộ|Kho bạc|Văn phòng|Thanh tra|cơ quan báo chí|cơ sở giáo dục nghề nghiệp|Chi cục|Viện|Trường|Tòa án|Toà án|Cổng thông tin|Thông tấn xã|Phòng|cơ sở\\s+\\S+|doanh nghiệp\\s+(?!liên quan|có liên quan|trên địa bàn)\\S+)${END}`,
   'iu',
 );
 
 /** Collective phrases that name no one body ("các sở, ban, ngành", "các đơn vị liên quan"). */
 const groupPhrase =
-  /^(?:các\s+)?(?:sở,\s*(?:ban|ngành)|sở,\s*ngành|ngành|cơ quan(?:,| liên quan| có liên quan| đơn vị|$)|đơn vị|địa phương|cấp|tổ chức|doanh nghiệp(?:$|,|\s+(?:liên quan|có liên quan|trên địa bàn))|sở$|sở\s+(?:liên quan|có liên quan))/iu;
+  /^(?:các\s+)?(?:.*\skhác$|sở,\s*(?:ban|ngành)|sở,\s*ngành|ngành|cơ quan(?:,| liên quan| có liên quan| đơn vị|$)|đơn vị|địa phương|cấp|tổ chức|doanh nghiệp(?:$|,|\s+(?:liên quan|có liên quan|trên địa bàn))|sở$|sở\s+(?:liên quan|có liên quan))/iu;
 
 const protectedNames: RegExp[] = [
   /(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:các\s+)?(?:huyện|quận)(?:,\s*(?:thị xã|thị|thành phố|quận|huyện))*(?:,?\s+(?:và\s+)?(?:thị xã|thành phố))?/giu,
@@ -220,8 +220,8 @@ export function cleanName(raw: string): string {
     .replace(/^\s*(?:Đề nghị|Giao|Yêu cầu)\s+/u, '')
     // A title before the body ("Bộ trưởng Bộ Công an", "Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở …").
     .replace(/^(?:Bộ trưởng|Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Trưởng ban)\s+(?=(?:các\s+)?(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cơ quan|cơ quan)\s)/u, '')
-    .replace(predicateWords, '')
     .replace(new RegExp(`\\s+(?:và|cùng)\\s+(?:các\\s+)?(?:đơn vị|cơ quan|địa phương|ngành|sở|tổ chức)${END}.*$`, 'iu'), '')
+    .replace(predicateWords, '')
     .replace(/\s*\((?:báo cáo|để báo cáo|b\/c)\)\s*$/iu, '')
     .replace(/[\s.:;,]+$/u, '')
     .replace(/\s+/g, ' ')

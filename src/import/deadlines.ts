@@ -70,8 +70,9 @@ export function readDeadlines(sentence: string): DeadlinePhrase[] {
   const free = (i: number, n: number) => !taken.some(([s, e]) => i < e && i + n > s);
   for (const m of sentence.matchAll(monthly)) {
     const i = m.index ?? 0;
+    // Groups: 3 "hằng tháng", 4 "tháng sau", 5 "tháng cuối quý", 6 "tháng đầu quý sau".
     const quarterly = m[5] !== undefined || m[6] !== undefined;
-    const monthsAfter = m[3] !== undefined || m[6] !== undefined ? 1 : 0;
+    const monthsAfter = m[4] !== undefined || m[6] !== undefined ? 1 : 0;
     out.push({ period: quarterly ? 'quarter' : 'month', rule: ruleOf(m[1]!), day: Number(m[2]), monthsAfter, index: i, quote: m[0] });
     taken.push([i, i + m[0].length]);
   }

@@ -80,7 +80,12 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
   if (!impl) f.warn('no-implementation-section', 'Không tìm thấy mục "Tổ chức thực hiện": phân công được tìm trong các mục khác.', 'tasks');
   const headingNodes = [...assignSections, ...(impl ? [impl] : [])].flatMap((sec) => sec.children.filter((c) => c.style !== 'dash' && c.style !== 'plus' && !/chế độ báo cáo/iu.test(c.title)));
   const inAssignSection = (n: OutlineNode) => headingNodes.some((h) => h === n || isUnder(n, h));
-  // First learn every heading's names, so free text can be matched against the document's own spellings.
+  // First learn every name the assignment lines and headings use, so free text can be matched against the
+  // document's own spellings ("UBND cấp xã").
+  for (const node of walk(root)) {
+    const l = assignmentLines(node);
+    for (const t of [...l.lead, ...l.cooperating]) splitAgencyList(t, province).forEach((i) => i.agency && learn(i.agency));
+  }
   const subjects = headingNodes.map((n) => headingSubject(n, province));
   subjects.forEach((s) => s.items.forEach((i) => i.agency && learn(i.agency)));
 
@@ -94,9 +99,9 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
         const sub = splitAgencyList(u.subHeading, province).filter((i) => i.agency);
         sub.forEach((i) => learn(i.agency!));
         const subLead = sub.map((i) => register(i.agency!, u.line, u.subHeading!));
-        return { ...u, ...roles(subLead, u.text, known, province) };
+        return { ...u, ...roles(subLead, u.text, known, province, u.dash) };
       }
-      return { ...u, ...roles(heads, u.text, known, province) };
+      return { ...u, ...roles(heads, u.text, known, province, u.dash) };
     });
     assigned.forEach((a) => [...a.lead, ...a.cooperating].forEach((id) => register(known.find((k) => k.id === id)!, a.line, a.text)));
     const before = tasks.length;
@@ -339,17 +344,22 @@ function taskUnits(node: OutlineNode, rest: string): Unit[] {
  * opening a single-clause task makes the named agency lead and the heading's agencies cooperating (the
  * work is the named agency's); otherwise the heading leads and the agencies it works "phối hợp với" help.
  */
-function roles(heads: string[], text: string, known: AgencyName[], province: string): { lead: string[]; cooperating: string[] } {
-  const phrases = [...text.matchAll(/phối hợp(?:\s+(?:với|cùng))?\s+([^;.]*)/giu)];
+function roles(heads: string[], text: string, known: AgencyName[], province: string, dash = true): { lead: string[]; cooperating: string[] } {
+  // "phối hợp với X", "phối hợp, cung cấp thông tin với X", and "Chủ trì, phối hợp" over a list of dashes, each
+  // opening with the partner ("- Sở Tài chính và các đơn vị … tham mưu …").
+  const phrases = [...text.matchAll(/phối hợp(?:[^;.\n]{0,40}?\s+(?:với|cùng))?\s+([^;.]*)/giu)].map((m) => m[1]!);
+  const listed = /phối hợp\s*:?\s*\n((?:[-+][^\n]*(?:\n|$))+)/iu.exec(text);
+  if (listed) for (const line of listed[1]!.split('\n')) phrases.push(line.replace(/^[-+]\s*/u, '').split(predicateWords)[0] ?? '');
   const partners: string[] = [];
   for (const p of phrases) {
-    for (const hit of findAgencies(p[1]!, known)) {
+    for (const hit of findAgencies(p, known)) {
       if (!known.some((k) => k.id === hit.agency.id)) known.push(hit.agency);
       partners.push(hit.agency.id);
     }
   }
+  // Only a single clause: "Phối hợp với X …; theo dõi …; báo cáo …" lists the heading's own duties.
   const opensWithPartner = /^Phối hợp (?:với|cùng)\s+(.*)$/su.exec(text);
-  if (opensWithPartner && !/;\s*\p{Lu}/u.test(text)) {
+  if (opensWithPartner && !(dash ? /;\s*\p{Lu}/u : /;\s*\p{L}/u).test(text)) {
     const firstItem = splitAgencyList(opensWithPartner[1]!.split(/\s+(?=[a-zà-ỹđ]+\s)/u)[0] ?? '', province)[0];
     const named = findAgencies(opensWithPartner[1]!.split(/[;.]/u)[0]!, known).map((h) => h.agency.id);
     const startsNamed = named.length > 0 && !(firstItem?.group ?? false) && !/^(?:các|Các)\s+(?:sở|cơ quan|đơn vị|ngành|địa phương)/u.test(opensWithPartner[1]!);
