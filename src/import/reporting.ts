@@ -129,6 +129,7 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
   const ownFound: Found[] = [];
   let periodicAgency: Sentence | undefined;
   let periodicOwn: Sentence | undefined;
+  let agencyToStanding: Sentence | undefined;
   let agencyFrequencies: PeriodType[] = [];
   let ownFrequencies: PeriodType[] = [];
   let regimeFrequencies: PeriodType[] = [];
@@ -154,7 +155,15 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
       (mine ? ownFound : agencyFound).push({ d: { ...d, assumed: false }, s, quote, reporters });
     }
     const undated = phrases.length === 0 && reportVerb.test(s.text);
-    if (undated && (periodicWords.test(s.text) || (mine && /kết quả|tình hình/iu.test(s.text) && !adHocPhrase.test(s.text.replace(/hoặc\s+(?:đột xuất|khi có yêu cầu|theo đề nghị).*/iu, ''))))) {
+    // An undated report of the agencies to the standing agency ("… và báo cáo về Sở X (qua …)"): its words back
+    // the assumed agency obligation.
+    if (undated && !mine && S && !agencyToStanding) {
+      const after = s.text.slice(s.text.search(/báo cáo|gửi/iu));
+      if (findAgencies(after.slice(0, 120), input.known).some((h) => h.agency.id === S)) agencyToStanding = s;
+    }
+    // The standing agency's own report of the plan's results ("báo cáo Thủ tướng Chính phủ kết quả thực hiện Kế hoạch").
+    const ownResults = mine && /kết quả (?:thực hiện|triển khai)|tình hình (?:thực hiện|triển khai)/iu.test(s.text) && !adHocPhrase.test(s.text.replace(/hoặc\s+(?:đột xuất|khi có yêu cầu|theo đề nghị).*/iu, ''));
+    if (undated && (periodicWords.test(s.text) || ownResults)) {
       const freq = readFrequencies(s.text);
       if (mine) {
         periodicOwn ??= s;
@@ -198,7 +207,7 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
     // With no date of their own, agencies report five days before the standing agency's stated annual date.
     const ownYear = [...ownStated, ...ownOnce.map((g) => g[0]!.d)].find((d) => d.period === 'year');
     const agencyDefaults = agencyPeriods.map((p) => (p === 'year' && ownYear && ownYear.day > 5 ? { ...defaultDeadline('year', ownYear.day - 5), month: ownYear.month! } : defaultDeadline(p, 15)));
-    const agencySentence = agencyFound.find((x) => x.d.year === undefined)?.s ?? periodicAgency ?? regimeSentence ?? periodicOwn;
+    const agencySentence = agencyFound.find((x) => x.d.year === undefined)?.s ?? periodicAgency ?? agencyToStanding ?? regimeSentence ?? periodicOwn;
     const agency: DraftObligation = {
       id: 'bao-cao-dinh-ky',
       kind: 'agency-report',
