@@ -58,7 +58,9 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
     if (from !== null) f.warn('horizon-assumed', `Văn bản không ghi năm ban hành: giả định bắt đầu năm ${from} (năm của căn cứ mới nhất).`, 'document.horizon.from');
   }
   if (from === null) return fail('Không xác định được năm của văn bản. / No year found in the text.');
-  const titleYear = /đến năm\s+(\d{4})/iu.exec(doc.title)?.[1];
+  // The horizon a title states: "… đến năm 2030", "… giai đoạn 2026 - 2030".
+  const titleMatch = /đến năm\s+(\d{4})|giai đoạn\s+\d{4}\s*[-–]\s*(\d{4})/iu.exec(doc.title);
+  const titleYear = titleMatch?.[1] ?? titleMatch?.[2];
   const targets = extractTargets(root, titleYear ? Number(titleYear) : null, f);
   const targetYears = targets.map((t) => t.year);
   let to = Math.max(from, ...targetYears, titleYear ? Number(titleYear) : from);
