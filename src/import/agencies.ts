@@ -108,7 +108,7 @@ export function kindOf(name: string): AgencyKind {
   if (/^ban\b/.test(k)) return 'board';
   if (/^(?:bao (?!hiem)|dai |co quan bao chi|trung tam thong tin)/.test(k)) return 'media';
   if (/^uy ban nhan dan (?:cac )?(?:huyen|quan)\b/.test(k)) return 'district';
-  if (/^uy ban nhan dan (?:cac )?(?:xa|phuong)\b/.test(k)) return 'commune';
+  if (/^uy ban nhan dan (?:cac )?(?:cap )?(?:xa|phuong|dac khu)\b/.test(k)) return 'commune';
   if (/^(?:lien doan|tinh doan|doan thanh nien|hoi lien hiep|hoi nong dan|hoi cuu chien binh|uy ban mat tran)\b/.test(k)) return 'mass-organisation';
   if (/^(?:hiep hoi|hoi|lien minh)\b/.test(k)) return 'association';
   if (/^co so giao duc|^truong\b/.test(k)) return 'school';

@@ -111,7 +111,8 @@ export function toBlocks(source: string): Block[] {
     else if (marker?.groups?.dash !== undefined) opens = endsSentence.test(prev) || currentIsHeading;
     else if (marker) opens = endsSentence.test(prev) || currentIsHeading || /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.\s/u.test(text);
     // A capitalised line after a heading that does not trail off ("…Xã hội" / "Chủ trì, …") is its body.
-    else opens = currentIsHeading && !/[,\-–]$/u.test(prev) && !(isCaps(prev) && isCaps(text));
+    // A word or two left alone on a line after a heading ("6. Sở Ngoại" / "Vụ") ends the heading, not its body.
+    else opens = currentIsHeading && !/[,\-–]$/u.test(prev) && !(isCaps(prev) && isCaps(text)) && !/^[\p{L}\d]+(?:\s[\p{L}\d]+)?$/u.test(text);
     bareMarker = /^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*)\.$/u.test(opens ? text : '');
     if (opens) {
       current = { text, line: i + 1, emphasised };
