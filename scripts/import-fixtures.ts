@@ -28,8 +28,12 @@ export function markdownToHtml(md: string): string {
     let bold = false;
     let italic = false;
     html = html.replace(/\*\*|\*/g, (m) => {
-      if (m === '**') return (bold = !bold) ? '<b>' : '</b>';
-      return (italic = !italic) ? '<i>' : '</i>';
+      if (m === '**') {
+        bold = !bold;
+        return bold ? '<b>' : '</b>';
+      }
+      italic = !italic;
+      return italic ? '<i>' : '</i>';
     });
     if (italic) html += '</i>';
     if (bold) html += '</b>';
