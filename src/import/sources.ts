@@ -113,6 +113,11 @@ export function htmlToText(html: string): string {
       .replace(/\*\*\*\*/gu, '')
       .replace(/\u00a0/gu, ' ');
   const structural = /^<(\/?)(p|h[1-6]|ol|ul|li|table|tr|td|th)\b[^>]*>$/iu;
+  const markerOf = (l: { ordered: boolean; n: number; prefix: string }) => {
+    const depth = lists.filter((x) => x.ordered === l.ordered).length;
+    if (l.ordered) return depth >= 3 ? `${String.fromCharCode(96 + l.n)}) ` : `${l.prefix}${l.n}. `;
+    return depth >= 2 ? '+ ' : '- ';
+  };
   const tokens = html.split(/(<\/?(?:p|h[1-6]|ol|ul|li|table|tr|td|th)\b[^>]*>)/iu);
   let buffer = '';
   let cells: string[] | null = null;
@@ -138,19 +143,16 @@ export function htmlToText(html: string): string {
     if (name === 'ol' || name === 'ul') {
       if (!close) {
         const parent = lists[lists.length - 1];
+        // The item that holds a nested list is written (with its number) before the nested items.
+        if (parent && buffer.trim()) flushPara(markerOf(parent));
         lists.push({ ordered: name === 'ol', n: 0, prefix: parent?.ordered && name === 'ol' ? `${parent.prefix}${parent.n}.` : '' });
       } else lists.pop();
     } else if (name === 'li') {
+      const l = lists[lists.length - 1];
       if (!close) {
-        const l = lists[lists.length - 1];
         if (l) l.n++;
-      } else {
-        const l = lists[lists.length - 1];
-        const depth = lists.filter((x) => x.ordered === l?.ordered).length;
-        const marker = !l ? '' : l.ordered ? (depth >= 3 ? `${String.fromCharCode(96 + l.n)}) ` : `${l.prefix}${l.n}. `) : depth >= 2 ? '+ ' : '- ';
-        if (buffer.trim()) flushPara(marker);
-        else if (out.length && marker && !out[out.length - 1]!.startsWith(marker)) out[out.length - 1] = `${marker}${out[out.length - 1]}`;
-      }
+        buffer = '';
+      } else if (l && buffer.trim()) flushPara(markerOf(l));
     } else if (name === 'p' || /^h[1-6]$/u.test(name)) {
       if (close) {
         const inList = lists.length > 0 && !inCell;
