@@ -81,7 +81,7 @@ export function readDeadlines(sentence: string): DeadlinePhrase[] {
     const i = m.index ?? 0;
     if (!free(i, m[0].length)) continue;
     // "từ ngày … đến ngày …" is a span (a cut-off or a term), not a deadline.
-    if (/từ\s+ngày\s+[\d/ ]+(?:tháng\s+\d{1,2}\s*)?$/iu.test(sentence.slice(Math.max(0, i - 30), i)) && /^đến/iu.test(m[1]!)) continue;
+    if (/từ\s+ngày\s+\d{1,2}[^.;]{0,30}$/iu.test(sentence.slice(Math.max(0, i - 45), i)) && /^đến/iu.test(m[1]!)) continue;
     if (/^trong$/iu.test(m[1]!) && !m[4]) continue;
     const day = Number(m[2]);
     const month = Number(m[3]);
