@@ -72,7 +72,14 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
         ? { id: slug(doc.issuer), name: doc.issuer }
         : { id: 'ubnd-tinh', name: committeeName(doc.unit ?? { name: province, kind: 'tỉnh' }) };
   const reporting = extractReporting({ root, headings: assignment.headings, known: assignment.known, isLetter, horizon: { from, to }, targetYears, top, ministries: ministryList }, f);
-  to = Math.max(to, ...reporting.reviewYears);
+  // One-off reports fix their own years; a plan "… năm 2026" issued in 2025 runs in 2026 only.
+  const onceYears = reporting.obligations.flatMap((o) => (o.lastYear !== undefined ? [o.lastYear] : []));
+  const planYear = Number(/(?:^|\s)NĂM\s+(\d{4})\s*$/iu.exec(doc.title)?.[1]) || null;
+  to = Math.max(to, ...reporting.reviewYears, ...onceYears, planYear ?? to);
+  if (planYear && planYear > from) {
+    for (const o of reporting.obligations) if (o.firstYear === undefined && o.frequency !== 'once') o.firstYear = planYear;
+    f.warn('first-year', `Kế hoạch cho năm ${planYear} (ban hành ${from}): các kỳ báo cáo định kỳ bắt đầu từ năm ${planYear}.`, 'reporting.obligations');
+  }
   const horizonTarget = (t: (typeof targets)[number]) => (t.year > to ? to : t.year);
 
   // Agencies: every one named as assigned, the standing agency, then the successors the 2025 reorganisation
