@@ -74,7 +74,7 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
   const reporting = extractReporting({ root, headings: assignment.headings, known: assignment.known, isLetter, horizon: { from, to }, targetYears, top, ministries: ministryList }, f);
   // One-off reports fix their own years; a plan "… năm 2026" issued in 2025 runs in 2026 only.
   const onceYears = reporting.obligations.flatMap((o) => (o.lastYear !== undefined ? [o.lastYear] : []));
-  const planYear = Number(/(?:^|\s)NĂM\s+(\d{4})\s*$/iu.exec(doc.title)?.[1]) || null;
+  const planYear = /(?:đến|tầm nhìn|giai đoạn)\s+(?:hết\s+)?năm\s+\d{4}\s*$/iu.test(doc.title) ? null : Number(/(?:^|\s)năm\s+(\d{4})\s*$/iu.exec(doc.title)?.[1]) || null;
   to = Math.max(to, ...reporting.reviewYears, ...onceYears, planYear ?? to);
   if (planYear && planYear > from) {
     for (const o of reporting.obligations) if (o.firstYear === undefined && o.frequency !== 'once') o.firstYear = planYear;

@@ -191,6 +191,10 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
     }
   }
 
+  // 4. An appendix table of tasks ("STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
+  //    the usual annex of Decree 30 plans: one task per row, its lead and cooperating bodies from their columns.
+  for (const t of tableTasks(blocks, province, learn, register, f)) tasks.push(t);
+
   // A "Chế độ báo cáo" point inside the implementation section asks every agency it addresses ("các sở, ban,
   // ngành, đơn vị, địa phương") to plan and report: a task for every agency the section assigned.
   const reportingPoint = impl?.children.find((c) => /chế độ báo cáo/iu.test(c.title) && c.style !== 'dash');
@@ -225,6 +229,51 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
     }
   });
   return { tasks, agencies: [...registry.values()], headings, known };
+}
+
+function tableTasks(
+  blocks: readonly Block[],
+  province: string,
+  learn: (a: AgencyName) => void,
+  register: (a: AgencyName, line: number, quote: string) => string,
+  f: Findings,
+): DraftTask[] {
+  const out: DraftTask[] = [];
+  let table = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const header = blocks[i]!.cells;
+    if (!header) continue;
+    const col = (re: RegExp) => header.findIndex((c) => re.test(c));
+    const task = col(/nhiệm vụ|nội dung|công việc|hoạt động/iu);
+    const lead = col(/chủ trì|(?:cơ quan|đơn vị) thực hiện/iu);
+    if (task < 0 || lead < 0 || task === lead) continue;
+    const coop = col(/phối hợp/iu);
+    const time = col(/thời gian|thời hạn|tiến độ/iu);
+    const stt = col(/^(?:STT|TT|Số TT)$/iu);
+    table++;
+    let j = i + 1;
+    for (; j < blocks.length && blocks[j]!.cells; j++) {
+      const row = blocks[j]!.cells!;
+      const text = row[task]?.trim() ?? '';
+      const leadText = row[lead]?.trim() ?? '';
+      if (!text || !leadText) continue; // a group row ("I | NHIỆM VỤ TRỌNG TÂM")
+      const names = (t: string) => splitAgencyList(t, province).filter((x) => x.agency).map((x) => (learn(x.agency!), register(x.agency!, blocks[j]!.line, blocks[j]!.text)));
+      const number = (stt >= 0 ? row[stt] : '')?.toLowerCase().replace(/[^a-z0-9.]+/gu, '').replace(/^\.+|\.+$/gu, '') || String(out.length + 1);
+      const leads = dedupe(names(leadText));
+      out.push({
+        id: `pl${table}.${number}`,
+        text,
+        lead: leads,
+        cooperating: dedupe(coop >= 0 ? names(row[coop] ?? '') : []).filter((c) => !leads.includes(c)),
+        ...(time >= 0 && row[time] ? { timing: row[time]! } : {}),
+        section: `pl${table}.${number}`,
+        line: blocks[j]!.line,
+      });
+    }
+    f.cite(`tables[${table - 1}]`, blocks[i]!.text, blocks[i]!.line);
+    i = j - 1;
+  }
+  return out;
 }
 
 function isUnder(node: OutlineNode, ancestor: OutlineNode): boolean {

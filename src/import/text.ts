@@ -11,6 +11,17 @@ export interface Block {
   line: number;
   /** Markdown heading or bold line: a heading even when it has no number. */
   emphasised: boolean;
+  /** A table row ("| 1 | Tuyên truyền | Sở Tư pháp |"): its cells, cleaned. Always a block of its own. */
+  cells?: string[];
+}
+
+/** The cells of a table row written with pipes (Markdown, a DOCX table, a text export); null for other lines. */
+export function tableCells(raw: string): string[] | null {
+  const s = raw.trim();
+  if (!/^\|?[^|]*\|[^|]*\|/u.test(s) || (s.match(/\|/g) ?? []).length < 3) return null;
+  const inner = s.replace(/^\|/u, '').replace(/\|$/u, '');
+  if (/^[\s|:-]+$/u.test(inner)) return [];
+  return inner.split('|').map((c) => cleanLine(c).text);
 }
 
 /** Numbering at the start of a block: "I.", "2.", "2.1.", "a)", "đ)", "-", "+". */
@@ -76,6 +87,18 @@ export function toBlocks(source: string): Block[] {
   // "2.10." alone on its line (the number of a heading whose words the export put on the next line).
   let bareMarker = false;
   lines.forEach((raw, i) => {
+    const cells = tableCells(repairText(raw));
+    if (cells) {
+      // A table row stands alone: the separator row ("|---|---|") only ends what came before.
+      if (cells.length) {
+        current = { text: cells.join(' | '), line: i + 1, emphasised: false, cells };
+        blocks.push(current);
+      }
+      current = cells.length ? current : null;
+      currentIsHeading = false;
+      blank = true;
+      return;
+    }
     const cleaned = cleanLine(raw);
     const { text } = cleaned;
     const body = raw.replace(/^\s*\|?\s*/u, '');

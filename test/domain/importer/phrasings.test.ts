@@ -110,3 +110,21 @@ describe('the failures issue 13 reported, on a plan written for the tests', () =
     expect(s.toCheckTotal).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('an appendix table of tasks', () => {
+  it('"STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian" gives one task per row with its bodies', async () => {
+    const r = importPlan(await readFile(join(fixtures, 'phu-luc-bang.md'), 'utf8'), { source: 'phu-luc-bang.md' });
+    if (!r.ok) throw new Error(r.reason);
+    const rows = (r.plan.tasks ?? []).filter((t) => t.id.startsWith('pl1.'));
+    expect(rows.map((t) => [t.id, t.text, t.lead, t.cooperating, t.timing])).toEqual([
+      ['pl1.1', 'Biên soạn tài liệu hỏi đáp pháp luật lao động', ['so-tu-phap'], ['so-noi-vu', 'lien-doan-lao-dong-tinh'], 'Quý II/2026'],
+      ['pl1.2', 'Tổ chức hội nghị phổ biến tại các khu công nghiệp', ['lien-doan-lao-dong-tinh'], ['ban-quan-ly-khu-kinh-te-tinh', 'ubnd-cac-xa-phuong'], 'Hằng năm'],
+      ['pl1.3', 'Đưa tin trên báo, đài', ['bao-va-phat-thanh-truyen-hinh-quang-tri'], ['so-tu-phap'], 'Thường xuyên'],
+    ]);
+    expect(r.plan.standingAgency).toBe('so-tu-phap');
+    expect(r.plan.reporting.obligations?.map((o) => `${o.kind} ${o.frequency} ${o.deadlines?.map((d) => `${d.rule} ${d.day}/${d.month}`).join(',')}`)).toEqual([
+      'agency-report annual before 10/12',
+      'consolidated-report annual before 20/12',
+    ]);
+  });
+});
