@@ -145,14 +145,18 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
     const mine = isStandingSentence(s);
     addRecipients(s.text, input, recipients);
     const phrases = reportVerb.test(s.text) ? readDeadlines(s.text) : [];
+    // Two tiers in one sentence: "… báo cáo về Sở X trước ngày 10/12 để tổng hợp, báo cáo UBND tỉnh trước ngày
+    // 20/12": a date after "để (Sở X) tổng hợp" is the standing agency's own.
+    const handover = mine ? -1 : s.text.search(/để\s+(?:[^,;.]{0,60}?\s)?tổng hợp/iu);
     for (const p of phrases) {
+      const own = mine || (handover >= 0 && p.index > handover);
       const clauseStart = Math.max(0, ...[',', ';', '('].map((c) => s.text.lastIndexOf(c, p.index - 1) + 1));
       const ends = [',', ';', ')'].map((c) => s.text.indexOf(c, p.index + p.quote.length)).filter((i) => i >= 0);
       const quote = s.text.slice(clauseStart, ends.length ? Math.min(...ends) : undefined).trim();
       const { index: _i, quote: _q, ...d } = p;
       // A one-off asked of the agencies of one heading binds those agencies, not every assigned one.
-      const reporters = !mine && p.year !== undefined && s.owner.length ? s.owner : 'assigned';
-      (mine ? ownFound : agencyFound).push({ d: { ...d, assumed: false }, s, quote, reporters });
+      const reporters = !own && p.year !== undefined && s.owner.length ? s.owner : 'assigned';
+      (own ? ownFound : agencyFound).push({ d: { ...d, assumed: false }, s, quote, reporters });
     }
     const undated = phrases.length === 0 && reportVerb.test(s.text);
     // An undated report of the agencies to the standing agency ("… và báo cáo về Sở X (qua …)"): its words back
