@@ -120,12 +120,14 @@ export function toBlocks(source: string): Block[] {
       (prev.split('(').length > prev.split(')').length ||
         /\s(?:qua|của|với|và|các|cho|về|tại|theo|để|thuộc|trên|trong|từ|là)$/u.test(prev) ||
         // A heading cut after the head word of a body's name ("2.2. Sở" / "Nội vụ"; "Đề nghị" / "Liên đoàn …").
-        (currentIsHeading && /(?:^|\s)(?:Sở|Bộ|Ban|Ủy ban|Uỷ ban|UBND|Hội|Đề nghị|Chi cục|Trung tâm|Công an|Liên đoàn)$/u.test(prev))) &&
+        (currentIsHeading && /(?:^|\s)(?:Sở|Bộ|Ban|Ủy ban|Uỷ ban|UBND|Hội|Đề nghị|Chi cục|Trung tâm|Công an|Liên đoàn|nhân dân)$/u.test(prev))) &&
       !marker;
     const isLetterMarker = marker?.groups?.letter !== undefined;
     let opens: boolean;
     if (!current) opens = true;
     else if (bareMarker) opens = false;
+    // "… chậm nhất ngày 17 tháng" / "12.": a number after a word that needs one is not a heading's number.
+    else if (/\d/u.test(text[0] ?? '') && /(?:^|\s)(?:ngày|tháng|năm|số|Điều|khoản|điểm|quý|Quý|Số)$/u.test(prev)) opens = false;
     else if (continuesBold && current.emphasised && !marker) opens = false;
     else if (startsLower.test(text) && !isLetterMarker) opens = false;
     else if (continuesName || trailsOff) opens = false;

@@ -128,3 +128,33 @@ describe('an appendix table of tasks', () => {
     ]);
   });
 });
+
+describe('layouts of the same text', () => {
+  /** Hard line breaks every ~n characters, as a web export or a Word copy makes them (tables left alone). */
+  const rewrap = (text: string, n: number) =>
+    text
+      .split('\n')
+      .map((line) => {
+        if (line.trim().startsWith('|') || line.length <= n) return line;
+        const out: string[] = [];
+        let cur = '';
+        for (const w of line.split(' ')) {
+          if (cur && (cur + ' ' + w).length > n) {
+            out.push(cur);
+            cur = w;
+          } else cur = cur ? `${cur} ${w}` : w;
+        }
+        return [...out, cur].join('\n');
+      })
+      .join('\n');
+
+  it.each([48, 64])('the plan written for the tests, its lines broken at %i characters, gives the same reporting regime and tasks', async (n) => {
+    const text = await readFile(join(fixtures, 'tp-hcm-mau.md'), 'utf8');
+    const a = importPlan(text, { source: 'x' });
+    const b = importPlan(rewrap(text, n), { source: 'x' });
+    if (!a.ok || !b.ok) throw new Error('import failed');
+    expect(b.plan.reporting).toEqual(a.plan.reporting);
+    expect(b.plan.tasks?.map((t) => [t.id, t.lead, t.cooperating])).toEqual(a.plan.tasks?.map((t) => [t.id, t.lead, t.cooperating]));
+    expect(b.plan.document.issuer).toBe(a.plan.document.issuer);
+  });
+});
