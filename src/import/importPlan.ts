@@ -40,7 +40,8 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
   const root = buildOutline(blocks.slice(planBodyStart(blocks, f)));
   const province = doc?.province ?? '';
   const isLetter = doc?.type === 'cong-van';
-  const assignment = extractAssignments(root, blocks, province, isLetter, f);
+  // A national plan names ministries and government agencies in free text as a province names its departments.
+  const assignment = extractAssignments(root, blocks, province, isLetter, f, doc && doc.issuerKind !== 'province' ? { extraKnown: ministryList.map((m) => m.name) } : {});
   if (assignment.agencies.length === 0) {
     f.warn('not-a-plan', 'Không tìm thấy cơ quan nào được phân công: văn bản có vẻ không phải kế hoạch hay công văn giao việc.');
     return fail('Không nhận ra văn bản là kế hoạch hay công văn giao việc (không có cơ quan nào được phân công). / Not a plan: no agency is assigned any work.');

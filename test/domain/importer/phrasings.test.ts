@@ -158,3 +158,30 @@ describe('layouts of the same text', () => {
     expect(b.plan.document.issuer).toBe(a.plan.document.issuer);
   });
 });
+
+describe('issuers other than a province', () => {
+  it('a ministry ("BỘ TƯ PHÁP") issues a national plan; the consolidated report goes up to the ministry', () => {
+    const text = [
+      'BỘ TƯ PHÁP',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Số: 10/KH-BTP',
+      'Hà Nội, ngày 01 tháng 12 năm 2025',
+      '',
+      'KẾ HOẠCH',
+      'Phổ biến Luật mới năm 2026',
+      '',
+      'I. TỔ CHỨC THỰC HIỆN',
+      '1. Cục Phổ biến, giáo dục pháp luật: Là đơn vị đầu mối, theo dõi, đôn đốc; tổng hợp, báo cáo Bộ trưởng trước ngày 25/12/2026.',
+      '2. Sở Tư pháp các tỉnh, thành phố: tổ chức phổ biến; báo cáo kết quả về Cục Phổ biến, giáo dục pháp luật trước ngày 10/12/2026.',
+    ].join('\n');
+    const r = importPlan(text, { source: 'x' });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.plan.document).toMatchObject({ issuer: 'Bộ Tư pháp', province: 'Toàn quốc', number: '10/KH-BTP' });
+    expect(r.plan.standingAgency).toBe('cuc-pho-bien-giao-duc-phap-luat');
+    expect(r.plan.reporting.obligations?.flatMap((o) => o.deadlines?.filter((d) => !d.assumed).map((d) => `${o.kind} ${d.day}/${d.month}/${d.year}`) ?? [])).toEqual([
+      'agency-report 10/12/2026',
+      'consolidated-report 25/12/2026',
+    ]);
+    expect(r.plan.recipients?.map((x) => x.id)).toEqual(['bo-tu-phap']);
+  });
+});
