@@ -76,7 +76,15 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
   // One-off reports fix their own years; a plan "… năm 2026" issued in 2025 runs in 2026 only.
   const onceYears = reporting.obligations.flatMap((o) => (o.lastYear !== undefined ? [o.lastYear] : []));
   const planYear = /(?:đến|tầm nhìn|giai đoạn)\s+(?:hết\s+)?năm\s+\d{4}\s*$/iu.test(doc.title) ? null : Number(/(?:^|\s)năm\s+(\d{4})\s*$/iu.exec(doc.title)?.[1]) || null;
+  // Task times ("Thời gian thực hiện: năm 2026 - 2027", "Thời hạn ban hành: trước ngày 31 tháng 12 năm 2026") set
+  // how long the plan runs when nothing else does (no target, title year, review or one-off: a plan implementing a law).
+  const taskYears = assignment.tasks.flatMap((t) => [...`${t.timing ?? ''} ${t.text}`.matchAll(/(?:năm|giai đoạn|\/)\s*(20\d{2})(?!\d)/gu)].map((m) => Number(m[1]))).filter((y) => y >= from! && y <= from! + 15);
+  const before = to;
   to = Math.max(to, ...reporting.reviewYears, ...onceYears, planYear ?? to);
+  if (to === before && to === from && !isLetter && taskYears.length && Math.max(...taskYears) > to) {
+    to = Math.max(...taskYears);
+    f.warn('horizon-assumed', `Văn bản không nêu năm kết thúc: lấy năm ${to}, năm xa nhất trong thời gian thực hiện các nhiệm vụ.`, 'document.horizon.to');
+  }
   if (planYear && planYear > from) {
     for (const o of reporting.obligations) if (o.firstYear === undefined && o.frequency !== 'once') o.firstYear = planYear;
     f.warn('first-year', `Kế hoạch cho năm ${planYear} (ban hành ${from}): các kỳ báo cáo định kỳ bắt đầu từ năm ${planYear}.`, 'reporting.obligations');

@@ -209,7 +209,9 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
     const stated = recurring(agencyFound);
     const agencyPeriods = stated.length ? [] : agencyFrequencies.length ? agencyFrequencies : regimeFrequencies.length ? regimeFrequencies : ['year' as const];
     // With no date of their own, agencies report five days before the standing agency's stated annual date.
-    const ownYear = [...ownStated, ...ownOnce.map((g) => g[0]!.d)].find((d) => d.period === 'year');
+    // (A one-off date counts only when it is the standing agency's sole report: else its own periodic report,
+    // stated or assumed, follows the agencies'.)
+    const ownYear = [...ownStated, ...(periodicOwn ? [] : ownOnce.map((g) => g[0]!.d))].find((d) => d.period === 'year');
     const agencyDefaults = agencyPeriods.map((p) => (p === 'year' && ownYear && ownYear.day > 5 ? { ...defaultDeadline('year', ownYear.day - 5), month: ownYear.month! } : defaultDeadline(p, 15)));
     const agencySentence = agencyFound.find((x) => x.d.year === undefined)?.s ?? periodicAgency ?? agencyToStanding ?? regimeSentence ?? periodicOwn;
     const agency: DraftObligation = {
