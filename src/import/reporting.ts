@@ -136,7 +136,7 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
   let regimeSentence: Sentence | undefined;
   let adHoc: Reporting['adHoc'];
   const cutoffs: Reporting['cutoffs'] = [];
-  const reviews: { s: Sentence; prelimSpan?: number; finalSpan?: number; prelim: boolean; final: boolean }[] = [];
+  const reviews: { s: Sentence; prelimSpan?: number; finalSpan?: number; prelimYear?: number; finalYear?: number; prelim: boolean; final: boolean }[] = [];
 
   for (const s of all) {
     const cut = readCutoff(s.text);
@@ -184,7 +184,18 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
     const sk = /sơ kết(?:\s+(\d+)\s+năm)?/iu.exec(s.text);
     const tk = /tổng kết(?:\s+(\d+)\s+năm)?/iu.exec(s.text);
     if ((sk || tk) && !/tổng kết năm/iu.test(s.text) && (mine || /tổ chức|đánh giá|tham mưu/iu.test(s.text))) {
-      reviews.push({ s, prelim: !!sk, final: !!tk, ...(sk?.[1] ? { prelimSpan: Number(sk[1]) } : {}), ...(tk?.[1] ? { finalSpan: Number(tk[1]) } : {}) });
+      // "sơ kết (giữa kỳ) vào năm 2028", "tổng kết vào (cuối) năm 2030": the years stated.
+      const skYear = /sơ kết[^.;]{0,40}?năm\s+(20\d{2})/iu.exec(s.text)?.[1];
+      const tkYear = /tổng kết[^.;]{0,40}?năm\s+(20\d{2})/iu.exec(s.text)?.[1];
+      reviews.push({
+        s,
+        prelim: !!sk,
+        final: !!tk,
+        ...(sk?.[1] ? { prelimSpan: Number(sk[1]) } : {}),
+        ...(tk?.[1] ? { finalSpan: Number(tk[1]) } : {}),
+        ...(skYear ? { prelimYear: Number(skYear) } : {}),
+        ...(tkYear ? { finalYear: Number(tkYear) } : {}),
+      });
     }
   }
 
@@ -278,8 +289,8 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
     if (review) {
       const spans = review.prelimSpan !== undefined || review.finalSpan !== undefined;
       const mid = input.targetYears.filter((y) => y > input.horizon.from && y < input.horizon.to).sort()[0] ?? input.horizon.from + Math.floor((input.horizon.to - input.horizon.from) / 2);
-      const prelimYear = review.prelimSpan !== undefined ? input.horizon.from + review.prelimSpan : mid;
-      const finalYear = review.finalSpan !== undefined ? input.horizon.from + review.finalSpan : input.horizon.to;
+      const prelimYear = review.prelimYear ?? (review.prelimSpan !== undefined ? input.horizon.from + review.prelimSpan : mid);
+      const finalYear = review.finalYear ?? (review.finalSpan !== undefined ? input.horizon.from + review.finalSpan : input.horizon.to);
       const label = (kind: 'sơ kết' | 'tổng kết', span?: number) => {
         const word = kind === 'sơ kết' ? 'Sơ kết' : 'Tổng kết';
         const m = new RegExp(`${kind}\\s+(\\d+\\s+năm)`, 'iu').exec(review.s.text);
@@ -296,7 +307,7 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
         obligations.push({ id: 'so-ket-tong-ket-cac-co-quan', kind: 'agency-report', reporters: 'assigned', to: [S], frequency: 'once', deadlines: make(10, 12), statedText: review.s.text, assumed: true, assumptionNote: `${note}, 20/12 cho cơ quan thường trực.`, line: review.s.line });
         obligations.push({ id: 'so-ket-tong-ket', kind: 'consolidated-report', reporters: [S], to, consolidates: 'so-ket-tong-ket-cac-co-quan', frequency: 'once', deadlines: make(20, 12), statedText: review.s.text, assumed: true, assumptionNote: `${note}, 20/12 cho cơ quan thường trực.`, line: review.s.line });
       } else {
-        obligations.push({ id: 'so-ket-tong-ket', kind: 'consolidated-report', reporters: [S], to, consolidates: agency.id, frequency: 'once', deadlines: make(10, 12), statedText: review.s.text, assumed: true, assumptionNote: `${note} (năm sơ kết, tổng kết cũng là giả định).`, line: review.s.line });
+        obligations.push({ id: 'so-ket-tong-ket', kind: 'consolidated-report', reporters: [S], to, consolidates: agency.id, frequency: 'once', deadlines: make(10, 12), statedText: review.s.text, assumed: true, assumptionNote: `${note}${review.prelimYear !== undefined || review.finalYear !== undefined ? ' (năm theo văn bản).' : ' (năm sơ kết, tổng kết cũng là giả định).'}`, line: review.s.line });
       }
       if (review.prelim) reviewYears.push(prelimYear);
       if (review.final) reviewYears.push(finalYear);

@@ -185,3 +185,22 @@ describe('issuers other than a province', () => {
     expect(r.plan.recipients?.map((x) => x.id)).toEqual(['bo-tu-phap']);
   });
 });
+
+describe('reviews with their years', () => {
+  it('"sơ kết vào năm 2028, tổng kết vào cuối năm 2030" puts the reviews in those years', () => {
+    const text = [
+      'ỦY BAN NHÂN DÂN TỈNH CAO BẰNG',
+      'Số: 7/KH-UBND',
+      'Cao Bằng, ngày 02 tháng 12 năm 2025',
+      'KẾ HOẠCH',
+      'Phát triển du lịch cộng đồng giai đoạn 2026 - 2030',
+      'I. TỔ CHỨC THỰC HIỆN',
+      '1. Sở Văn hóa, Thể thao và Du lịch: Là cơ quan thường trực; tham mưu tổ chức sơ kết vào năm 2028, tổng kết vào cuối năm 2030.',
+      '2. Sở Tài chính: bố trí kinh phí.',
+    ].join('\n');
+    const r = importPlan(text, { source: 'x' });
+    if (!r.ok) throw new Error(r.reason);
+    const reviews = r.plan.reporting.obligations?.flatMap((o) => o.deadlines?.filter((d) => d.period === 'review') ?? []);
+    expect(reviews?.map((d) => `${d.reviewKind} ${d.year} ${d.assumed}`)).toEqual(['preliminary 2028 true', 'final 2030 true']);
+  });
+});
