@@ -39,7 +39,11 @@ const abbreviations: [RegExp, string][] = [
 /** Bodies that documents name in several ways; the id the convention gives them. */
 const aliases: [RegExp, string][] = [
   [/^uy ban nhan dan (?:cac )?(?:huyen|quan)\b/, 'ubnd-cac-huyen-thanh-pho'],
-  [/^uy ban nhan dan (?:cac )?(?:xa|phuong)\b/, 'ubnd-cac-xa-phuong'],
+  // "UBND các xã, phường", "UBND cấp xã", "UBND xã, phường, đặc khu" (communes since 01/07/2025).
+  [/^uy ban nhan dan (?:cac )?(?:cap )?(?:xa|phuong|dac khu)\b/, 'ubnd-cac-xa-phuong'],
+  // The ministries as one addressee of a national plan ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ").
+  [/^(?:cac )?bo co quan ngang bo\b|^bo truong thu truong co quan ngang bo\b/, 'cac-bo-co-quan-ngang-bo-co-quan-thuoc-chinh-phu'],
+  [/^uy ban nhan dan (?:cac )?tinh thanh pho truc thuoc trung uong\b/, 'uy-ban-nhan-dan-cac-tinh-thanh-pho-truc-thuoc-trung-uong'],
   [/^(?:tinh doan|doan thanh nien cong san ho chi minh tinh|tinh doan thanh nien)\b/, 'tinh-doan'],
   [/^so lao dong thuong binh(?: va xa hoi)?$/, 'so-lao-dong-thuong-binh-va-xa-hoi'],
   [/^bo lao dong thuong binh(?: va xa hoi)?$/, 'bo-lao-dong-thuong-binh-va-xa-hoi'],
@@ -80,7 +84,7 @@ export function nameKey(name: string): string {
   s = s.replace(/^\s*(?:de nghi|giao)\s+/, '');
   for (const [re, to] of abbreviations) s = s.replace(re, to);
   return s
-    .replace(/[-–&,.;:()"“”']/g, ' ')
+    .replace(/[-–&,.;:()"“”'/]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -104,7 +108,7 @@ export function kindOf(name: string): AgencyKind {
   if (/^ban\b/.test(k)) return 'board';
   if (/^(?:bao (?!hiem)|dai |co quan bao chi|trung tam thong tin)/.test(k)) return 'media';
   if (/^uy ban nhan dan (?:cac )?(?:huyen|quan)\b/.test(k)) return 'district';
-  if (/^uy ban nhan dan (?:cac )?(?:xa|phuong)\b/.test(k)) return 'commune';
+  if (/^uy ban nhan dan (?:cac )?(?:cap )?(?:xa|phuong|dac khu)\b/.test(k)) return 'commune';
   if (/^(?:lien doan|tinh doan|doan thanh nien|hoi lien hiep|hoi nong dan|hoi cuu chien binh|uy ban mat tran)\b/.test(k)) return 'mass-organisation';
   if (/^(?:hiep hoi|hoi|lien minh)\b/.test(k)) return 'association';
   if (/^co so giao duc|^truong\b/.test(k)) return 'school';
@@ -117,13 +121,13 @@ const END = '(?=[\\s,.;:)]|$)';
 
 /** Words a body's name starts with. */
 const headWord = new RegExp(
-  `^(?:các\\s+)?(?:Sở|Ban|Báo|Đài|Liên đoàn|Liên minh|Tỉnh [đĐ]oàn|Đoàn Thanh niên|Hội|Hiệp hội|Công an|Bảo hiểm|Ngân hàng|Chi nhánh|Cục|Ủy ban|Uỷ ban|UBND|Trung tâm|Bộ|Kho bạc|Văn phòng|Thanh tra|cơ quan báo chí|cơ sở giáo dục nghề nghiệp|Chi cục|Viện|Trường)${END}`,
+  `^(?:các\\s+)?(?:Sở|Ban|Báo|Đài|Liên đoàn|Liên minh|Tỉnh [đĐ]oàn|Đoàn Thanh niên|Đoàn TNCS|Hội(?!\\s+(?:nghị|thảo|thi|chợ|diễn))|Hiệp hội|Công an|Bảo hiểm|Ngân hàng|Chi nhánh|Cục|Ủy ban|Uỷ ban|UBND|Trung tâm|Bộ|Kho bạc|Văn phòng|Thanh tra|cơ quan báo chí|cơ sở giáo dục nghề nghiệp|Chi cục|Viện|Trường|Tòa án|Toà án|Cổng thông tin|Thông tấn xã|Phòng|cơ sở\\s+\\S+|doanh nghiệp\\s+(?!liên quan|có liên quan|trên địa bàn)\\S+)${END}`,
   'iu',
 );
 
 /** Collective phrases that name no one body ("các sở, ban, ngành", "các đơn vị liên quan"). */
 const groupPhrase =
-  /^(?:các\s+)?(?:sở,\s*(?:ban|ngành)|sở,\s*ngành|ngành|cơ quan(?:,| liên quan| có liên quan| đơn vị)|đơn vị|địa phương|cấp|tổ chức|doanh nghiệp|sở$|sở\s+(?:liên quan|có liên quan))/iu;
+  /^(?:các\s+)?(?:.*\skhác$|sở,\s*(?:ban|ngành)|sở,\s*ngành|ngành|cơ quan(?:,| liên quan| có liên quan| đơn vị|$)|đơn vị|địa phương|cấp|tổ chức|doanh nghiệp(?:$|,|\s+(?:liên quan|có liên quan|trên địa bàn))|sở$|sở\s+(?:liên quan|có liên quan))/iu;
 
 const protectedNames: RegExp[] = [
   /(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:các\s+)?(?:huyện|quận)(?:,\s*(?:thị xã|thị|thành phố|quận|huyện))*(?:,?\s+(?:và\s+)?(?:thị xã|thành phố))?/giu,
@@ -159,7 +163,7 @@ export function splitAgencyList(text: string, province?: string): ListItem[] {
   const sở = /^(?:-\s*)?Các sở:\s*(.*)$/iu.exec(s);
   let parts: string[];
   if (sở) parts = sở[1]!.split(/[,;]/).filter((p) => p.trim()).map((p) => `Sở ${p.trim()}`);
-  else parts = s.split(/[,;]|\s+và\s+(?=(?:các\s+)?(?:Sở|Ban|Báo|Đài|Liên đoàn|Hội|Hiệp hội|cơ quan|Công an|Bảo hiểm|UBND|Ủy ban|Trung tâm|Tỉnh|Đoàn|đơn vị|địa phương)\b)/u);
+  else parts = glue(s.split(/\s+(?:chỉ đạo|và|cùng)\s+(?=(?:các\s+)?(?:Sở|Ban|Báo|Đài|Liên đoàn|Hội|Hiệp hội|cơ quan|Công an|Bảo hiểm|UBND|Ủy ban|Uỷ ban|Trung tâm|Tỉnh|Đoàn|Chi cục|Bộ|Văn phòng|Viện|Tòa án|Toà án|Cổng|đơn vị|địa phương)(?=[\s,.;:)]|$))/u));
   const items: ListItem[] = [];
   for (const raw of parts) {
     const cleaned = cleanName(raw.replace(new RegExp(SEP, 'g'), ','));
@@ -168,6 +172,29 @@ export function splitAgencyList(text: string, province?: string): ListItem[] {
     else if (headWord.test(cleaned)) items.push({ text: cleaned, agency: toAgency(cleaned, province) });
   }
   return items;
+}
+
+/**
+ * Commas inside a list separate bodies only where the next words start a body ("Sở Nội vụ, Sở Tư pháp") or a
+ * group ("…; các cơ quan, đơn vị"); elsewhere they belong to a name ("Bộ Văn hóa, Thể thao và Du lịch", "Báo và
+ * Phát thanh, Truyền hình tỉnh", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"). Semicolons
+ * always separate.
+ */
+function glue(chunks: string[]): string[] {
+  const out: string[] = [];
+  for (const chunk of chunks) {
+    chunk.split(';').forEach((semi, si) => {
+      semi.split(',').forEach((piece, pi) => {
+        const p = piece.trim();
+        if (!p) return;
+        const starts = headWord.test(cleanName(p)) || /^(?:các|Các)\s/u.test(p) || isGroup(p);
+        if (out.length && pi > 0 && !starts) out[out.length - 1] = `${out[out.length - 1]}, ${p}`;
+        else if (out.length && pi === 0 && si === 0 && out[out.length - 1]!.endsWith(SEP)) out[out.length - 1] += p;
+        else out.push(p);
+      });
+    });
+  }
+  return out;
 }
 
 export function toAgency(name: string, province?: string): AgencyName {
@@ -182,12 +209,19 @@ function canonicalDisplay(name: string): string {
   return lexicon.find((l) => nameKey(l) === key) ?? name;
 }
 
+/** The predicate that follows a body's name in a heading or sentence ("Sở Tài chính chủ trì, …"). */
+export const predicateWords =
+  /\s+(?:chủ trì|phối hợp|theo dõi|chỉ đạo|thực hiện|tổ chức|triển khai|có trách nhiệm|chịu trách nhiệm|tham mưu|tăng cường|tiếp tục|căn cứ|xây dựng|bố trí|hướng dẫn|kiểm tra|tổng hợp|tiến hành|rà soát|gửi|báo cáo|đôn đốc|nghiên cứu|kiện toàn|chủ động|quan tâm|ưu tiên|là cơ quan|làm đầu mối)(?=[\s,.;:]|$).*$/u;
+
 export function cleanName(raw: string): string {
   return raw
     .normalize('NFC')
     .replace(/^\s*[-+]\s*/, '')
-    .replace(/^\s*(?:Đề nghị|Giao)\s+/u, '')
+    .replace(/^\s*(?:Đề nghị|Giao|Yêu cầu)\s+/u, '')
+    // A title before the body ("Bộ trưởng Bộ Công an", "Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở …").
+    .replace(/^(?:Bộ trưởng|Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Trưởng ban)\s+(?=(?:các\s+)?(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cơ quan|cơ quan)\s)/u, '')
     .replace(new RegExp(`\\s+(?:và|cùng)\\s+(?:các\\s+)?(?:đơn vị|cơ quan|địa phương|ngành|sở|tổ chức)${END}.*$`, 'iu'), '')
+    .replace(predicateWords, '')
     .replace(/\s*\((?:báo cáo|để báo cáo|b\/c)\)\s*$/iu, '')
     .replace(/[\s.:;,]+$/u, '')
     .replace(/\s+/g, ' ')

@@ -3,8 +3,12 @@
  * Header layouts vary (two-column tables flattened, Markdown bold, no header at all in seeds 001 and 004),
  * so each field is searched for by its own wording and, when absent, taken from the body or left null.
  */
+import { committeeName, ministryAtStart, provinceAtStart, type ProvinceUnit } from './admin.js';
 import type { Findings } from './evidence.js';
 import type { Block } from './text.js';
+
+/** Who issued the document: a provincial or city People's Committee, the Prime Minister, or a ministry. */
+export type IssuerKind = 'province' | 'prime-minister' | 'ministry';
 
 export interface DocumentInfo {
   type: 'ke-hoach' | 'cong-van';
@@ -14,7 +18,11 @@ export interface DocumentInfo {
   /** The year of the date line even when day and month are blank (a draft). */
   year: number | null;
   issuer: string;
+  issuerKind: IssuerKind;
+  /** The province or city; "Toàn quốc" for a national plan (Prime Minister, ministry). */
   province: string;
+  /** The province unit as the data knows it (null for a national plan or a name the data lacks). */
+  unit: ProvinceUnit | null;
   place?: string;
   legalBasis: string[];
   /** Years of the dates of the legal basis, for a horizon when the document has no date. */
@@ -36,24 +44,52 @@ export function extractDocument(blocks: readonly Block[], f: Findings): Document
   if (blocks.length === 0) return null;
   const head = blocks.slice(0, 14);
 
-  // Issuer and province: "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN", else the province the body keeps naming.
+  // Issuer (Decree 30/2020, Annex I: the issuing body stands top left, above "Số: …", often split over
+  // two lines or table cells): "ỦY BAN NHÂN DÂN TỈNH …" / "… THÀNH PHỐ …", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ …".
+  const headerEnd = head.findIndex((b) => /CỘNG HÒA XÃ HỘI|Số:\s/u.test(b.text));
+  const header = head.slice(0, headerEnd > 0 ? Math.min(headerEnd + 1, 6) : 4);
+  const headerText = header.map((b) => b.text).join(' ').replace(/\s+/g, ' ');
+  const headerLine = header[0]?.line ?? 1;
   let province: string | null = null;
   let issuer: string | null = null;
-  for (const b of head) {
-    const m = /(?:ỦY|UỶ) BAN NHÂN DÂN\s+TỈNH\s+((?:\p{Lu}+\s?){1,4}?)(?=\s+CỘNG|\s*$)/u.exec(b.text);
-    if (m) {
-      province = titleCase(m[1]!.trim());
-      issuer = `Ủy ban nhân dân tỉnh ${province}`;
-      f.cite('document.issuer', m[0], b.line);
-      break;
+  let issuerKind: IssuerKind = 'province';
+  let unit: ProvinceUnit | null = null;
+  const committee = /(?:ỦY|UỶ) BAN NHÂN DÂN\s+(TỈNH|THÀNH PHỐ|TP\.?)\s+(.+)/u.exec(headerText);
+  const primeMinister = /THỦ TƯỚNG\s+CHÍNH PHỦ/u.exec(headerText);
+  const ministry = /^(?:\S+\s+){0,2}?(BỘ\s.+)/u.exec(headerText);
+  if (committee) {
+    const known = provinceAtStart(committee[2]!);
+    if (known) {
+      unit = known;
+      province = known.name;
+    } else {
+      province = titleCase(/^((?:\p{Lu}+\s?){1,4}?)(?=\s+CỘNG|\s+Số|\s*$)/u.exec(committee[2]!)?.[1]?.trim() ?? committee[2]!.split(/\s+/).slice(0, 2).join(' '));
+      f.warn('province-unknown', `"${province}" không có trong danh sách 34 tỉnh, thành phố (và tên trước 01/07/2025): kiểm tra tên tỉnh.`, 'document.province');
     }
+    const kind = /^TỈNH$/u.test(committee[1]!) ? 'tỉnh' : 'thành phố';
+    issuer = committeeName({ name: province, kind: unit?.kind ?? kind });
+    f.cite('document.issuer', committee[0].slice(0, committee[1]!.length + province.length + 20), headerLine);
+  } else if (primeMinister) {
+    issuer = 'Thủ tướng Chính phủ';
+    issuerKind = 'prime-minister';
+    province = 'Toàn quốc';
+    f.cite('document.issuer', primeMinister[0], headerLine);
+  } else if (ministry && ministryAtStart(ministry[1]!)) {
+    issuer = ministryAtStart(ministry[1]!)!.name;
+    issuerKind = 'ministry';
+    province = 'Toàn quốc';
+    f.cite('document.issuer', ministry[1]!.slice(0, issuer.length), headerLine);
   }
   if (!province) {
-    const counts = new Map<string, { n: number; line: number; quote: string }>();
+    // No header (seeds 001, 004): the province or city the body names most, among the known names.
+    const counts = new Map<string, { n: number; line: number; quote: string; unit?: ProvinceUnit }>();
     for (const b of blocks) {
-      for (const m of b.text.matchAll(/(?<![\p{L}])tỉnh\s+((?:\p{Lu}\p{Ll}+)(?:\s\p{Lu}\p{Ll}+){0,2})/gu)) {
-        const name = m[1]!;
-        const c = counts.get(name) ?? { n: 0, line: b.line, quote: m[0] };
+      for (const m of b.text.matchAll(/(?<![\p{L}])(tỉnh|thành phố)\s+((?:\p{Lu}\p{Ll}*)(?:\s-?\s?\p{Lu}\p{Ll}*){0,3})/gu)) {
+        const u = provinceAtStart(m[2]!);
+        // Only names the province list knows: "tỉnh Ban hành …" is a sentence, not a province.
+        const name = u?.name;
+        if (!name) continue;
+        const c = counts.get(name) ?? { n: 0, line: b.line, quote: m[0], ...(u ? { unit: u } : {}) };
         c.n++;
         counts.set(name, c);
       }
@@ -61,19 +97,23 @@ export function extractDocument(blocks: readonly Block[], f: Findings): Document
     const best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n)[0];
     if (best) {
       province = best[0];
-      issuer = `Ủy ban nhân dân tỉnh ${province}`;
+      unit = best[1].unit ?? null;
+      issuer = committeeName({ name: province, kind: unit?.kind ?? 'tỉnh' });
       f.cite('document.province', best[1].quote, best[1].line);
       f.warn('issuer-assumed', `Văn bản không có phần tiêu đề cơ quan ban hành: giả định "${issuer}" (tỉnh được nhắc nhiều nhất).`, 'document.issuer');
     }
   }
   if (!province || !issuer) return null;
+  if (unit?.merged) {
+    f.warn('province-merged', `Tỉnh ${unit.name} đã sắp xếp vào ${unit.currentKind} ${unit.current} từ 01/07/2025 (Nghị quyết 202/2025/QH15): kiểm tra nơi nhận và cơ quan kế thừa.`, 'document.province');
+  }
 
   // Number: "Số: 227/KH-UBND"; a draft leaves the digits blank ("Số:      /KH-UBND").
   let number: string | null = null;
   let draft = false;
-  const numberBlock = head.find((b) => /Số:\s*\d*\s*\/\s*[\p{Lu}Đ-]+/u.test(b.text));
+  const numberBlock = head.find((b) => /Số:\s*\d*\s*\/\s*[\p{Lu}Đ][\p{L}\d-]*/u.test(b.text));
   if (numberBlock) {
-    const m = /Số:\s*(\d*)\s*\/\s*([\p{Lu}Đ-]+)/u.exec(numberBlock.text)!;
+    const m = /Số:\s*(\d*)\s*\/\s*([\p{Lu}Đ][\p{L}\d-]*)/u.exec(numberBlock.text)!;
     if (m[1]) {
       number = `${m[1]}/${m[2]}`;
       f.cite('document.number', m[0], numberBlock.line);
@@ -138,7 +178,7 @@ export function extractDocument(blocks: readonly Block[], f: Findings): Document
 
   const { legalBasis, basisYears } = extractLegalBasis(blocks, number, f);
   const signer = extractSigner(blocks);
-  return { type, title, number, issuedOn, year, issuer, province, ...(place ? { place } : {}), legalBasis, basisYears, ...(signer ? { signer } : {}), draft };
+  return { type, title, number, issuedOn, year, issuer, issuerKind, province, unit, ...(place ? { place } : {}), legalBasis, basisYears, ...(signer ? { signer } : {}), draft };
 }
 
 const citation =
@@ -174,9 +214,15 @@ function extractLegalBasis(blocks: readonly Block[], ownNumber: string | null, f
 }
 
 function extractSigner(blocks: readonly Block[]): DocumentInfo['signer'] | undefined {
-  const idx = blocks.findIndex((b) => /KT\.\s*CHỦ TỊCH/u.test(b.text));
-  if (idx < 0) return undefined;
-  const title = 'KT. Chủ tịch, Phó Chủ tịch';
+  let idx = blocks.findIndex((b) => /KT\.\s*CHỦ TỊCH/u.test(b.text));
+  let title = 'KT. Chủ tịch, Phó Chủ tịch';
+  if (idx < 0) {
+    idx = blocks.findIndex((b, i) => i > 5 && /^(?:KT\.\s*)?(?:THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ TỊCH)\b/u.test(b.text));
+    if (idx < 0) return undefined;
+    title = titleCase(blocks[idx]!.text.split(/\s+(?=\p{Lu}\p{Ll})/u)[0]!);
+    const inline = /^(?:KT\.\s*)?(?:THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ TỊCH)\s+((?:\p{Lu}\p{Ll}*\s?){2,5})$/u.exec(blocks[idx]!.text);
+    if (inline) return { title, name: inline[1]!.trim() };
+  }
   const name = blocks
     .slice(idx + 1)
     .map((b) => b.text)

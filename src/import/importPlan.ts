@@ -9,11 +9,12 @@ import type { AgencyName } from './agencies.js';
 import { extractDocument } from './document.js';
 import { Findings, type Evidence, type ImportWarning } from './evidence.js';
 import { reorganisation } from './reorganisation.js';
-import { extractReporting } from './reporting.js';
+import { extractReporting, type Recipient } from './reporting.js';
+import { committeeName, ministryList } from './admin.js';
 import { buildOutline } from './structure.js';
 import { extractTargets } from './targets.js';
 import { extractAssignments } from './tasks.js';
-import { slug, toBlocks } from './text.js';
+import { slug, toBlocks, type Block } from './text.js';
 
 export interface ImportOptions {
   /** Written to `document.source`, e.g. "seeds/004_5d4ee1467f99bd22.txt". */
@@ -35,11 +36,12 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
   const blocks = toBlocks(text ?? '');
   if (blocks.length === 0) return fail('Tệp rỗng: không có nội dung để nhập. / The file is empty.');
 
-  const root = buildOutline(blocks);
   const doc = extractDocument(blocks, f);
+  const root = buildOutline(blocks.slice(planBodyStart(blocks, f)));
   const province = doc?.province ?? '';
   const isLetter = doc?.type === 'cong-van';
-  const assignment = extractAssignments(root, blocks, province, isLetter, f);
+  // A national plan names ministries and government agencies in free text as a province names its departments.
+  const assignment = extractAssignments(root, blocks, province, isLetter, f, doc && doc.issuerKind !== 'province' ? { extraKnown: ministryList.map((m) => m.name) } : {});
   if (assignment.agencies.length === 0) {
     f.warn('not-a-plan', 'Không tìm thấy cơ quan nào được phân công: văn bản có vẻ không phải kế hoạch hay công văn giao việc.');
     return fail('Không nhận ra văn bản là kế hoạch hay công văn giao việc (không có cơ quan nào được phân công). / Not a plan: no agency is assigned any work.');
@@ -57,12 +59,36 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
     if (from !== null) f.warn('horizon-assumed', `Văn bản không ghi năm ban hành: giả định bắt đầu năm ${from} (năm của căn cứ mới nhất).`, 'document.horizon.from');
   }
   if (from === null) return fail('Không xác định được năm của văn bản. / No year found in the text.');
-  const titleYear = /đến năm\s+(\d{4})/iu.exec(doc.title)?.[1];
+  // The horizon a title states: "… đến năm 2030", "… giai đoạn 2026 - 2030".
+  const titleMatch = /đến năm\s+(\d{4})|giai đoạn\s+\d{4}\s*[-–]\s*(\d{4})/iu.exec(doc.title);
+  const titleYear = titleMatch?.[1] ?? titleMatch?.[2];
   const targets = extractTargets(root, titleYear ? Number(titleYear) : null, f);
   const targetYears = targets.map((t) => t.year);
   let to = Math.max(from, ...targetYears, titleYear ? Number(titleYear) : from);
-  const reporting = extractReporting({ root, headings: assignment.headings, known: assignment.known, isLetter, horizon: { from, to }, targetYears }, f);
-  to = Math.max(to, ...reporting.reviewYears);
+  const national = doc.issuerKind !== 'province';
+  const top: Recipient =
+    doc.issuerKind === 'prime-minister'
+      ? { id: 'thu-tuong-chinh-phu', name: 'Thủ tướng Chính phủ' }
+      : doc.issuerKind === 'ministry'
+        ? { id: slug(doc.issuer), name: doc.issuer }
+        : { id: 'ubnd-tinh', name: committeeName(doc.unit ?? { name: province, kind: 'tỉnh' }) };
+  const reporting = extractReporting({ root, headings: assignment.headings, known: assignment.known, isLetter, horizon: { from, to }, targetYears, top, ministries: ministryList }, f);
+  // One-off reports fix their own years; a plan "… năm 2026" issued in 2025 runs in 2026 only.
+  const onceYears = reporting.obligations.flatMap((o) => (o.lastYear !== undefined ? [o.lastYear] : []));
+  const planYear = /(?:đến|tầm nhìn|giai đoạn)\s+(?:hết\s+)?năm\s+\d{4}\s*$/iu.test(doc.title) ? null : Number(/(?:^|\s)năm\s+(\d{4})\s*$/iu.exec(doc.title)?.[1]) || null;
+  // Task times ("Thời gian thực hiện: năm 2026 - 2027", "Thời hạn ban hành: trước ngày 31 tháng 12 năm 2026") set
+  // how long the plan runs when nothing else does (no target, title year, review or one-off: a plan implementing a law).
+  const taskYears = assignment.tasks.flatMap((t) => [...`${t.timing ?? ''} ${t.text}`.matchAll(/(?:năm|giai đoạn|\/)\s*(20\d{2})(?!\d)/gu)].map((m) => Number(m[1]))).filter((y) => y >= from! && y <= from! + 15);
+  const before = to;
+  to = Math.max(to, ...reporting.reviewYears, ...onceYears, planYear ?? to);
+  if (to === before && to === from && !isLetter && taskYears.length && Math.max(...taskYears) > to) {
+    to = Math.max(...taskYears);
+    f.warn('horizon-assumed', `Văn bản không nêu năm kết thúc: lấy năm ${to}, năm xa nhất trong thời gian thực hiện các nhiệm vụ.`, 'document.horizon.to');
+  }
+  if (planYear && planYear > from) {
+    for (const o of reporting.obligations) if (o.firstYear === undefined && o.frequency !== 'once') o.firstYear = planYear;
+    f.warn('first-year', `Kế hoạch cho năm ${planYear} (ban hành ${from}): các kỳ báo cáo định kỳ bắt đầu từ năm ${planYear}.`, 'reporting.obligations');
+  }
   const horizonTarget = (t: (typeof targets)[number]) => (t.year > to ? to : t.year);
 
   // Agencies: every one named as assigned, the standing agency, then the successors the 2025 reorganisation
@@ -94,12 +120,17 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
   if (!standing) {
     f.warn('no-standing-agency', 'Chưa có cơ quan thường trực: tạm lấy cơ quan đầu tiên; sửa standingAgency.', 'standingAgency');
   }
-  const recipients: NonNullable<PlanInput['recipients']> = [
-    { id: 'ubnd-tinh', name: `Ủy ban nhân dân tỉnh ${province}`, email: 'ubnd.tinh@example.gov.vn', placeholder: true },
-  ];
-  if (reporting.recipients.includes('bo-ldtbxh')) {
-    recipients.push({ id: 'bo-ldtbxh', name: 'Bộ Lao động - Thương binh và Xã hội', email: 'bo.ldtbxh@example.gov.vn', placeholder: true, successor: { from: '2025-03-01', name: 'Bộ Nội vụ' } });
-  }
+  const email: Record<string, string> = { 'ubnd-tinh': 'ubnd.tinh@example.gov.vn', 'bo-ldtbxh': 'bo.ldtbxh@example.gov.vn' };
+  const recipients: NonNullable<PlanInput['recipients']> = reporting.recipients.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: email[r.id] ?? `${r.id.replace(/-/g, '.')}@example.gov.vn`,
+    placeholder: true,
+    ...(r.successor ? { successor: r.successor } : {}),
+  }));
+  if (!reporting.recipients.length) recipients.push({ id: top.id, name: top.name, email: email[top.id] ?? `${top.id.replace(/-/g, '.')}@example.gov.vn`, placeholder: true });
+  const cutoffNotes = reporting.cutoffs.map((c) => `Thời gian chốt số liệu theo văn bản (chưa có trường trong lược đồ; lịch vẫn dùng mặc định Nghị định 09/2019 Điều 12): “${c.quote}” — trích: “${c.statedText}”.`);
+  const mergerNote = doc.unit?.merged ? [`Tỉnh ${doc.unit.name} đã sắp xếp vào ${doc.unit.currentKind} ${doc.unit.current} từ 01/07/2025: kiểm tra nơi nhận, cơ quan kế thừa.`] : [];
 
   const numberPart = doc.number ?? /số\s+(\S+)/iu.exec(doc.legalBasis[0] ?? '')?.[1] ?? 'ke-hoach';
   const plan: PlanInput = {
@@ -134,7 +165,7 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
     leadership: [
       {
         id: 'pct-ubnd-tinh',
-        role: 'Phó Chủ tịch UBND tỉnh phụ trách',
+        role: national ? 'Lãnh đạo phụ trách (cơ quan ban hành)' : 'Phó Chủ tịch UBND tỉnh phụ trách',
         ...(doc.signer?.name ? { name: doc.signer.name } : {}),
         email: 'pct.ubnd@example.gov.vn',
         placeholder: true,
@@ -168,6 +199,8 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
     notes: [
       `Bản nháp do "dondoc plan import" tạo từ ${options.source}: kiểm tra từng trường với văn bản (xem evidence) trước khi chạy.`,
       'Mọi địa chỉ thư là giá trị giữ chỗ (placeholder) trên miền example.gov.vn; thay bằng danh bạ thật.',
+      ...cutoffNotes,
+      ...mergerNote,
       ...f.warnings.map((w) => `Cảnh báo (${w.code}): ${w.message}`),
     ],
   };
@@ -178,4 +211,19 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
     return fail('Bản nháp không qua được kiểm tra của lược đồ kế hoạch (xem warnings). / The draft does not validate.');
   }
   return { ok: true, plan, warnings: f.warnings, evidence: f.evidence };
+}
+
+/**
+ * A plan issued by a Decision ("QUYẾT ĐỊNH … Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …") carries the
+ * Decision's articles, distribution list and signature first, then the plan under its own "KẾ HOẠCH" title:
+ * the plan's outline starts there. The header (issuer, number, date) stays the Decision's.
+ */
+function planBodyStart(blocks: readonly Block[], f: Findings): number {
+  const decision = blocks.findIndex((b, i) => i < 16 && /^QUYẾT ĐỊNH\b/u.test(b.text));
+  const attached = blocks.findIndex((b) => /Ban hành kèm theo Quyết định này/iu.test(b.text));
+  if (decision < 0 || attached < 0) return 0;
+  const plan = blocks.findIndex((b, i) => i > attached && /^KẾ HOẠCH$/u.test(b.text));
+  if (plan < 0) return 0;
+  f.cite('document.attachedTo', blocks[attached]!.text.slice(0, 200), blocks[attached]!.line);
+  return plan;
 }

@@ -14,12 +14,13 @@ function pathOf(path: string): (string | number)[] {
   return path.split(/\.|(?=\[)/u).map((p) => (/^\[\d+\]$/u.test(p) ? Number(p.slice(1, -1)) : p));
 }
 
-export function renderDraftYaml(plan: PlanInput, warnings: readonly ImportWarning[], evidence: readonly Evidence[]): string {
+export function renderDraftYaml(plan: PlanInput, warnings: readonly ImportWarning[], evidence: readonly Evidence[], summary?: string): string {
   const doc = new Document(plan, { aliasDuplicateObjects: false });
   const header = [
     'yaml-language-server: $schema=../schema/plan.schema.json',
     `Bản nháp do "dondoc plan import" tạo từ ${plan.document.source}. Kiểm tra rồi bổ sung danh bạ trước khi chạy.`,
     'Draft made by "dondoc plan import": each "nguồn" comment quotes the source line the value was read from.',
+    ...(summary ? ['', `Tóm tắt: ${summary}.`] : []),
   ];
   if (warnings.length) header.push('', `Cảnh báo / warnings (${warnings.length}):`, ...warnings.map((w) => `- [${w.code}] ${w.path ? `${w.path}: ` : ''}${short(w.message, 200)}`));
   const loose: Evidence[] = [];

@@ -42,8 +42,8 @@ export function buildOutline(blocks: readonly Block[]): OutlineNode {
   const root: OutlineNode = { style: 'root', marker: '', title: '', body: [], children: [], line: 0, id: '' };
   const stack: OutlineNode[] = [root];
   for (const block of blocks) {
-    // The distribution list and signature close the body of the document.
-    if (/^(?:Nơi nhận|TM\. ỦY BAN|KT\. CHỦ TỊCH)/u.test(block.text)) break;
+    // The distribution list, the signature and the appendices close the body of the document.
+    if (/^(?:Nơi nhận|TM\. (?:ỦY|UỶ) BAN|KT\. CHỦ TỊCH|PHỤ LỤC\b)/u.test(block.text)) break;
     const m = parseMarker(block.text);
     if (!m) {
       stack[stack.length - 1]!.body.push(block.text);

@@ -39,13 +39,14 @@ const valuePattern =
   /(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?:\s*[-–]\s*\d+(?:,\d+)?)?\s*(%\/năm|%|điểm)|(\d{1,3}(?:\.\d{3})+)\s+(thanh niên|lao động|người)/gu;
 
 export function extractTargets(root: OutlineNode, horizonHint: number | null, f: Findings): DraftTarget[] {
-  const section = findSection(root, /MỤC TIÊU CỤ THỂ/u);
+  // The usual titles of the section of figures: "Mục tiêu cụ thể", else "Mục tiêu chủ yếu" / "Chỉ tiêu chủ yếu (đến năm …)".
+  const section = findSection(root, /MỤC TIÊU CỤ THỂ/u) ?? findSection(root, /^(?:\d+\.\s*)?(?:MỤC TIÊU|CHỈ TIÊU) CHỦ YẾU/u);
   if (!section) {
-    f.warn('no-targets', 'Không tìm thấy mục "Mục tiêu cụ thể": không có chỉ tiêu.', 'targets');
+    f.warn('no-targets', 'Không tìm thấy mục "Mục tiêu cụ thể" / "Chỉ tiêu chủ yếu": không có chỉ tiêu.', 'targets');
     return [];
   }
   const units: Unit[] = [];
-  let year: number | null = contextYear(section.title.replace(/^.*?:/u, ''));
+  let year: number | null = contextYear(section.title.replace(/^.*?:/u, '')) ?? (Number(/đến năm\s+(\d{4})/iu.exec(section.title)?.[1]) || null);
   const visit = (node: OutlineNode, inherited: number | null) => {
     for (const p of node.body) {
       const y = contextYear(p);

@@ -4,7 +4,7 @@
  * "Cơ quan chủ trì:" / "Cơ quan phối hợp:" lines. Dashes under one heading become separate tasks only
  * when they assign different agencies (docs/encoding-seeds.md).
  */
-import { findAgencies, isGroup, lexicon, splitAgencyList, toAgency, type AgencyName } from './agencies.js';
+import { findAgencies, isGroup, lexicon, predicateWords, splitAgencyList, toAgency, type AgencyName } from './agencies.js';
 import type { Findings } from './evidence.js';
 import { findSection, walk, type OutlineNode } from './structure.js';
 import type { Block } from './text.js';
@@ -32,13 +32,18 @@ export interface Assignment {
 const dedupe = (ids: string[]) => [...new Set(ids)];
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-export function extractAssignments(root: OutlineNode, blocks: readonly Block[], province: string, isLetter: boolean, f: Findings): Assignment {
+/** Extra names a national plan uses (ministries, government agencies): found in free text like the lexicon. */
+export interface AssignmentOptions {
+  extraKnown?: readonly string[];
+}
+
+export function extractAssignments(root: OutlineNode, blocks: readonly Block[], province: string, isLetter: boolean, f: Findings, options: AssignmentOptions = {}): Assignment {
   const registry = new Map<string, AgencyName & { line: number; quote: string }>();
   const register = (a: AgencyName, line: number, quote: string) => {
     if (!registry.has(a.id)) registry.set(a.id, { ...a, line, quote });
     return a.id;
   };
-  const known: AgencyName[] = lexicon.map((n) => toAgency(n, province));
+  const known: AgencyName[] = [...lexicon, ...(options.extraKnown ?? [])].map((n) => toAgency(n, province));
   const learn = (a: AgencyName) => {
     if (!known.some((k) => k.id === a.id && k.name === a.name)) known.push(a);
   };
@@ -68,10 +73,19 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
 
   // 1. The implementation section: one heading per agency or group of agencies.
   const impl = findSection(root, /TỔ CHỨC THỰC HIỆN/u) ?? (isLetter ? root : undefined);
+  // Besides "TỔ CHỨC THỰC HIỆN", plans give one heading per agency under "Phân công trách nhiệm / nhiệm vụ" or
+  // "Trách nhiệm của các cơ quan" (often inside "NHIỆM VỤ, GIẢI PHÁP").
+  const assignSections = [...walk(root)].filter((n) => n !== impl && n.style !== 'dash' && n.style !== 'plus' && /^(?:PHÂN CÔNG (?:TRÁCH NHIỆM|NHIỆM VỤ)(?: THỰC HIỆN| CỤ THỂ)?|TRÁCH NHIỆM (?:CỦA CÁC [^,.;]{0,50}|THỰC HIỆN))[.:]?$/u.test(n.title.toUpperCase()));
   const groupHeadings: { node: OutlineNode; taskIndex: number[] }[] = [];
   if (!impl) f.warn('no-implementation-section', 'Không tìm thấy mục "Tổ chức thực hiện": phân công được tìm trong các mục khác.', 'tasks');
-  const headingNodes = impl ? impl.children.filter((c) => c.style !== 'dash' && c.style !== 'plus' && !/chế độ báo cáo/iu.test(c.title)) : [];
-  // First learn every heading's names, so free text can be matched against the document's own spellings.
+  const headingNodes = [...assignSections, ...(impl ? [impl] : [])].flatMap((sec) => sec.children.filter((c) => c.style !== 'dash' && c.style !== 'plus' && !/chế độ báo cáo/iu.test(c.title)));
+  const inAssignSection = (n: OutlineNode) => headingNodes.some((h) => h === n || isUnder(n, h));
+  // First learn every name the assignment lines and headings use, so free text can be matched against the
+  // document's own spellings ("UBND cấp xã").
+  for (const node of walk(root)) {
+    const l = assignmentLines(node);
+    for (const t of [...l.lead, ...l.cooperating]) splitAgencyList(t, province).forEach((i) => i.agency && learn(i.agency));
+  }
   const subjects = headingNodes.map((n) => headingSubject(n, province));
   subjects.forEach((s) => s.items.forEach((i) => i.agency && learn(i.agency)));
 
@@ -85,9 +99,9 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
         const sub = splitAgencyList(u.subHeading, province).filter((i) => i.agency);
         sub.forEach((i) => learn(i.agency!));
         const subLead = sub.map((i) => register(i.agency!, u.line, u.subHeading!));
-        return { ...u, ...roles(subLead, u.text, known, province) };
+        return { ...u, ...roles(subLead, u.text, known, province, u.dash) };
       }
-      return { ...u, ...roles(heads, u.text, known, province) };
+      return { ...u, ...roles(heads, u.text, known, province, u.dash) };
     });
     assigned.forEach((a) => [...a.lead, ...a.cooperating].forEach((id) => register(known.find((k) => k.id === id)!, a.line, a.text)));
     const before = tasks.length;
@@ -101,12 +115,47 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
     if (subject.items.some((i) => i.group)) groupHeadings.push({ node, taskIndex: range(before, tasks.length) });
   });
 
+  // 2a. A task written with its own assignment lines (the usual layout of task lists and appendix rows):
+  //     "(Cơ quan|Đơn vị) chủ trì / thực hiện (tham mưu thực hiện): X", "(Cơ quan|Đơn vị) phối hợp (thực hiện): Y",
+  //     "Thời gian / Thời hạn (thực hiện|hoàn thành|ban hành): Z", as paragraphs under the task or as its dashes.
+  //     Dashes with no lines of their own share those of the dash that follows them.
+  const covered = new Set<OutlineNode>();
+  for (const node of walk(root)) {
+    if (inAssignSection(node) || node === impl || (impl && isUnder(node, impl))) continue;
+    // A heading whose numbered items are the tasks, with one "Cơ quan chủ trì" block for all, is read in 2.
+    if (node.children.some((c) => c.style !== 'dash' && c.style !== 'plus')) continue;
+    // "1.3. Đơn vị và thời gian thực hiện" lists the assignment of its numbered siblings: read in 2 as well.
+    if (/^(?:Đơn vị(?: và thời gian)? thực hiện|Cơ quan chủ trì)/iu.test(node.title)) continue;
+    const lines = assignmentLines(node);
+    if (!lines.lead.length && !lines.cooperating.length) continue;
+    const parent = node.parent;
+    const siblings = parent ? parent.children : [];
+    const at = siblings.indexOf(node);
+    const shared: OutlineNode[] = [];
+    for (let i = at - 1; i >= 0; i--) {
+      const sib = siblings[i]!;
+      if (sib.style !== 'dash' || node.style !== 'dash' || covered.has(sib) || hasAssignmentLines(sib)) break;
+      shared.unshift(sib);
+    }
+    const leadItems = lines.lead.flatMap((t) => splitAgencyList(t, province));
+    const coopItems = lines.cooperating.flatMap((t) => splitAgencyList(t, province));
+    [...leadItems, ...coopItems].forEach((i) => i.agency && learn(i.agency));
+    const lead = dedupe(leadItems.filter((i) => i.agency).map((i) => register(i.agency!, node.line, lines.leadQuote)));
+    const cooperating = dedupe(coopItems.filter((i) => i.agency).map((i) => register(i.agency!, node.line, lines.coopQuote))).filter((c) => !lead.includes(c));
+    const text = [...shared.map((n) => `- ${lines.textOf(n)}`), node.style === 'dash' && shared.length ? `- ${lines.text}` : lines.text].join('\n');
+    tasks.push({ id: node.id, ...(node.style !== 'dash' && node.style !== 'plus' ? { title: node.title } : {}), text, lead, cooperating, ...(lines.timing ? { timing: lines.timing } : {}), section: node.id, line: (shared[0] ?? node).line });
+    covered.add(node);
+    shared.forEach((n) => covered.add(n));
+    if (leadItems.some((i) => i.group) && lead.length === 0) f.warn('group-assignment', `Nhiệm vụ ${node.id}: cơ quan chủ trì là một nhóm không nêu tên ("${lines.lead[0]!.slice(0, 60)}"); xem lại.`, 'tasks');
+  }
+  const isCovered = (n: OutlineNode) => [...covered].some((c) => c === n || isUnder(c, n) || isUnder(n, c));
+
   // 2. Sections of tasks ("NHIỆM VỤ VÀ GIẢI PHÁP"): the leaves, with the lead named by "Cơ quan chủ trì".
   for (const section of root.children.filter((c) => c.style === 'roman' && /NHIỆM VỤ|GIẢI PHÁP/u.test(c.title.toUpperCase()))) {
     for (const group of [section, ...walk(section)]) {
       const items = group.children.filter((c) => c.style !== 'dash' && c.style !== 'plus');
       const assignNode = items.find((c) => /^Đơn vị(?: và thời gian)? thực hiện|^Cơ quan chủ trì/iu.test(c.title));
-      const leaves = items.filter((c) => c !== assignNode && !c.children.some((g) => g.style !== 'dash' && g.style !== 'plus'));
+      const leaves = items.filter((c) => c !== assignNode && !isCovered(c) && !inAssignSection(c) && !c.children.some((g) => g.style !== 'dash' && g.style !== 'plus'));
       if (leaves.length === 0) continue;
       const plan = assignNode ? readAssignmentLines(assignNode, province, known, learn) : null;
       for (const leaf of leaves) {
@@ -129,9 +178,11 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
   }
 
   // 3. Elsewhere (e.g. "KINH PHÍ"), a numbered point that opens with "<agency>: …" assigns that agency.
-  for (const section of root.children.filter((c) => c.style === 'roman' && c !== impl && !/NHIỆM VỤ|GIẢI PHÁP|MỤC TIÊU|MỤC ĐÍCH/u.test(c.title.toUpperCase()))) {
+  //    So does one that opens with an agency and its predicate ("Bộ Tài chính chủ trì tổng hợp, …").
+  for (const section of root.children.filter((c) => c.style === 'roman' && c !== impl && !/NHIỆM VỤ|GIẢI PHÁP|MỤC TIÊU|MỤC ĐÍCH|CHẾ ĐỘ BÁO CÁO/u.test(c.title.toUpperCase()))) {
     for (const node of section.children) {
-      const colon = /^([^:]{3,200}):\s*(.+)$/u.exec(node.title);
+      if (isCovered(node) || inAssignSection(node)) continue;
+      const colon = /^([^:]{3,200}):\s*(.+)$/u.exec(node.title) ?? subjectSplit(node.title);
       if (!colon) continue;
       const items = splitAgencyList(colon[1]!, province);
       if (items.length === 0 || items.some((i) => !i.agency)) continue;
@@ -139,6 +190,10 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
       tasks.push({ id: node.id, text: [colon[2]!, ...node.body].join('\n'), lead, cooperating: [], section: node.id, line: node.line });
     }
   }
+
+  // 4. An appendix table of tasks ("STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành"),
+  //    the usual annex of Decree 30 plans: one task per row, its lead and cooperating bodies from their columns.
+  for (const t of tableTasks(blocks, province, learn, register, f)) tasks.push(t);
 
   // A "Chế độ báo cáo" point inside the implementation section asks every agency it addresses ("các sở, ban,
   // ngành, đơn vị, địa phương") to plan and report: a task for every agency the section assigned.
@@ -176,6 +231,105 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
   return { tasks, agencies: [...registry.values()], headings, known };
 }
 
+function tableTasks(
+  blocks: readonly Block[],
+  province: string,
+  learn: (a: AgencyName) => void,
+  register: (a: AgencyName, line: number, quote: string) => string,
+  f: Findings,
+): DraftTask[] {
+  const out: DraftTask[] = [];
+  let table = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const header = blocks[i]!.cells;
+    if (!header) continue;
+    const col = (re: RegExp) => header.findIndex((c) => re.test(c));
+    const task = col(/nhiệm vụ|nội dung|công việc|hoạt động/iu);
+    const lead = col(/chủ trì|(?:cơ quan|đơn vị) thực hiện/iu);
+    if (task < 0 || lead < 0 || task === lead) continue;
+    const coop = col(/phối hợp/iu);
+    const time = col(/thời gian|thời hạn|tiến độ/iu);
+    const stt = col(/^(?:STT|TT|Số TT)$/iu);
+    table++;
+    let j = i + 1;
+    for (; j < blocks.length && blocks[j]!.cells; j++) {
+      const row = blocks[j]!.cells!;
+      const text = row[task]?.trim() ?? '';
+      const leadText = row[lead]?.trim() ?? '';
+      if (!text || !leadText) continue; // a group row ("I | NHIỆM VỤ TRỌNG TÂM")
+      const names = (t: string) => splitAgencyList(t, province).filter((x) => x.agency).map((x) => (learn(x.agency!), register(x.agency!, blocks[j]!.line, blocks[j]!.text)));
+      const number = (stt >= 0 ? row[stt] : '')?.toLowerCase().replace(/[^a-z0-9.]+/gu, '').replace(/^\.+|\.+$/gu, '') || String(out.length + 1);
+      const leads = dedupe(names(leadText));
+      out.push({
+        id: `pl${table}.${number}`,
+        text,
+        lead: leads,
+        cooperating: dedupe(coop >= 0 ? names(row[coop] ?? '') : []).filter((c) => !leads.includes(c)),
+        ...(time >= 0 && row[time] ? { timing: row[time]! } : {}),
+        section: `pl${table}.${number}`,
+        line: blocks[j]!.line,
+      });
+    }
+    f.cite(`tables[${table - 1}]`, blocks[i]!.text, blocks[i]!.line);
+    i = j - 1;
+  }
+  return out;
+}
+
+function isUnder(node: OutlineNode, ancestor: OutlineNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+/** "Bộ Tài chính chủ trì tổng hợp, …" → [subject, rest], when the subject is short and the predicate usual. */
+function subjectSplit(title: string): RegExpExecArray | null {
+  const m = predicateWords.exec(title);
+  if (!m || m.index < 3 || m.index > 160) return null;
+  const out = [title, title.slice(0, m.index), title] as unknown as RegExpExecArray;
+  return out;
+}
+
+const leadLine = /^(?:[-+]\s*)?(?:Cơ quan|Đơn vị)\s+(?:chủ trì|thực hiện)(?:\s+(?:tham mưu\s+)?thực hiện)?(?:\s+tham mưu)?\s*:\s*(.*)$/iu;
+const coopLine = /^(?:[-+]\s*)?(?:Cơ quan|Đơn vị)\s+phối hợp(?:\s+thực hiện)?\s*:\s*(.*)$/iu;
+const timeLine = /^(?:[-+]\s*)?Thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|ban hành))?\s*:\s*(.*)$/iu;
+
+function hasAssignmentLines(node: OutlineNode): boolean {
+  const l = assignmentLines(node);
+  return l.lead.length > 0 || l.cooperating.length > 0;
+}
+
+/** The assignment lines of a task node: in its paragraphs or as its direct dash / plus children. */
+function assignmentLines(node: OutlineNode) {
+  const lead: string[] = [];
+  const cooperating: string[] = [];
+  let timing: string | undefined;
+  let leadQuote = '';
+  let coopQuote = '';
+  const rest: string[] = [];
+  const restChildren: OutlineNode[] = [];
+  const read = (line: string): boolean => {
+    const l = leadLine.exec(line);
+    const c = coopLine.exec(line);
+    const t = timeLine.exec(line);
+    if (l) {
+      lead.push(l[1]!);
+      leadQuote ||= line;
+    } else if (c) {
+      cooperating.push(c[1]!);
+      coopQuote ||= line;
+    } else if (t) timing ??= t[1]!.replace(/\.$/u, '');
+    return Boolean(l || c || t);
+  };
+  node.body.forEach((b) => read(b) || rest.push(b));
+  for (const c of node.children) {
+    if ((c.style === 'dash' || c.style === 'plus') && read(`${c.title}${c.body.length ? ` ${c.body.join(' ')}` : ''}`)) continue;
+    restChildren.push(c);
+  }
+  const textOf = (n: OutlineNode) => [n.title, ...n.body.filter((b) => !leadLine.test(b) && !coopLine.test(b) && !timeLine.test(b))].join('\n');
+  const text = [node.title, ...rest, ...restChildren.map((c) => `${c.style === 'plus' ? '+ ' : '- '}${flat(c)}`)].filter(Boolean).join('\n');
+  return { lead, cooperating, timing, leadQuote, coopQuote, text, textOf };
+}
+
 function fullTextOf(node: OutlineNode): string {
   return [node.title, ...node.body, ...node.children.map(flat)].join('\n');
 }
@@ -201,7 +355,7 @@ function headingSubject(node: OutlineNode, province: string): { items: ReturnTyp
     if (items.length && items.every((i) => i.agency || i.group)) return { items, rest: '' };
   }
   // A sentence: the agencies (or group) it opens with are its subject.
-  const opening = /^((?:(?:Các|các)\s+)?[^.;:]*?)(?=\s+(?:tiếp tục|căn cứ|chủ động|thực hiện|triển khai|tổ chức|phối hợp|có trách nhiệm|chịu trách nhiệm)\s)/u.exec(node.title);
+  const opening = /^((?:(?:Các|các)\s+)?[^.;:]*?)(?=\s+(?:tiếp tục|căn cứ|chủ động|thực hiện|triển khai|tổ chức|phối hợp|có trách nhiệm|chịu trách nhiệm)\s)/u.exec(node.title) ?? subjectSplit(node.title.replace(/^Giao\s+/u, ''));
   if (opening) {
     const items = splitAgencyList(opening[1]!, province);
     if (items.length && items.every((i) => i.agency || i.group)) return { items, rest: node.title };
@@ -239,17 +393,22 @@ function taskUnits(node: OutlineNode, rest: string): Unit[] {
  * opening a single-clause task makes the named agency lead and the heading's agencies cooperating (the
  * work is the named agency's); otherwise the heading leads and the agencies it works "phối hợp với" help.
  */
-function roles(heads: string[], text: string, known: AgencyName[], province: string): { lead: string[]; cooperating: string[] } {
-  const phrases = [...text.matchAll(/phối hợp(?:\s+(?:với|cùng))?\s+([^;.]*)/giu)];
+function roles(heads: string[], text: string, known: AgencyName[], province: string, dash = true): { lead: string[]; cooperating: string[] } {
+  // "phối hợp với X", "phối hợp, cung cấp thông tin với X", and "Chủ trì, phối hợp" over a list of dashes, each
+  // opening with the partner ("- Sở Tài chính và các đơn vị … tham mưu …").
+  const phrases = [...text.matchAll(/phối hợp(?:[^;.\n]{0,40}?\s+(?:với|cùng))?\s+([^;.]*)/giu)].map((m) => m[1]!);
+  const listed = /phối hợp\s*:?\s*\n((?:[-+][^\n]*(?:\n|$))+)/iu.exec(text);
+  if (listed) for (const line of listed[1]!.split('\n')) phrases.push(line.replace(/^[-+]\s*/u, '').split(predicateWords)[0] ?? '');
   const partners: string[] = [];
   for (const p of phrases) {
-    for (const hit of findAgencies(p[1]!, known)) {
+    for (const hit of findAgencies(p, known)) {
       if (!known.some((k) => k.id === hit.agency.id)) known.push(hit.agency);
       partners.push(hit.agency.id);
     }
   }
+  // Only a single clause: "Phối hợp với X …; theo dõi …; báo cáo …" lists the heading's own duties.
   const opensWithPartner = /^Phối hợp (?:với|cùng)\s+(.*)$/su.exec(text);
-  if (opensWithPartner && !/;\s*\p{Lu}/u.test(text)) {
+  if (opensWithPartner && !(dash ? /;\s*\p{Lu}/u : /;\s*\p{L}/u).test(text)) {
     const firstItem = splitAgencyList(opensWithPartner[1]!.split(/\s+(?=[a-zà-ỹđ]+\s)/u)[0] ?? '', province)[0];
     const named = findAgencies(opensWithPartner[1]!.split(/[;.]/u)[0]!, known).map((h) => h.agency.id);
     const startsNamed = named.length > 0 && !(firstItem?.group ?? false) && !/^(?:các|Các)\s+(?:sở|cơ quan|đơn vị|ngành|địa phương)/u.test(opensWithPartner[1]!);

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -8,6 +8,8 @@ import { planSchema } from '../../plan/schema.js';
 import { showPlan, reportersOf } from '../../plan/normalise.js';
 import { importPlan } from '../../import/importPlan.js';
 import { renderDraftYaml } from '../../import/render.js';
+import { readSource, SourceError, type SourceText } from '../../import/sources.js';
+import { summarise } from '../../import/summary.js';
 import { CliError, printJson, printLines } from '../output.js';
 
 export function registerPlanCommands(program: Command): void {
@@ -68,30 +70,34 @@ export function registerPlanCommands(program: Command): void {
 
   plan
     .command('import')
-    .argument('<file>', 'text of a plan or official letter (.txt or .md, UTF-8)')
+    .argument('<file>', 'the plan or official letter: .docx, .pdf (with a text layer), .txt or .md (UTF-8)')
     .option('-o, --output <file>', 'write the draft plan (YAML) here instead of stdout')
-    .option('--json', 'print { ok, plan, warnings, evidence } (or { ok: false, reason, warnings, evidence })')
-    .description('draft a plan file from the text of a plan: exit 0 with a draft, 1 if the file cannot be read, 3 if the text is not a plan')
+    .option('--json', 'print { ok, plan, warnings, evidence, summary } (or { ok: false, reason, warnings, evidence })')
+    .description('draft a plan file from the text of a plan: exit 0 with a draft, 1 if the file cannot be read (or is a scan without text), 3 if the text is not a plan')
     .action(async (file: string, opts: { output?: string; json?: boolean }) => {
-      let text: string;
+      let source: SourceText;
       try {
-        text = await readFile(file, 'utf8');
+        source = await readSource(file);
       } catch (err) {
-        throw new CliError(`${file}: không đọc được tệp / cannot read file: ${(err as Error).message}`, 1);
+        if (err instanceof SourceError) {
+          if (opts.json) printJson({ ok: false, reason: err.reason, code: err.code, warnings: [], evidence: [] });
+          throw new CliError(`${file}: ${err.reason}`, 1);
+        }
+        throw err;
       }
-      const result = importPlan(text, { source: basename(file) });
-      if (opts.json) printJson(result);
+      const result = importPlan(source.text, { source: basename(file) });
       if (!result.ok) {
-        if (!opts.json) printLines([`✗ ${file}: ${result.reason}`, ...result.warnings.map((w) => `  [${w.code}] ${w.message}`)]);
+        if (opts.json) printJson(result);
+        else printLines([`✗ ${file}: ${result.reason}`, ...result.warnings.map((w) => `  [${w.code}] ${w.message}`)]);
         process.exitCode = 3;
         return;
       }
-      if (opts.json) return;
-      const yaml = renderDraftYaml(result.plan, result.warnings, result.evidence);
-      if (opts.output) {
-        await writeFile(opts.output, yaml);
-        process.stderr.write(`✓ ${opts.output}: bản nháp ${result.plan.id}, ${result.plan.agencies.length} cơ quan, ${result.plan.tasks?.length ?? 0} nhiệm vụ, ${result.warnings.length} cảnh báo\n`);
-      } else process.stdout.write(yaml);
+      const summary = summarise(result.plan, result.warnings);
+      if (opts.json) return printJson({ ...result, summary });
+      const yaml = renderDraftYaml(result.plan, result.warnings, result.evidence, summary.line);
+      if (opts.output) await writeFile(opts.output, yaml);
+      else process.stdout.write(yaml);
+      process.stderr.write(`✓ ${opts.output ?? file}: bản nháp ${result.plan.id} (${source.format}): ${summary.line}\n`);
     });
 
   program

@@ -1,3 +1,4 @@
+import { ministryList } from '../../../src/import/admin.js';
 import { describe, expect, it } from 'vitest';
 import { agencyId, splitAgencyList, toAgency } from '../../../src/import/agencies.js';
 import { Findings } from '../../../src/import/evidence.js';
@@ -71,14 +72,16 @@ describe('deadlines and targets', () => {
     const root = buildOutline(blocks);
     const f = new Findings();
     const a = extractAssignments(root, blocks, 'Thử', false, f);
-    return extractReporting({ root, headings: a.headings, known: a.known, isLetter: false, horizon: { from: 2024, to: 2030 }, targetYears: [2025, 2030] }, f);
+    const top = { id: 'ubnd-tinh', name: 'Ủy ban nhân dân tỉnh Thử' };
+    return extractReporting({ root, headings: a.headings, known: a.known, isLetter: false, horizon: { from: 2024, to: 2030 }, targetYears: [2025, 2030], top, ministries: ministryList }, f);
   };
 
-  it('"Định kỳ 6 tháng trước ngày 15/6, hàng năm trước ngày 10/12" is a semiannual report with two stated deadlines', () => {
+  // The plan schema: "periodic: several period types at once (e.g. 6-month and annual)".
+  it('"Định kỳ 6 tháng trước ngày 15/6, hàng năm trước ngày 10/12" is a periodic report with two stated deadlines', () => {
     const r = run('V. TỔ CHỨC THỰC HIỆN\n1. Sở Lao động - Thương binh và Xã hội\nTheo dõi, đôn đốc.\n2. Chế độ báo cáo\nCác sở, ban, ngành định kỳ báo cáo UBND tỉnh (qua Sở Lao động - Thương binh và Xã hội) ( Định kỳ 6 tháng trước ngày 15/6, hàng năm trước ngày 10/12).');
     expect(r.standingAgency).toBe('so-lao-dong-thuong-binh-va-xa-hoi');
     const [agencies, own] = r.obligations;
-    expect(agencies!.frequency).toBe('semiannual');
+    expect(agencies!.frequency).toBe('periodic');
     expect(agencies!.deadlines.map((d) => `${d.period} ${d.rule} ${d.day}/${d.month} ${d.assumed}`)).toEqual(['H1 before 15/6 false', 'year before 10/12 false']);
     expect(own!.deadlines.every((d) => d.assumed)).toBe(true);
   });
