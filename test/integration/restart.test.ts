@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/schema.js';
 import { projectRoot } from '../../src/runtime/tools.js';
+import { storeSubmission } from '../../src/service/submissions.js';
 import { ContentStore } from '../../src/storage/contentStore.js';
 import { PlanStore } from '../../src/storage/planStore.js';
 import { sampleSubmission } from '../../src/simulate/sample.js';
@@ -55,7 +56,9 @@ describe('killing the worker mid-cycle', () => {
     const reportId = reportWorkflowId(plan.id, period, 'bao-son-la');
     await waitForWorkflow(rig.env.client, reportId, 600);
     const payload = sampleSubmission(plan, period, 'bao-son-la', plan.tasks.filter((t) => [...t.lead, ...t.cooperating].includes('bao-son-la')).map((t) => t.id), false);
-    const receipt = await rig.env.client.workflow.getHandle(reportId).executeUpdate(submitReportUpdate, { args: [payload] });
+    // As the portal does: the report is stored, the workflow gets its hash and summary.
+    const ref = await storeSubmission(new ContentStore(rig.dataDir), payload);
+    const receipt = await rig.env.client.workflow.getHandle(reportId).executeUpdate(submitReportUpdate, { args: [ref] });
     expect(receipt.revision).toBe(1);
     // Kill at a quiet moment (the receipt is out, the next step is the 04/06 reminder): an activity killed
     // in flight would only add its start-to-close timeout to the test's duration.
