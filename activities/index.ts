@@ -1,7 +1,8 @@
 /**
  * Activities: thin adapters between the workflows and the outside world (plan store, calendar, mail,
  * report storage). Built once per worker from validated configuration by `createActivities`.
- * Every mail-sending activity is idempotent per `key` (see Mailer).
+ * Every mail-sending activity is idempotent per `key` (see Mailer) and stops waiting for the relay when
+ * it is cancelled.
  */
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
@@ -105,7 +106,7 @@ export function createActivities(deps: ActivityDeps) {
       ...mail,
       headers: { 'X-Dondoc-Kind': meta.kind, 'X-Dondoc-Plan': meta.planId, 'X-Dondoc-Period': meta.period ?? '', 'X-Dondoc-Agency': meta.agencyId ?? '' },
       attachments: meta.attachments,
-    });
+    }, { signal: Context.current().cancellationSignal });
 
   return {
     /** Sends every agency the plan with its own tasks and upcoming deadlines. Idempotent per agency. */

@@ -7,6 +7,7 @@ import { registerCalendarCommand } from './commands/calendar.js';
 import { registerOperateCommands } from './commands/operate.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerRoleCommands } from './commands/roles.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerUserCommands } from './commands/user.js';
@@ -22,6 +23,7 @@ registerOperateCommands(program);
 registerReportCommand(program);
 registerSimulateCommand(program);
 registerStartCommand(program);
+registerRoleCommands(program);
 registerUserCommands(program);
 
 try {

@@ -1,6 +1,7 @@
 /**
  * A real SMTP server that keeps what it receives: the mail catcher of `dondoc start`, of the tests and
- * of `dondoc simulate`. Messages are parsed (mailparser) and kept in memory in arrival order.
+ * of `dondoc simulate`. Messages are parsed (mailparser) and kept in memory in arrival order, and, when a
+ * store is given (`dondoc start`: the database's mailbox), there too before the message is accepted.
  */
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type AddressObject } from 'mailparser';
@@ -34,7 +35,7 @@ export interface MailCatcher {
 const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? '')).filter(Boolean);
 
-export async function startMailCatcher(options: { port?: number; host?: string } = {}): Promise<MailCatcher> {
+export async function startMailCatcher(options: { port?: number; host?: string; store?: { add(mail: CaughtMail): Promise<void> } } = {}): Promise<MailCatcher> {
   const received: CaughtMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
@@ -42,12 +43,14 @@ export async function startMailCatcher(options: { port?: number; host?: string }
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 30 * 1024 * 1024,
+    // Senders keep pooled connections open: on close, wait a moment for them, not smtp-server's 30 s.
+    closeTimeout: 500,
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
           const headers: Record<string, string> = {};
           for (const [k, v] of mail.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
-          received.push({
+          const caught: CaughtMail = {
             messageId: mail.messageId ?? '',
             date: (mail.date ?? new Date()).toISOString(),
             receivedAt: new Date().toISOString(),
@@ -59,9 +62,13 @@ export async function startMailCatcher(options: { port?: number; host?: string }
             html: typeof mail.html === 'string' ? mail.html.normalize('NFC') : '',
             headers,
             attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size })),
+          };
+          // Not stored, not accepted: the sender is told and tries again.
+          return Promise.resolve(options.store?.add(caught)).then(() => {
+            received.push(caught);
+            waiters.splice(0).forEach((w) => w());
+            callback();
           });
-          waiters.splice(0).forEach((w) => w());
-          callback();
         })
         .catch((err: Error) => callback(err));
     },
