@@ -149,6 +149,10 @@ describe.skipIf(missing)('the compose topology without containers: 2 workers, 2 
     // The dispatch activity is done (one email per dispatched agency): the kill does not cut it short.
     const dispatched = dispatchedAgencies(plan);
     await waitFor('dispatch', async () => dispatched.every((a) => of(a, 'dispatch').length >= 1));
+    // …and no activity in flight: a kill between the relay's answer and its record in the delivery log would
+    // (by design) send that message once more with the same Message-ID.
+    const pending = async (id: string) => (await rig.env.client.workflow.getHandle(id).describe()).raw.pendingActivities?.length ?? 0;
+    await waitFor('quiet', async () => (await pending(planWorkflowId(plan.id))) + (await pending(reportWorkflowId(plan.id, PERIOD, SUBMIT_BEFORE))) === 0);
 
     // A staff login on replica 1.
     const loginPage = await fetch(`${base[0]}/login`);
