@@ -121,10 +121,15 @@ describe.skipIf(missing)('the compose topology without containers: 2 workers, 2 
   });
 
   it('kills a worker mid-cycle and a web replica after a login: nothing lost, no email twice, the login holds on the other replica', { timeout: 600_000 }, async () => {
-    const workers = [spawnDondoc('worker-1', ['worker']), spawnDondoc('worker-2', ['worker'])];
     const ports = [await freePort(), await freePort()];
     const webs = ports.map((port, i) => spawnDondoc(`web-${i + 1}`, ['web'], { WEB_PORT: String(port), WEB_HOST: '127.0.0.1' }));
     const base = ports.map((p) => `http://127.0.0.1:${p}`);
+    // A web with no worker anywhere is alive but not ready, and says why.
+    await waitFor('web alive', async () => (await fetch(`${base[0]}/healthz`)).status === 200);
+    const notReady = await fetch(`${base[0]}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({ ready: false, checks: { temporal: { ok: true }, database: { ok: true }, worker: { ok: false, detail: `no worker polls task queue ${taskQueue}` } } });
+    const workers = [spawnDondoc('worker-1', ['worker']), spawnDondoc('worker-2', ['worker'])];
     // Both replicas ready: Temporal reachable, a worker polling, PostgreSQL answering.
     for (const b of base) await waitFor(`${b}/readyz`, async () => (await fetch(`${b}/readyz`)).status === 200);
 
