@@ -97,16 +97,27 @@ export function createActivities(deps: ActivityDeps) {
     return { ctx, holder };
   };
 
-  const send = (mail: RenderedMail, meta: { key: string; at: string; kind: EmailKind; planId: string; period?: string; agencyId?: string; to: string[]; cc?: string[]; attachments?: { filename: string; content: Buffer; contentType: string }[] }) =>
-    mailer.send({
-      key: meta.key,
-      at: meta.at,
-      to: [...new Set(meta.to)],
-      cc: [...new Set(meta.cc ?? [])].filter((c) => !meta.to.includes(c)),
-      ...mail,
-      headers: { 'X-Dondoc-Kind': meta.kind, 'X-Dondoc-Plan': meta.planId, 'X-Dondoc-Period': meta.period ?? '', 'X-Dondoc-Agency': meta.agencyId ?? '' },
-      attachments: meta.attachments,
-    }, { signal: Context.current().cancellationSignal });
+  // Temporal tells an activity of its cancellation in the answer to a heartbeat: beat while the relay is awaited.
+  const send = async (mail: RenderedMail, meta: { key: string; at: string; kind: EmailKind; planId: string; period?: string; agencyId?: string; to: string[]; cc?: string[]; attachments?: { filename: string; content: Buffer; contentType: string }[] }) => {
+    const ctx = Context.current();
+    const beat = setInterval(() => ctx.heartbeat(), 5_000);
+    try {
+      return await mailer.send(
+        {
+          key: meta.key,
+          at: meta.at,
+          to: [...new Set(meta.to)],
+          cc: [...new Set(meta.cc ?? [])].filter((c) => !meta.to.includes(c)),
+          ...mail,
+          headers: { 'X-Dondoc-Kind': meta.kind, 'X-Dondoc-Plan': meta.planId, 'X-Dondoc-Period': meta.period ?? '', 'X-Dondoc-Agency': meta.agencyId ?? '' },
+          attachments: meta.attachments,
+        },
+        { signal: ctx.cancellationSignal },
+      );
+    } finally {
+      clearInterval(beat);
+    }
+  };
 
   return {
     /** Sends every agency the plan with its own tasks and upcoming deadlines. Idempotent per agency. */
