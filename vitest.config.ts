@@ -12,6 +12,10 @@ export default defineConfig({
         test: { name: 'domain', include: ['test/domain/**/*.test.ts'], environment: 'node' },
       },
       {
+        // The repositories and the mailer on PGlite, in process: no server, seconds.
+        test: { name: 'db', include: ['test/db/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
         test: {
           name: 'temporal',
           include: ['test/workflows/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/web/**/*.test.ts'],

@@ -1,7 +1,8 @@
 /**
  * Activities: thin adapters between the workflows and the outside world (plan store, calendar, mail,
  * report storage). Built once per worker from validated configuration by `createActivities`.
- * Every mail-sending activity is idempotent per `key` (see Mailer).
+ * Every mail-sending activity is idempotent per `key` (see Mailer) and stops waiting for the relay when
+ * it is cancelled.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
@@ -155,16 +156,27 @@ export function createActivities(deps: ActivityDeps) {
     return { ctx, holder };
   };
 
-  const send = (mail: RenderedMail, meta: { key: string; at: string; kind: EmailKind; planId: string; period?: string; agencyId?: string; to: string[]; cc?: string[]; attachments?: { filename: string; content: Buffer; contentType: string }[]; headers?: Record<string, string> }) =>
-    mailer.send({
-      key: meta.key,
-      at: meta.at,
-      to: [...new Set(meta.to)],
-      cc: [...new Set(meta.cc ?? [])].filter((c) => !meta.to.includes(c)),
-      ...mail,
-      headers: { 'X-Dondoc-Kind': meta.kind, 'X-Dondoc-Plan': meta.planId, 'X-Dondoc-Period': meta.period ?? '', 'X-Dondoc-Agency': meta.agencyId ?? '', ...meta.headers },
-      attachments: meta.attachments,
-    });
+  // Temporal tells an activity of its cancellation in the answer to a heartbeat: beat while the relay is awaited.
+  const send = async (mail: RenderedMail, meta: { key: string; at: string; kind: EmailKind; planId: string; period?: string; agencyId?: string; to: string[]; cc?: string[]; attachments?: { filename: string; content: Buffer; contentType: string }[]; headers?: Record<string, string> }) => {
+    const ctx = Context.current();
+    const beat = setInterval(() => ctx.heartbeat(), 5_000);
+    try {
+      return await mailer.send(
+        {
+          key: meta.key,
+          at: meta.at,
+          to: [...new Set(meta.to)],
+          cc: [...new Set(meta.cc ?? [])].filter((c) => !meta.to.includes(c)),
+          ...mail,
+          headers: { 'X-Dondoc-Kind': meta.kind, 'X-Dondoc-Plan': meta.planId, 'X-Dondoc-Period': meta.period ?? '', 'X-Dondoc-Agency': meta.agencyId ?? '', ...meta.headers },
+          attachments: meta.attachments,
+        },
+        { signal: ctx.cancellationSignal },
+      );
+    } finally {
+      clearInterval(beat);
+    }
+  };
 
   return {
     /** Sends every agency the plan with its own tasks and upcoming deadlines. Idempotent per agency. */

@@ -43,6 +43,40 @@ export const configSchema = z.object({
    * 0 turns caching off: every task replays history, and a dead worker's tasks go to any other at once.
    */
   DONDOC_WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).optional(),
+  /** Concurrent activity executions per worker (SDK default 100). Mail goes out through the SMTP pool below. */
+  DONDOC_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** Concurrent workflow tasks per worker (SDK default 40). */
+  DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
+  /**
+   * PostgreSQL connection URL for dondoc's own data (staff, sessions, delivery and audit logs):
+   * postgres://user:password@host:5432/dondoc. Unset: an embedded PostgreSQL (PGlite) in
+   * `<DONDOC_DATA_DIR>/db`, for one process only (`dondoc start`).
+   */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  /** SMTP connection timeout, ms (default 10 s). Each SMTP timeout stays below the notification activity's 1-minute start-to-close. */
+  SMTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(55_000).default(10_000),
+  /** SMTP greeting timeout after connecting, ms (default 10 s). */
+  SMTP_GREETING_TIMEOUT_MS: z.coerce.number().int().min(1000).max(55_000).default(10_000),
+  /** SMTP socket inactivity timeout, ms (default 30 s). */
+  SMTP_SOCKET_TIMEOUT_MS: z.coerce.number().int().min(1000).max(55_000).default(30_000),
+  /** Pooled SMTP connections per worker (default 5). */
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  /** At most this many messages per SMTP_RATE_DELTA_MS, per worker (unset: no limit), for a relay that throttles. */
+  SMTP_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
+  /** The window of SMTP_RATE_LIMIT, ms (default 1000). */
+  SMTP_RATE_DELTA_MS: z.coerce.number().int().min(100).default(1000),
+  /** Address the web binds (default 127.0.0.1; 0.0.0.0 in a container behind a proxy). */
+  WEB_HOST: z.string().default('127.0.0.1'),
+  /** TLS to Temporal (true/false; default false, implied by any TEMPORAL_TLS_* file). */
+  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  /** PEM file of the CA that signed the Temporal server's certificate (default: the system's roots). */
+  TEMPORAL_TLS_CA_FILE: z.string().optional(),
+  /** PEM client certificate for mTLS (with TEMPORAL_TLS_KEY_FILE). */
+  TEMPORAL_TLS_CERT_FILE: z.string().optional(),
+  /** PEM private key of the client certificate. */
+  TEMPORAL_TLS_KEY_FILE: z.string().optional(),
+  /** Server name to verify instead of the address's host (SNI), e.g. when connecting through an IP. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   /** Days a submission link stays valid after the period's last day. */
   LINK_VALIDITY_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   /** Bearer token for scripts calling the JSON API (≥ 32 characters). Unset: the API answers staff sessions only. */
@@ -84,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   if (!parsed.data.LINK_SECRET && env.NODE_ENV === 'production') throw new Error('invalid configuration:\n  LINK_SECRET: required in production');
+  if (Boolean(parsed.data.TEMPORAL_TLS_CERT_FILE) !== Boolean(parsed.data.TEMPORAL_TLS_KEY_FILE))
+    throw new Error('invalid configuration:\n  TEMPORAL_TLS_CERT_FILE, TEMPORAL_TLS_KEY_FILE: set both (mTLS) or neither');
   const config = { ...parsed.data } as Config;
   // Resolved on first use only: commands that sign no link (status, validate) leave the data directory alone.
   let secret = parsed.data.LINK_SECRET;

@@ -3,12 +3,12 @@
  * Used by the worker entry point, `dondoc start`, `dondoc simulate` and the tests.
  */
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities/index.js';
 import { calendarDirectory, useCalendarDirectory } from '../src/calendar/announcementDir.js';
-import { Mailer } from '../src/mail/mailer.js';
+import { memoryDeliveries, type DeliveryLog } from '../src/db/deliveries.js';
+import { Mailer, type MailerOptions } from '../src/mail/mailer.js';
 import { ContentStore } from '../src/storage/contentStore.js';
 import { PlanStore } from '../src/storage/planStore.js';
 
@@ -31,6 +31,13 @@ export interface WorkerSetup {
   deliveryBudgetMs?: number;
   /** Longest wait between two delivery attempts (ms). */
   deliveryRetryCapMs?: number;
+  /**
+   * The delivery log the mailer decides by (the database's). Absent: one in this process's memory, for
+   * runs that keep nothing and run alone (`dondoc simulate`, workflow tests).
+   */
+  deliveries?: DeliveryLog;
+  /** SMTP timeouts and pool (config SMTP_*); absent: the mailer's defaults. */
+  smtp?: Pick<MailerOptions, 'timeouts' | 'pool'>;
   /** A prebuilt bundle (tests bundle once per file). */
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** More activities beside dondoc's own (the simulation script's). */
@@ -59,14 +66,14 @@ const quietBundlerLogger = {
   },
 };
 
-export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveryBudgetMs' | 'deliveryRetryCapMs'>) {
+export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs'>) {
   const storage = new ContentStore(setup.dataDir);
   // Announcement files placed in the calendar directory take effect in this worker's next schedules.
   useCalendarDirectory(calendarDirectory(process.env, setup.dataDir));
   return {
     storage,
     plans: new PlanStore(storage),
-    mailer: new Mailer(setup.smtpUrl, setup.mailFrom, join(setup.dataDir, 'sent')),
+    mailer: new Mailer({ smtpUrl: setup.smtpUrl, from: setup.mailFrom, deliveries: setup.deliveries ?? memoryDeliveries(), ...setup.smtp }),
     publicUrl: setup.publicUrl,
     linkSecret: setup.linkSecret,
     linkValidityDays: setup.linkValidityDays ?? 60,

@@ -8,6 +8,7 @@ import { registerCalendarCommand } from './commands/calendar.js';
 import { registerOperateCommands } from './commands/operate.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerRoleCommands } from './commands/roles.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerUserCommands } from './commands/user.js';
@@ -27,6 +28,7 @@ registerOperateCommands(program);
 registerReportCommand(program);
 registerSimulateCommand(program);
 registerStartCommand(program);
+registerRoleCommands(program);
 registerUserCommands(program);
 
 try {

@@ -1,6 +1,7 @@
 /**
  * A real SMTP server that keeps what it receives: the mail catcher of `dondoc start`, of the tests and
- * of `dondoc simulate`. Messages are parsed (mailparser) and kept in memory in arrival order.
+ * of `dondoc simulate`. Messages are parsed (mailparser) and kept in memory in arrival order, and, when a
+ * store is given (`dondoc start`: the database's mailbox), there too before the message is accepted.
  */
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type AddressObject } from 'mailparser';
@@ -44,6 +45,8 @@ export interface CatcherOptions {
   refuse?: () => Promise<{ code: number; message: string } | null>;
   /** The clock `receivedAt` is read from (a simulation's business clock); default the wall clock. */
   clock?: () => Promise<number>;
+  /** Where caught mail is kept as well (the database: /mail survives a restart). */
+  store?: { add(mail: CaughtMail): Promise<void> };
 }
 
 export async function startMailCatcher(options: CatcherOptions = {}): Promise<MailCatcher> {
@@ -65,13 +68,15 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
         () => callback(),
       );
     },
+    // Senders keep pooled connections open: on close, wait a moment for them, not smtp-server's 30 s.
+    closeTimeout: 500,
     onData(stream, _session, callback) {
       const receivedAt = options.clock ? options.clock().catch(() => Date.now()) : Promise.resolve(Date.now());
       Promise.all([simpleParser(stream), receivedAt])
         .then(([mail, receivedMs]) => {
           const headers: Record<string, string> = {};
           for (const [k, v] of mail.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
-          received.push({
+          const caught: CaughtMail = {
             messageId: mail.messageId ?? '',
             date: (mail.date ?? new Date()).toISOString(),
             receivedAt: new Date(receivedMs).toISOString(),
@@ -83,9 +88,13 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
             html: typeof mail.html === 'string' ? mail.html.normalize('NFC') : '',
             headers,
             attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size })),
+          };
+          // Not stored, not accepted: the sender is told and tries again.
+          return Promise.resolve(options.store?.add(caught)).then(() => {
+            received.push(caught);
+            waiters.splice(0).forEach((w) => w());
+            callback();
           });
-          waiters.splice(0).forEach((w) => w());
-          callback();
         })
         .catch((err: Error) => callback(err));
     },

@@ -1,12 +1,10 @@
 /**
- * Staff accounts and sessions. Passwords are hashed with scrypt (a memory-hard KDF, in node:crypto) and
- * a random salt; accounts live in `<DONDOC_DATA_DIR>/users.json`, managed by `dondoc user add`.
- * Sessions are random ids kept in memory: a restart of the web logs staff out, which is acceptable for
- * one web process and keeps no secret on disk.
+ * Staff accounts. Passwords are hashed with scrypt (a memory-hard KDF, in node:crypto) and a random salt;
+ * accounts live in the database (`staff_users`), managed by `dondoc user add`. Sessions are in the
+ * database too (src/db/sessions.ts), so a restart or another web replica keeps staff logged in.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { ROLES, type Role, type UserRepository } from '../db/users.js';
 
 // N=2^15, r=8: about 32 MiB and tens of milliseconds per check: slow for guessing, fine for a login.
 const PARAMS = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
@@ -38,79 +36,36 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export interface StaffUser {
   name: string;
   hash: string;
+  role?: Role;
   createdAt: string;
 }
 
-export const usersFile = (dataDir: string) => join(dataDir, 'users.json');
-
-export async function readUsers(file: string): Promise<StaffUser[]> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as StaffUser[];
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
-  }
-}
-
-/** Adds or replaces (a new password for) a user. Written then renamed: never a half-written file. */
-export async function addUser(file: string, name: string, password: string): Promise<void> {
+/** Adds a staff account, or sets a new password (and role) on an existing one. */
+export async function addUser(users: UserRepository, name: string, password: string, role?: Role): Promise<void> {
   if (!/^[a-z0-9._-]{2,64}$/i.test(name)) throw new Error('user name: 2–64 letters, digits, ".", "_" or "-"');
   if (password.length < 10) throw new Error('password: at least 10 characters');
-  const users = (await readUsers(file)).filter((u) => u.name !== name);
-  users.push({ name, hash: await hashPassword(password), createdAt: new Date().toISOString() });
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, JSON.stringify(users, null, 2), { mode: 0o600 });
-  await rename(`${file}.tmp`, file);
+  if (role && !ROLES.includes(role)) throw new Error(`role: one of ${ROLES.join(', ')}`);
+  await users.upsert({ name, passwordHash: await hashPassword(password), role });
 }
 
-/** Who may log in: the users file (read at each login, so `dondoc user add` needs no restart) plus in-memory extras (the dev account). */
+/** Who may log in: the accounts in the database (read at each login, so `dondoc user add` needs no restart) plus in-memory extras (the dev account). */
 export class StaffDirectory {
   constructor(
-    private readonly file: string | null,
+    private readonly users: Pick<UserRepository, 'find'> | null,
     private readonly extra: StaffUser[] = [],
   ) {}
 
   async check(name: string, password: string): Promise<boolean> {
-    const users = [...this.extra, ...(this.file ? await readUsers(this.file) : [])];
-    const user = users.find((u) => u.name === name);
+    const extra = this.extra.find((u) => u.name === name);
+    const stored = extra ? null : await this.users?.find(name);
+    const hash = extra?.hash ?? stored?.passwordHash;
     // Hash anyway when the name is unknown, so the answer takes as long either way.
-    const ok = await verifyPassword(password, user?.hash ?? DUMMY_HASH);
-    return Boolean(user) && ok;
+    const ok = await verifyPassword(password, hash ?? DUMMY_HASH);
+    return Boolean(hash) && ok;
   }
 }
 
 const DUMMY_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEYLEN).toString('base64url')}`;
-
-export interface Session {
-  user: string;
-  expires: number;
-}
-
-export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
-  constructor(readonly ttlMs = 8 * 3600_000) {}
-
-  create(user: string): string {
-    const id = randomBytes(32).toString('base64url');
-    this.sessions.set(id, { user, expires: Date.now() + this.ttlMs });
-    return id;
-  }
-
-  get(id: string | undefined): Session | null {
-    if (!id) return null;
-    const s = this.sessions.get(id);
-    if (!s) return null;
-    if (s.expires < Date.now()) {
-      this.sessions.delete(id);
-      return null;
-    }
-    return s;
-  }
-
-  destroy(id: string | undefined): void {
-    if (id) this.sessions.delete(id);
-  }
-}
 
 /** Compares a bearer token in constant time. */
 export function tokenMatches(given: string, expected: string): boolean {

@@ -1,10 +1,12 @@
 /** What every route module shares: the options the server was built with and the staff sessions. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/index.js';
+import { memorySessions, type Session, type SessionRepository } from '../db/sessions.js';
 import type { MailCatcher } from '../mail/catcher.js';
 import type { Plan } from '../plan/schema.js';
 import type { Ops } from '../service/operations.js';
 import { ContentStore } from '../storage/contentStore.js';
-import { SessionStore, tokenMatches, type StaffDirectory } from './auth.js';
+import { tokenMatches, type StaffDirectory } from './auth.js';
 
 export interface WebOptions {
   ops: Ops;
@@ -20,8 +22,17 @@ export interface WebOptions {
   staff?: StaffDirectory;
   /** Bearer token for scripts calling the JSON API (config `DONDOC_API_TOKEN`). */
   apiToken?: string;
-  /** The storage directory shared with the workers: attachments, the sent-mail log. */
+  /** The storage directory shared with the workers: attachments, reports. */
   dataDir?: string;
+  /**
+   * dondoc's database: sessions shared by every replica, the delivery log, the audit log, the caught mail.
+   * Absent: sessions in this process's memory and no message lists (route tests without a database).
+   */
+  db?: Pick<Database, 'sessions' | 'deliveries' | 'audit'>;
+  /** Where the development mail catcher keeps what it caught (`dondoc start` without SMTP_URL): /mail reads it. */
+  mailbox?: Database['mailbox'];
+  /** Readiness checks for /readyz (Temporal, the worker's polling, the database). */
+  readiness?: () => Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }>;
   /** Business time in epoch ms (links expire by it); simulations and tests run on a shifted clock. */
   now?: () => number | Promise<number>;
   /** Mark cookies Secure (PUBLIC_URL on https). */
@@ -39,11 +50,23 @@ export interface WebOptions {
 export const SESSION_COOKIE = 'dondoc_session';
 
 export class WebContext {
-  readonly sessions = new SessionStore();
+  readonly sessions: SessionRepository;
   readonly storage: ContentStore | null;
+  /** Each request's session, looked up once before its handlers (server.ts), so the guards stay synchronous. */
+  private readonly resolved = new WeakMap<FastifyRequest, Session | null>();
 
   constructor(readonly opts: WebOptions) {
     this.storage = opts.dataDir ? new ContentStore(opts.dataDir) : null;
+    this.sessions = opts.db?.sessions ?? memorySessions();
+  }
+
+  async resolveSession(req: FastifyRequest): Promise<void> {
+    this.resolved.set(req, await this.sessions.get(req.cookies[SESSION_COOKIE]));
+  }
+
+  /** Records a staff action in the audit log, when there is one; an audit write that fails fails the request. */
+  async audit(req: FastifyRequest, actor: string, action: string, target?: string, detail?: Record<string, unknown>): Promise<void> {
+    await this.opts.db?.audit.record({ actor, action, target, ip: req.ip, detail });
   }
 
   get ops(): Ops {
@@ -62,8 +85,8 @@ export class WebContext {
   staffOf(req: FastifyRequest): { user: string; via: 'session' | 'token' } | null {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ') && this.opts.apiToken && tokenMatches(auth.slice(7), this.opts.apiToken)) return { user: 'api', via: 'token' };
-    const s = this.sessions.get(req.cookies[SESSION_COOKIE]);
-    return s ? { user: s.user, via: 'session' } : null;
+    const s = this.resolved.get(req);
+    return s && s.expires > Date.now() ? { user: s.user, via: 'session' } : null;
   }
 
   planById(planId: string): Plan | undefined {

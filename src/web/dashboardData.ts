@@ -1,9 +1,7 @@
 /**
- * What the dashboard shows, read through the service operations (workflow queries) and the sent-mail
- * log: nothing here writes.
+ * What the dashboard shows, read through the service operations (workflow queries): nothing here writes.
+ * The messages of an agency come from the delivery log (src/db/deliveries.ts).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CycleState } from '../../workflows/cycleWorkflow.js';
 import { comparePeriodIds } from '../calendar/periods.js';
 import type { AgencyStatus } from '../reporting/types.js';
@@ -56,25 +54,10 @@ export function nextDeadline(overview: PlanOverview): string | null {
   return open[0] ?? overview.nextCycle?.dueAt ?? null;
 }
 
+/** A message of an agency's workflow, as the agency page lists it (a row of the delivery log). */
 export interface SentMailEntry {
   key: string;
   at: string;
   to: string[];
   subject: string;
-}
-
-/**
- * The emails sent for an agency's report workflow, from the mailer's sent log (one small JSON file per
- * message, keyed by workflow id and step). Read on demand: the log is append-only and shared by workers.
- */
-export async function sentMailFor(dataDir: string, workflowId: string): Promise<SentMailEntry[]> {
-  const dir = join(dataDir, 'sent');
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const out: SentMailEntry[] = [];
-  for (const n of names) {
-    if (!n.endsWith('.json')) continue;
-    const entry = JSON.parse(await readFile(join(dir, n), 'utf8').catch(() => '{}')) as Partial<SentMailEntry>;
-    if (entry.key?.startsWith(`${workflowId}/`)) out.push(entry as SentMailEntry);
-  }
-  return out.sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -35,6 +35,21 @@ export function buildServer(opts: WebOptions): FastifyInstance {
     await root.register(formbody, { bodyLimit: MAX_JSON_BODY_BYTES });
     root.get('/healthz', async () => ({ ok: true }));
     root.get(STYLESHEET.path, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(STYLESHEET.body));
+    // The staff session behind the cookie, read once per request from the shared store (after the cookie plugin).
+    root.addHook('onRequest', async (req) => ctx.resolveSession(req));
+    // Every state change by staff goes to the audit log: who, which route and target, the answer, from where.
+    root.addHook('onResponse', async (req, reply) => {
+      const who = req.method === 'GET' || req.method === 'HEAD' ? null : ctx.staffOf(req);
+      if (!who || req.routeOptions.url === '/login' || req.routeOptions.url === '/logout') return;
+      await ctx
+        .audit(req, who.user, `${req.method} ${req.routeOptions.url ?? req.url}`, Object.values((req.params ?? {}) as Record<string, string>).join('/') || undefined, { status: reply.statusCode })
+        .catch((err: Error) => process.stderr.write(`dondoc web: audit log: ${err.message}\n`));
+    });
+    // Alive: the process answers. Ready: it can do its job (Temporal, a polling worker, the database).
+    root.get('/readyz', async (_req, reply) => {
+      const r = opts.readiness ? await opts.readiness() : { ready: true, checks: {} };
+      return reply.code(r.ready ? 200 : 503).header('cache-control', 'no-store').send(r);
+    });
     await root.register(async (scope) => apiRoutes(scope, ctx));
     await root.register(async (scope) => portalRoutes(scope, ctx));
     await root.register(async (scope) => staffRoutes(scope, ctx));

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import proto from '@temporalio/proto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/schema.js';
@@ -13,9 +14,12 @@ import { planWorkflow } from '../../workflows/planWorkflow.js';
 import { waitForWorkflow } from '../support/script.js';
 import { loadSeedPlan, startRig, uniqueTaskQueue, type Rig } from '../support/temporal.js';
 import { dayOf } from '../../src/calendar/isoDate.js';
+import { embeddedDatabaseDir, openDatabase, type Database } from '../../src/db/index.js';
+import { createDondocWorker } from '../../worker/createWorker.js';
 
 /**
- * The worker is a separate process (worker/main.ts) killed with SIGKILL in the middle of a cycle,
+ * The worker is a separate process (worker/main.ts, its delivery log in the embedded database under the
+ * data directory) killed with SIGKILL in the middle of a cycle,
  * after a submission and before the first reminder; another worker takes over.
  *
  * This runs on the real dev server, not the time-skipping one: a worker killed while it holds a task
@@ -27,6 +31,7 @@ describe('killing the worker mid-cycle', () => {
   let rig: Rig;
   let plan: Plan;
   let child: ChildProcess | undefined;
+  let db: Database | undefined;
   const taskQueue = uniqueTaskQueue('restart');
   const period = '2026-H1';
 
@@ -36,6 +41,7 @@ describe('killing the worker mid-cycle', () => {
   });
   afterAll(async () => {
     child?.kill('SIGKILL');
+    await db?.close();
     await rig?.close();
   });
 
@@ -50,7 +56,11 @@ describe('killing the worker mid-cycle', () => {
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    // 20 seconds before the first reminders.
+    // The worker process polls before business time starts, 20 seconds before the first reminders (a step
+    // before its workflow starts is not sent, so a slow start would leave no reminder to test).
+    const service = rig.env.client.connection.workflowService;
+    const polling = async () => ((await service.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW })).pollers?.length ?? 0) > 0;
+    for (let i = 0; i < 600 && !(await polling()); i++) await new Promise((r) => setTimeout(r, 100));
     const clockOffsetMs = Date.parse('2026-06-04T07:59:40+07:00') - Date.now();
     await rig.env.client.workflow.start(planWorkflow, { workflowId: planWorkflowId(plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
     const reportId = reportWorkflowId(plan.id, period, 'bao-son-la');
@@ -67,18 +77,37 @@ describe('killing the worker mid-cycle', () => {
     // leave it to the retry after the activity's start-to-close timeout, later than this test looks.
     const receiptOut = () => rig.catcher.messages().some((m) => m.headers['x-dondoc-agency'] === 'bao-son-la' && m.headers['x-dondoc-kind'] === 'receipt');
     while (!receiptOut()) await rig.catcher.waitFor(rig.catcher.messages().length + 1, 60_000);
+    // …and its activity completed: a kill between the relay's answer and its record in the delivery log
+    // would (by design) send the receipt once more with the same Message-ID.
+    const quiet = async () => ((await rig.env.client.workflow.getHandle(reportId).describe()).raw.pendingActivities?.length ?? 0) === 0;
+    while (!(await quiet())) await new Promise((r) => setTimeout(r, 100));
 
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
 
     const others = ['so-tai-chinh', 'so-giao-duc-va-dao-tao', 'so-nong-nghiep-va-moi-truong', 'so-khoa-hoc-va-cong-nghe', 'dai-phat-thanh-truyen-hinh-tinh', 'cac-co-quan-bao-chi-tren-dia-ban-tinh', 'tinh-doan', 'ubnd-cac-xa-phuong'];
     const reminders = () => rig.catcher.messages().filter((m) => m.headers['x-dondoc-kind'] === 'reminder' && m.headers['x-dondoc-period'] === period);
-    const { worker } = await rig.worker(taskQueue);
+    // The next worker decides by the same delivery log: the embedded database the killed process left (PGlite
+    // recovers it as PostgreSQL would after a crash).
+    db = await openDatabase({ dir: embeddedDatabaseDir(rig.dataDir) });
+    const { worker, deps } = await createDondocWorker({
+      connection: rig.env.nativeConnection,
+      client: rig.env.client,
+      taskQueue,
+      dataDir: rig.dataDir,
+      smtpUrl: rig.catcher.url,
+      mailFrom: 'dondoc@example.gov.vn',
+      publicUrl: 'http://localhost:3000',
+      linkSecret: 'restart-test-secret-restart-test-secret',
+      workflowBundle: rig.bundle,
+      deliveries: db.deliveries,
+    });
     const submissions = await worker.runUntil(async () => {
       // The reminders fall due while the new worker runs; it also serves the query afterwards.
       while (reminders().length < others.length) await rig.catcher.waitFor(rig.catcher.messages().length + 1, 120_000);
       return rig.env.client.workflow.getHandle(reportId).query(submissionsQuery);
     });
+    deps.mailer.close();
     expect(submissions.map((s) => s.revision)).toEqual([1]);
 
     const of = (agencyId: string, kind: string) =>
@@ -90,8 +119,10 @@ describe('killing the worker mid-cycle', () => {
     }
     // The standing agency's own first reminder (10/06) is not due yet.
     expect(reminders().map((m) => m.headers['x-dondoc-agency']).sort()).toEqual([...others].sort());
-    // Every message id is distinct: no step was sent twice.
+    // Every message id is distinct: no step was sent twice; each is accepted in the delivery log.
     const ids = rig.catcher.messages().map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
+    const accepted = new Set((await db.sql.query<{ message_id: string }>(`SELECT message_id FROM deliveries WHERE state = 'accepted'`)).map((r) => r.message_id));
+    expect(ids.filter((id) => !accepted.has(id))).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Plan } from '../../src/plan/schema.js';
 import type { Ops } from '../../src/service/operations.js';
-import { addUser, StaffDirectory, usersFile } from '../../src/web/auth.js';
+import { openDatabase, type Database } from '../../src/db/index.js';
+import { addUser, StaffDirectory } from '../../src/web/auth.js';
 import { buildServer, type WebOptions } from '../../src/web/server.js';
 import { createScriptActivities } from '../../src/simulate/scriptActivities.js';
 import { ContentStore } from '../../src/storage/contentStore.js';
@@ -44,6 +45,8 @@ export interface WebRig {
   clockOffsetMs: number;
   baseUrl: string;
   browser: Browser;
+  /** dondoc's database (PGlite in memory): staff, sessions, the worker's delivery log, the audit log. */
+  db: Database;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function startWebRig(name: string, startAt: string, web: Partial<We
   const rig = await startRig();
   const plan = await loadSeedPlan(PLAN);
   const taskQueue = uniqueTaskQueue(name);
+  const db = await openDatabase({ memory: true });
   // The rig's worker plus the simulation script's activity, so a test can act at an exact business instant.
   const built = await createDondocWorker({
     connection: rig.env.nativeConnection,
@@ -63,20 +67,22 @@ export async function startWebRig(name: string, startAt: string, web: Partial<We
     linkSecret: LINK_SECRET,
     workflowBundle: rig.bundle,
     extraActivities: createScriptActivities(rig.env.client, new ContentStore(rig.dataDir)),
+    deliveries: db.deliveries,
   });
   const running = built.worker.run();
   const planRef = await built.deps.plans.put(plan);
   const clockOffsetMs = Date.parse(startAt) - (await rig.env.currentTimeMs());
   await rig.env.client.workflow.start(planWorkflow, { workflowId: planWorkflowId(plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
   await waitForWorkflow(rig.env.client, reportWorkflowId(plan.id, '2026-H1', 'ubnd-cac-xa-phuong'));
-  await addUser(usersFile(rig.dataDir), STAFF.user, STAFF.password);
+  await addUser(db.users, STAFF.user, STAFF.password);
   const ops: Ops = { client: rig.env.client, plans: built.deps.plans, taskQueue };
   const app = buildServer({
     ops,
     plans: () => [plan],
     catcher: rig.catcher,
     linkSecret: LINK_SECRET,
-    staff: new StaffDirectory(usersFile(rig.dataDir)),
+    staff: new StaffDirectory(db.users),
+    db,
     dataDir: rig.dataDir,
     temporalUiUrl: 'http://127.0.0.1:8233/',
     // Links expire by business time, which here is the test server's clock shifted to 2026.
@@ -97,11 +103,14 @@ export async function startWebRig(name: string, startAt: string, web: Partial<We
     clockOffsetMs,
     baseUrl,
     browser,
+    db,
     async close() {
       await browser.close();
       await app.close();
       built.worker.shutdown();
       await running;
+      built.deps.mailer.close();
+      await db.close();
       await rig.close();
     },
   };

@@ -209,12 +209,13 @@ const out = async (r: Response) => (await r.json()) as { error: string; reasons:
 /** A second server over the same workers and Temporal, with other options (quota, free space, HSTS). */
 async function startServerLike(web: WebRig, extra: Partial<import('../../src/web/server.js').WebOptions>) {
   const { buildServer } = await import('../../src/web/server.js');
-  const { StaffDirectory, usersFile } = await import('../../src/web/auth.js');
+  const { StaffDirectory } = await import('../../src/web/auth.js');
   const app = buildServer({
     ops: web.ops,
     plans: () => [web.plan],
     linkSecret: LINK_SECRET,
-    staff: new StaffDirectory(usersFile(web.rig.dataDir)),
+    staff: new StaffDirectory(web.db.users),
+    db: web.db,
     dataDir: web.rig.dataDir,
     now: async () => (await web.rig.env.currentTimeMs()) + web.clockOffsetMs,
     logStream: { write: () => {} },

@@ -3,21 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ops } from '../../src/service/operations.js';
-import { addUser, StaffDirectory, usersFile } from '../../src/web/auth.js';
+import { openDatabase, type Database } from '../../src/db/index.js';
+import { addUser, StaffDirectory } from '../../src/web/auth.js';
 import { buildServer } from '../../src/web/server.js';
 
 /** The login alone needs no Temporal: Fastify's inject over a server whose operations are never reached. */
 describe('staff login', () => {
   let dir: string;
   let app: ReturnType<typeof buildServer>;
+  let db: Database;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'dondoc-login-'));
-    await addUser(usersFile(dir), 'thuongtruc', 'mat-khau-thu-nghiem-2026');
-    app = buildServer({ ops: {} as Ops, plans: () => [], linkSecret: 'x'.repeat(32), staff: new StaffDirectory(usersFile(dir)), dataDir: dir });
+    db = await openDatabase({ memory: true });
+    await addUser(db.users, 'thuongtruc', 'mat-khau-thu-nghiem-2026');
+    app = buildServer({ ops: {} as Ops, plans: () => [], linkSecret: 'x'.repeat(32), staff: new StaffDirectory(db.users), dataDir: dir, db });
   });
   afterAll(async () => {
     await app.close();
+    await db.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -11,11 +11,12 @@ import { reportWorkflowId } from '../../../workflows/ids.js';
 import { csrfInput } from '../csrf.js';
 import { viDateTime } from '../format.js';
 import { flashText, type FlashCode } from '../flash.js';
-import { loadCycles, sentMailFor } from '../dashboardData.js';
+import { loadCycles } from '../dashboardData.js';
 import { html, type Html } from '../html.js';
 import { agencyPage, planPage, plansPage } from '../pages/dashboard.js';
 import { layout, messagePage } from '../pages/layout.js';
 import { loginForm } from '../pages/login.js';
+import { mailPage } from '../pages/mail.js';
 import { SESSION_COOKIE, sendHtml, type WebContext } from '../context.js';
 import { planStatus } from '../../service/operations.js';
 import { safeNext } from '../security.js';
@@ -46,7 +47,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
   const staffPage = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) =>
     sendHtml(
       reply,
-      layout({ title, staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher) } }, body),
+      layout({ title, staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox) } }, body),
       code,
     );
 
@@ -63,10 +64,12 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     const user = one(req.body, 'user').trim().slice(0, 64);
     const password = one(req.body, 'password');
     const ok = ctx.opts.staff && password.length <= 1024 ? await ctx.opts.staff.check(user, password) : false;
+    await ctx.audit(req, user || '-', ok ? 'login' : 'login-failed');
     if (!ok) return sendHtml(reply, layout({ title: 'Đăng nhập' }, loginForm(csrfInput(reply), safeNext(one(req.body, 'next')), 'Tên đăng nhập hoặc mật khẩu không đúng.', user)), 401);
-    ctx.sessions.destroy(req.cookies[SESSION_COOKIE]);
+    await ctx.sessions.destroy(req.cookies[SESSION_COOKIE]);
+    const session = await ctx.sessions.create(user, { ip: req.ip, userAgent: req.headers['user-agent'] });
     // Lax, not Strict: a link to the dashboard in an email must open it logged in; Lax still keeps the cookie off cross-site POSTs.
-    reply.setCookie(SESSION_COOKIE, ctx.sessions.create(user), { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.opts.secureCookies ?? false, maxAge: ctx.sessions.ttlMs / 1000 });
+    reply.setCookie(SESSION_COOKIE, session, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.opts.secureCookies ?? false, maxAge: ctx.sessions.ttlMs / 1000 });
     return reply.redirect(safeNext(one(req.body, 'next')), 303);
   });
 
@@ -79,7 +82,8 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     const protect = { preHandler: guarded.csrfProtection };
 
     guarded.post('/logout', protect, async (req, reply) => {
-      ctx.sessions.destroy(req.cookies[SESSION_COOKIE]);
+      await ctx.audit(req, ctx.staffOf(req)?.user ?? '-', 'logout');
+      await ctx.sessions.destroy(req.cookies[SESSION_COOKIE]);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.redirect('/login', 303);
     });
@@ -104,7 +108,8 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       const plan = ctx.planById(planId);
       const found = plan ? await agencyStatus(ops, planId, period, agencyId).catch(() => null) : null;
       if (!plan || !found) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có đơn vị này trong kỳ báo cáo.'), 404);
-      const mails = ctx.opts.dataDir ? await sentMailFor(ctx.opts.dataDir, reportWorkflowId(planId, period, agencyId, found.status.role)) : [];
+      // From the delivery log, by the workflow's key prefix (an index), not by reading every message.
+      const mails = ctx.opts.db ? await ctx.opts.db.deliveries.forWorkflow(reportWorkflowId(planId, period, agencyId, found.status.role)) : [];
       const name = plan.agencies.find((a) => a.id === agencyId)?.name ?? agencyId;
       return staffPage(req, reply, name, html`${flash(req.query, banner)}${agencyPage(plan, period, found.status, found.submissions, mails, csrfInput(reply), await ctx.nowMs())}`, code);
     };
@@ -166,19 +171,14 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
         .send(await ctx.storage.get(sha));
     });
 
+    // The development mail catcher: from the database when there is one (it survives a restart), searchable.
     const catcher = ctx.opts.catcher;
-    if (catcher)
-      guarded.get('/mail', async (req, reply) =>
-        staffPage(
-          req,
-          reply,
-          'Hộp thư thử nghiệm',
-          html`<table><thead><tr><th>Ngày</th><th>Người nhận</th><th>Tiêu đề</th></tr></thead><tbody>${catcher
-            .messages()
-            .slice(-200)
-            .reverse()
-            .map((m) => html`<tr><td>${viDateTime(m.date)}</td><td class="small">${m.to.join(', ')}</td><td><details><summary>${m.subject}</summary><pre class="mail">${m.text}</pre></details></td></tr>`)}</tbody></table>`,
-        ),
-      );
+    const mailbox = ctx.opts.mailbox;
+    if (catcher || mailbox)
+      guarded.get<{ Querystring: { q?: string } }>('/mail', async (req, reply) => {
+        const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+        const messages = mailbox ? await mailbox.search(q, 200) : catcher!.messages().slice(-200).reverse().filter((m) => !q || `${m.subject} ${m.to.join(' ')} ${m.text}`.toLowerCase().includes(q.toLowerCase()));
+        return staffPage(req, reply, 'Hộp thư thử nghiệm', mailPage(q, messages));
+      });
   });
 }

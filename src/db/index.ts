@@ -1,0 +1,70 @@
+/**
+ * dondoc's own database: PostgreSQL when `DATABASE_URL` is set, else PGlite persisted under
+ * `<DONDOC_DATA_DIR>/db` (or in memory). Migrated on open, legacy files imported on first open; the
+ * repositories are the only way in.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sqlAudit, type AuditRepository } from './audit.js';
+import { sqlDeliveries, type DeliveryLog } from './deliveries.js';
+import { importLegacyData } from './legacyImport.js';
+import { sqlMailbox, type MailboxRepository } from './mailbox.js';
+import { migrate } from './migrate.js';
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+import { sqlSessions, type SessionRepository } from './sessions.js';
+import type { SqlDatabase } from './sql.js';
+import { sqlUsers, type UserRepository } from './users.js';
+
+export interface Database {
+  readonly kind: 'postgres' | 'pglite';
+  readonly sql: SqlDatabase;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly deliveries: DeliveryLog;
+  readonly audit: AuditRepository;
+  readonly mailbox: MailboxRepository;
+  /** Migrations applied by this open, and legacy rows imported (for the start-up log). */
+  readonly opened: { migrations: string[]; imported: Record<string, number> };
+  /** Answers when the database does (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { url: string } | { dir: string } | { memory: true };
+
+export const embeddedDatabaseDir = (dataDir: string) => join(dataDir, 'db');
+
+/** The database a configuration names: DATABASE_URL, else PGlite under the data directory. */
+export const databaseTarget = (config: { DATABASE_URL?: string; DONDOC_DATA_DIR: string }): DatabaseTarget =>
+  config.DATABASE_URL ? { url: config.DATABASE_URL } : { dir: embeddedDatabaseDir(config.DONDOC_DATA_DIR) };
+
+export async function openDatabase(target: DatabaseTarget, opts: { legacyDataDir?: string; sessionTtlMs?: number } = {}): Promise<Database> {
+  let sql: SqlDatabase;
+  if ('url' in target) sql = await openPostgres(target.url);
+  else if ('dir' in target) {
+    await mkdir(target.dir, { recursive: true });
+    sql = await openPglite(target.dir);
+  } else sql = await openPglite();
+  try {
+    const migrations = await migrate(sql);
+    const imported = opts.legacyDataDir ? await importLegacyData(sql, opts.legacyDataDir) : {};
+    return {
+      kind: sql.kind,
+      sql,
+      users: sqlUsers(sql),
+      sessions: sqlSessions(sql, opts.sessionTtlMs),
+      deliveries: sqlDeliveries(sql),
+      audit: sqlAudit(sql),
+      mailbox: sqlMailbox(sql),
+      opened: { migrations, imported },
+      async ping() {
+        await sql.query('SELECT 1');
+      },
+      close: () => sql.close(),
+    };
+  } catch (err) {
+    await sql.close().catch(() => {});
+    throw err;
+  }
+}

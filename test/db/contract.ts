@@ -1,0 +1,98 @@
+/**
+ * What every implementation of the repositories must do, as one list of tests run against PGlite (the
+ * fast tier) and against a real PostgreSQL server (test/integration/postgres.test.ts).
+ */
+import { createHash } from 'node:crypto';
+import { expect, it } from 'vitest';
+import type { Database } from '../../src/db/index.js';
+import type { DeliveryIntent } from '../../src/db/deliveries.js';
+import { DeliveryOutcomeUnknownError } from '../../src/db/deliveries.js';
+
+export const intent = (key: string, extra: Partial<DeliveryIntent> = {}): DeliveryIntent => ({
+  key,
+  messageId: `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@dondoc>`,
+  kind: 'reminder',
+  planId: 'son-la-37-ct-tw-2024',
+  period: '2026-H1',
+  agencyId: 'so-tai-chinh',
+  to: ['taichinh@sonla.gov.vn'],
+  cc: [],
+  subject: '[Nhắc hạn] Báo cáo 6 tháng đầu năm 2026',
+  at: '2026-06-04T08:00:00+07:00',
+  ...extra,
+});
+
+export function repositoryContract(db: () => Database): void {
+  it('a staff account is found by name with its role, and a new password replaces the old one', async () => {
+    await db().users.upsert({ name: 'thuongtruc', passwordHash: 'scrypt$1', role: 'officer' });
+    await db().users.upsert({ name: 'thuongtruc', passwordHash: 'scrypt$2' });
+    expect(await db().users.find('thuongtruc')).toMatchObject({ name: 'thuongtruc', passwordHash: 'scrypt$2', role: 'officer' });
+    expect(await db().users.find('nobody')).toBeNull();
+  });
+
+  it('a session is found by the id given at login, not by the stored digest, and is gone after logout', async () => {
+    const id = await db().sessions.create('thuongtruc', { ip: '127.0.0.1' });
+    expect(await db().sessions.get(id)).toMatchObject({ user: 'thuongtruc' });
+    const [row] = await db().sql.query<{ id_sha256: string }>('SELECT id_sha256 FROM staff_sessions');
+    expect(row!.id_sha256).not.toBe(id);
+    expect(await db().sessions.get(row!.id_sha256)).toBeNull();
+    await db().sessions.destroy(id);
+    expect(await db().sessions.get(id)).toBeNull();
+  });
+
+  it('an expired session does not log anybody in', async () => {
+    const id = await db().sessions.create('thuongtruc');
+    await db().sql.query(`UPDATE staff_sessions SET expires_at = now() - interval '1 second'`);
+    expect(await db().sessions.get(id)).toBeNull();
+  });
+
+  it('a message is sent once: after its acceptance a retry is skipped', async () => {
+    const k = 'report:p:2026-H1:so-a/reminder/2026-06-04/7';
+    expect(await db().deliveries.begin(intent(k))).toEqual({ action: 'send', attempt: 1 });
+    await db().deliveries.accepted(k, '250 2.0.0 OK');
+    expect(await db().deliveries.begin(intent(k))).toEqual({ action: 'skip' });
+    expect(await db().deliveries.get(k)).toMatchObject({ state: 'accepted', relayResponse: '250 2.0.0 OK', attempts: 1 });
+  });
+
+  it('a message the relay refused is sent again on the retry', async () => {
+    const k = 'report:p:2026-H1:so-b/reminder/2026-06-04/7';
+    await db().deliveries.begin(intent(k));
+    await db().deliveries.failed(k, 'ECONNREFUSED');
+    expect(await db().deliveries.begin(intent(k))).toEqual({ action: 'send', attempt: 2 });
+  });
+
+  it('a message whose outcome is unknown is resent once, and a second unknown outcome stops it', async () => {
+    const k = 'report:p:2026-H1:so-c/overdue/2026-06-16/1';
+    await db().deliveries.begin(intent(k));
+    expect(await db().deliveries.begin(intent(k))).toEqual({ action: 'resend', attempt: 2 });
+    await expect(db().deliveries.begin(intent(k))).rejects.toBeInstanceOf(DeliveryOutcomeUnknownError);
+  });
+
+  it("an agency's messages are listed by its workflow id, and a similar id's are not", async () => {
+    await db().deliveries.begin(intent('report:p:2026:so-d/reminder/1', { at: '2026-12-03T08:00:00+07:00' }));
+    await db().deliveries.begin(intent('report:p:2026:so-d/dispatch', { at: '2026-12-01T08:00:00+07:00' }));
+    await db().deliveries.begin(intent('report:p:2026:so-d2/reminder/1'));
+    await db().deliveries.begin(intent('report:p:2026:so_d/reminder/1'));
+    const rows = await db().deliveries.forWorkflow('report:p:2026:so-d');
+    expect(rows.map((r) => r.key)).toEqual(['report:p:2026:so-d/dispatch', 'report:p:2026:so-d/reminder/1']);
+    expect(rows[0]).toMatchObject({ at: '2026-12-01T01:00:00.000Z', to: ['taichinh@sonla.gov.vn'], state: 'sending' });
+  });
+
+  it('the audit log keeps who did what from where, newest first', async () => {
+    await db().audit.record({ actor: 'thuongtruc', action: 'login', ip: '10.0.0.5' });
+    await db().audit.record({ actor: 'thuongtruc', action: 'POST /plans/:planId/periods/:period/approve', target: 'son-la-37-ct-tw-2024/2026', detail: { status: 303 } });
+    const [last, first] = await db().audit.recent(2);
+    expect(first).toMatchObject({ actor: 'thuongtruc', action: 'login', ip: '10.0.0.5' });
+    expect(last).toMatchObject({ target: 'son-la-37-ct-tw-2024/2026', detail: { status: 303 } });
+  });
+
+  it('the mailbox finds a caught message by a word of its subject, with Vietnamese diacritics, and LIKE characters are literal', async () => {
+    const base = { date: '2026-06-04T01:00:00.000Z', receivedAt: '2026-06-04T01:00:01.000Z', from: 'dondoc@example.gov.vn', cc: [], html: '', headers: {}, attachments: [] };
+    await db().mailbox.add({ ...base, messageId: '<a@dondoc>', to: ['taichinh@sonla.gov.vn'], subject: '[Nhắc hạn] Báo cáo 6 tháng – hạn 15/06/2026', text: 'Kính gửi Sở Tài chính' });
+    await db().mailbox.add({ ...base, messageId: '<b@dondoc>', to: ['tinhdoan@sonla.gov.vn'], subject: '[Quá hạn] Báo cáo 6 tháng', text: 'Kính gửi Tỉnh đoàn, 100% chưa' });
+    expect((await db().mailbox.search('nhắc hạn')).map((m) => m.messageId)).toEqual(['<a@dondoc>']);
+    expect((await db().mailbox.search('tinhdoan@')).map((m) => m.messageId)).toEqual(['<b@dondoc>']);
+    expect((await db().mailbox.search('%')).map((m) => m.messageId)).toEqual(['<b@dondoc>']);
+    expect(await db().mailbox.search()).toHaveLength(2);
+  });
+}

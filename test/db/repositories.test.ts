@@ -1,0 +1,12 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/index.js';
+import { repositoryContract } from './contract.js';
+
+describe('repositories on PGlite (in memory)', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDatabase({ memory: true });
+  }, 60_000);
+  afterAll(() => db?.close());
+  repositoryContract(() => db);
+});
