@@ -118,6 +118,9 @@ export async function startWebRole(
     apiToken: config.DONDOC_API_TOKEN,
     dataDir: config.DONDOC_DATA_DIR,
     secureCookies: config.PUBLIC_URL.startsWith('https:'),
+    hsts: config.PUBLIC_URL.startsWith('https:'),
+    publicUrl: config.PUBLIC_URL,
+    linkValidityDays: config.LINK_VALIDITY_DAYS,
     db: parts.db,
     readiness: readinessChecks({ client: parts.client, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.DONDOC_TASK_QUEUE, db: parts.db }),
   });

@@ -9,7 +9,6 @@ import { parseViDate } from '../../edge/dates.js';
 import { agencyStatus, approveReport, decideExtension, exempt, RejectedError, requestAdhoc } from '../../service/operations.js';
 import { reportWorkflowId } from '../../../workflows/ids.js';
 import { csrfInput } from '../csrf.js';
-import { viDateTime } from '../format.js';
 import { flashText, type FlashCode } from '../flash.js';
 import { loadCycles } from '../dashboardData.js';
 import { html, type Html } from '../html.js';
