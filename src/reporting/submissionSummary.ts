@@ -56,9 +56,11 @@ export function summaryProblems(summary: SubmissionSummary, ctx: SummaryContext)
   if (summary.tasks.length > SUMMARY_LIMITS.maxTasks) problems.push(`tasks: quá ${SUMMARY_LIMITS.maxTasks} nhiệm vụ`);
   if (summary.targetIds.length > SUMMARY_LIMITS.maxTargets) problems.push(`targets: quá ${SUMMARY_LIMITS.maxTargets} chỉ tiêu`);
   if (summary.attachments > SUMMARY_LIMITS.maxAttachments) problems.push(`attachments: quá ${SUMMARY_LIMITS.maxAttachments} tệp đính kèm`);
-  if (summary.submittedBy?.name !== undefined && (typeof summary.submittedBy.name !== 'string' || utf8Bytes(summary.submittedBy.name) > MAX_NAME_BYTES)) problems.push(`submittedBy.name: tối đa ${MAX_NAME_BYTES} byte`);
-  if (summary.submittedBy?.email !== undefined && (typeof summary.submittedBy.email !== 'string' || summary.submittedBy.email.length > MAX_EMAIL_CHARS)) problems.push(`submittedBy.email: tối đa ${MAX_EMAIL_CHARS} ký tự`);
-  if (problems.length) return problems;
+  const who: string[] = [];
+  if (summary.submittedBy?.name !== undefined && (typeof summary.submittedBy.name !== 'string' || utf8Bytes(summary.submittedBy.name) > MAX_NAME_BYTES)) who.push(`submittedBy.name: tối đa ${MAX_NAME_BYTES} byte`);
+  if (summary.submittedBy?.email !== undefined && (typeof summary.submittedBy.email !== 'string' || summary.submittedBy.email.length > MAX_EMAIL_CHARS)) who.push(`submittedBy.email: tối đa ${MAX_EMAIL_CHARS} ký tự`);
+  // A summary too large to look at (a client past the edge) is refused on its size alone.
+  if (who.length || problems.some((p) => /^(tasks|targets|attachments): quá/.test(p))) return [...problems, ...who];
   const seen = new Set<string>();
   summary.tasks.forEach((t, i) => {
     if (!ctx.taskIds.includes(t.taskId)) problems.push(`tasks[${i}].taskId: "${t.taskId}" không phải nhiệm vụ của cơ quan`);
