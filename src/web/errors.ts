@@ -67,6 +67,9 @@ export function registerErrorHandling(app: FastifyInstance, log: FastifyBaseLogg
       return sendHtml(reply, messagePage(code === 404 ? 'Không tìm thấy' : 'Yêu cầu bị từ chối', err.message), code);
     }
     const known = err.code ? CLIENT_ERRORS[err.code] : undefined;
+    // A body refused unread: close the connection after answering, so the sender stops uploading and reads
+    // the answer, instead of both sides waiting on a body nobody reads (RFC 9110 §15.5.14).
+    if (known && known[0] === 413) reply.header('connection', 'close');
     if (known) return answer(req, reply, known[0], 'Yêu cầu bị từ chối', known[1]);
     if (err.statusCode === 429) return answer(req, reply, 429, 'Thử lại sau', err.message && /[^\x20-\x7e]/.test(err.message) ? err.message : 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.');
     if ((err.statusCode && err.statusCode >= 400 && err.statusCode < 500) || (req as Marked)[READING_BODY])
