@@ -46,7 +46,7 @@ export const configSchema = z.object({
   /** Concurrent activity executions per worker (SDK default 100). Mail goes out through the SMTP pool below. */
   DONDOC_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
   /** Concurrent workflow tasks per worker (SDK default 40). */
-  DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
+  DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(8),
   /**
    * PostgreSQL connection URL for dondoc's own data (staff, sessions, delivery and audit logs):
    * postgres://user:password@host:5432/dondoc. Unset: an embedded PostgreSQL (PGlite) in
