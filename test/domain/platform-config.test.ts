@@ -18,7 +18,7 @@ describe('platform settings', () => {
 
   it('the worker and SMTP tuning defaults are the documented ones', () => {
     const config = loadConfig({});
-    expect(workerTuning(config)).toEqual({ maxConcurrentActivityTaskExecutions: 100, maxConcurrentWorkflowTaskExecutions: 40 });
+    expect(workerTuning(config)).toEqual({ maxConcurrentActivityTaskExecutions: 100, maxConcurrentWorkflowTaskExecutions: 8 });
     expect(smtpTuning(config)).toEqual({ timeouts: { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 }, pool: { size: 5, rateLimit: undefined, rateDeltaMs: 1000 } });
     expect(workerTuning(loadConfig({ DONDOC_WORKFLOW_CACHE_SIZE: '0' }))).toMatchObject({ maxCachedWorkflows: 0 });
   });
