@@ -109,8 +109,6 @@ export interface DeliverInput {
   at: string;
 }
 
-/** Bad input: retrying cannot help. */
-const invalid = (message: string) => ApplicationFailure.nonRetryable(message, 'InvalidInput');
 
 /** SMTP 5xx: the relay refused for good (unknown mailbox, policy); 4xx and network faults are retried. */
 function classifySmtpError(err: unknown): never {
@@ -267,7 +265,7 @@ export function createActivities(deps: ActivityDeps) {
      */
     async deliverNotice(input: DeliverInput): Promise<{ messageId: string }> {
       const plan = await plans.get(input.planRef);
-      if (!plan.agencies.some((a) => a.id === input.agencyId)) throw invalid(`unknown agency "${input.agencyId}"`);
+      if (!plan.agencies.some((a) => a.id === input.agencyId)) badInput(`unknown agency "${input.agencyId}"`);
       const { ctx, holder } = agencyContext(plan, input);
       const today = dayOf(input.at);
       const standing = dutyHolder(plan, plan.standingAgency, today);
@@ -341,7 +339,7 @@ export function createActivities(deps: ActivityDeps) {
           break;
         }
       }
-      if (to.length === 0) throw invalid(`no address to send ${n.type} for "${input.agencyId}" to`);
+      if (to.length === 0) badInput(`no address to send ${n.type} for "${input.agencyId}" to`);
       try {
         const headers: Record<string, string> = n.type === 'step' ? { 'X-Dondoc-Step': n.step.key, ...(n.catchUp ? { 'X-Dondoc-Catch-Up': 'true' } : {}) } : {};
         const sent = await send(mail, { key: input.key, at: input.at, kind, planId: plan.id, period: input.period, agencyId: input.agencyId, to, cc, headers });

@@ -8,7 +8,7 @@ import type { ActivityOptions } from '@temporalio/workflow';
 /** Mail to an agency, a leader or the standing agency. SMTP timeouts (src/mail) sit well below the minute. */
 export const deliveryPolicy: ActivityOptions = {
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['InvalidInput', 'PermanentDeliveryFailure'] },
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['BadInput', 'PermanentDeliveryFailure'] },
 };
 
 /** The delivery policy with another cap on the retry interval (a simulation of a long outage retries less often). */
@@ -19,14 +19,14 @@ export function deliveryPolicyWithCap(capMs: number | undefined): ActivityOption
 /** Plan and calendar lookups (the plan store, the holiday calendar): a stored plan cannot go away, so wait for it. */
 export const lookupPolicy: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidInput'] },
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['BadInput'] },
 };
 
 /** Building, storing and sending the consolidated report: documents take a while; mail may be down. */
 export const reportPolicy: ActivityOptions = {
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['InvalidInput'] },
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['BadInput'] },
 };
 
 export function reportPolicyWithCap(capMs: number | undefined): ActivityOptions {
@@ -37,7 +37,7 @@ export function reportPolicyWithCap(capMs: number | undefined): ActivityOptions 
 export const dispatchPolicy: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['InvalidInput'] },
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['BadInput'] },
 };
 
 /** Starting a cycle workflow: idempotent by workflow id. */

@@ -2,15 +2,18 @@
  * Calendar dates as they cross an edge (YYYY-MM-DD): checked to exist, not only to look like a date.
  * Dependency-free so workflow validators use the same check.
  */
+import { isRealIsoDate } from '../edge/dates.js';
+import { MAX_YEAR, MIN_YEAR } from '../edge/limits.js';
 
 /** Why `s` is not a real calendar date, in Vietnamese; null when it is one. */
 export function isoDateProblem(s: unknown): string | null {
   if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return 'phải là ngày dạng YYYY-MM-DD';
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return `ngày ${d}/${m}/${y} không có trong lịch`;
-  if (y < 2000 || y > 2100) return 'năm phải trong khoảng 2000–2100';
-  return null;
+  const day: string = s;
+  const real: boolean = isRealIsoDate(day);
+  if (real) return null;
+  // The edge's check decides; here only the reason is worded.
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y < MIN_YEAR || y > MAX_YEAR ? `năm phải trong khoảng ${MIN_YEAR}–${MAX_YEAR}` : `ngày ${d}/${m}/${y} không có trong lịch`;
 }
 
 export const isIsoDate = (s: unknown): s is string => isoDateProblem(s) === null;
