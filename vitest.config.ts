@@ -25,7 +25,8 @@ export default defineConfig({
           setupFiles: ['test/support/logs.ts'],
           env: { DONDOC_BUFFER_LOGS: '1' },
           testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // A file's rig (server, bundle, worker, Chromium) can take minutes on a loaded 2-core machine.
+          hookTimeout: 300_000,
         },
       },
     ],

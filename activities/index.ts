@@ -32,6 +32,7 @@ import type { Notice, Step } from '../src/reporting/regime.js';
 import { viDateTime } from '../src/reporting/dates.js';
 import { dispatchedAgencies, tasksOf } from '../src/plan/normalise.js';
 import type { Plan } from '../src/plan/schema.js';
+import { planEnded } from '../src/reporting/planEnd.js';
 import { adhocCycleSpec, cyclesOfYear, nextCycleAfter, scheduleFor } from '../src/reporting/cycles.js';
 import { dutyHolder, obligationsOfYear } from '../src/reporting/obligations.js';
 import type { AgencySchedule, AgencyStatus, CycleSpec, EmailKind, PlanRef, SubmissionRecord, SubmissionRecordRef } from '../src/reporting/types.js';
@@ -178,9 +179,11 @@ export function createActivities(deps: ActivityDeps) {
 
   return {
     /** Sends every agency the plan with its own tasks and upcoming deadlines. Idempotent per agency. */
-    async dispatchPlan(input: { planRef: PlanRef; key: string; at: string }): Promise<{ sent: number }> {
+    async dispatchPlan(input: { planRef: PlanRef; key: string; at: string }): Promise<{ sent: number; ended?: boolean }> {
       const plan = await plans.get(input.planRef);
       const today = dayOf(input.at);
+      // A plan registered after its end is history: nothing to carry out, nobody to tell.
+      if (planEnded(plan, today)) return { sent: 0, ended: true };
       const year = Number(today.slice(0, 4));
       const upcoming = [...obligationsOfYear(plan, year), ...obligationsOfYear(plan, year + 1)].filter((o) => o.lastDay >= today);
       // A period already open when the plan is dispatched: its link goes in the dispatch email, so the

@@ -2,6 +2,7 @@
  * What people and scripts can do to running plans, over a Temporal client. The CLI and the HTTP API
  * are thin shells around these functions, so both behave the same.
  */
+import { planEndDay } from '../reporting/planEnd.js';
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { estimatedCalendarNotices } from '../calendar/estimatedNotice.js';
@@ -147,7 +148,9 @@ export async function planStatus(ops: Ops, planId: string, period?: string) {
   // Steps in a year whose days off are not announced yet rest on the statute: every screen says so.
   const open = cycles.filter((c) => c.phase !== 'closed').flatMap((c) => [...c.agencies, ...(c.standing ? [c.standing] : [])]);
   const calendarNotices = estimatedCalendarNotices([plan.nextCycle?.opensAt, plan.nextCycle?.dueAt, ...open.flatMap((a) => [a.dueAt, a.ladderEndsAt])]);
-  return { planId, planHash: plan.planRef.hash, dispatched: plan.dispatched, periods: plan.periods, nextCycle: plan.nextCycle, assumptions, calendarNotices, cycles };
+  // The last day the plan asks anything of anyone; past it the plan is ended and is not dispatched.
+  const endsOn = stored ? planEndDay(stored) : null;
+  return { planId, planHash: plan.planRef.hash, dispatched: plan.dispatched, endsOn, periods: plan.periods, nextCycle: plan.nextCycle, assumptions, calendarNotices, cycles };
 }
 
 /** Validates a report (shape, then the plan's own rules) before it goes anywhere near the workflow. */

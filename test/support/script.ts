@@ -1,11 +1,12 @@
 /** Advancing a time-skipping test server to a business instant (see simulationScriptWorkflow). */
 import type { Client } from '@temporalio/client';
 import type { ScriptStep } from '../../src/simulate/scriptActivities.js';
+import { executeSkippingTime } from '../../src/simulate/executeSkippingTime.js';
 import { simulationScriptWorkflow } from '../../workflows/simulationScriptWorkflow.js';
 
 let n = 0;
 export function runScript(client: Client, taskQueue: string, clockOffsetMs: number, endAt: string, steps: ScriptStep[] = []) {
-  return client.workflow.execute(simulationScriptWorkflow, { workflowId: `test-script-${process.pid}-${++n}`, taskQueue, args: [{ steps, endAt, clockOffsetMs }] });
+  return executeSkippingTime(client, simulationScriptWorkflow, { workflowId: `test-script-${process.pid}-${++n}`, taskQueue, args: [{ steps, endAt, clockOffsetMs }] });
 }
 
 /** Waits (in real time, briefly) until a workflow exists: starts are asynchronous. Not a timing assertion. */

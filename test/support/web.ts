@@ -51,7 +51,10 @@ export interface WebRig {
 }
 
 export async function startWebRig(name: string, startAt: string, web: Partial<WebOptions> = {}): Promise<WebRig> {
+  const t0 = Date.now();
+  const diag = (m: string) => process.env.DIAG && process.stderr.write(`DIAG ${m} ${Date.now() - t0}\n`);
   const rig = await startRig();
+  diag('startRig');
   const plan = await loadSeedPlan(PLAN);
   const taskQueue = uniqueTaskQueue(name);
   const db = await openDatabase({ memory: true });
@@ -69,11 +72,13 @@ export async function startWebRig(name: string, startAt: string, web: Partial<We
     extraActivities: createScriptActivities(rig.env.client, new ContentStore(rig.dataDir)),
     deliveries: db.deliveries,
   });
+  diag('worker built');
   const running = built.worker.run();
   const planRef = await built.deps.plans.put(plan);
   const clockOffsetMs = Date.parse(startAt) - (await rig.env.currentTimeMs());
   await rig.env.client.workflow.start(planWorkflow, { workflowId: planWorkflowId(plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
   await waitForWorkflow(rig.env.client, reportWorkflowId(plan.id, '2026-H1', 'ubnd-cac-xa-phuong'));
+  diag('workflows up');
   await addUser(db.users, STAFF.user, STAFF.password);
   const ops: Ops = { client: rig.env.client, plans: built.deps.plans, taskQueue };
   const app = buildServer({
@@ -94,7 +99,9 @@ export async function startWebRig(name: string, startAt: string, web: Partial<We
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  diag('web listening');
   const browser = await launchChromium();
+  diag('chromium');
   return {
     rig,
     plan,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchedAgencies, tasksOf } from '../../src/plan/normalise.js';
 import { dutyHolder } from '../../src/reporting/obligations.js';
 import { planWorkflowId } from '../../workflows/ids.js';
-import { planWorkflow } from '../../workflows/planWorkflow.js';
+import { planStateQuery, planWorkflow } from '../../workflows/planWorkflow.js';
 import { loadSeedPlan, startRig, uniqueTaskQueue, type Rig } from '../support/temporal.js';
 
 describe('dispatch on the real time-skipping server and a real SMTP catcher', () => {
@@ -19,14 +19,16 @@ describe('dispatch on the real time-skipping server and a real SMTP catcher', ()
     const planRef = await deps.plans.put(plan);
     const agencies = dispatchedAgencies(plan);
 
+    // The letter of 24/09/2021, dispatched a week later.
+    const clockOffsetMs = Date.parse('2021-10-01T09:00:00+07:00') - (await rig.env.currentTimeMs());
     await worker.runUntil(async () => {
-      await rig.env.client.workflow.start(planWorkflow, { workflowId: planWorkflowId(plan.id), taskQueue, args: [{ planRef }] });
+      await rig.env.client.workflow.start(planWorkflow, { workflowId: planWorkflowId(plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
       await rig.catcher.waitFor(agencies.length);
     });
 
     const dispatches = rig.catcher.messages().filter((m) => m.headers['x-dondoc-kind'] === 'dispatch');
     expect(dispatches.map((m) => m.headers['x-dondoc-agency']).sort()).toEqual([...agencies].sort());
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+    const today = '2021-10-01';
     for (const agencyId of agencies) {
       const mail = dispatches.find((m) => m.headers['x-dondoc-agency'] === agencyId)!;
       const holder = dutyHolder(plan, agencyId, today);
@@ -39,5 +41,25 @@ describe('dispatch on the real time-skipping server and a real SMTP catcher', ()
       const others = plan.tasks.filter((t) => !own.some((o) => o.task.id === t.id) && !tasksOf(plan, holder).some((o) => o.task.id === t.id));
       for (const task of others) expect(mail.text).not.toContain(task.text.slice(0, 80));
     }
+  });
+
+  it('a plan registered after its end (An Giang, to 2025, started on 01/12/2026) is dispatched to nobody', async () => {
+    const plan = await loadSeedPlan('an-giang-06-nq-cp-2023');
+    const taskQueue = uniqueTaskQueue('dispatch-ended');
+    const { worker, deps } = await rig.worker(taskQueue);
+    const planRef = await deps.plans.put(plan);
+    const clockOffsetMs = Date.parse('2026-12-01T09:00:00+07:00') - (await rig.env.currentTimeMs());
+    const before = rig.catcher.messages().length;
+    const state = await worker.runUntil(async () => {
+      const handle = await rig.env.client.workflow.start(planWorkflow, { workflowId: planWorkflowId(plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
+      // The dispatch activity has returned once the plan says it is dispatched (it sent what it had to).
+      for (;;) {
+        const s = await handle.query(planStateQuery);
+        if (s.dispatched) return s;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    });
+    expect(rig.catcher.messages().slice(before)).toEqual([]);
+    expect(state).toMatchObject({ dispatched: true, nextCycle: null, periods: [] });
   });
 });

@@ -26,7 +26,7 @@ describe('reports of difficulties as they arise (seed 000)', () => {
     running = worker.run();
     ops = { client: rig.env.client, plans: built.deps.plans, taskQueue };
     const planRef = await ops.plans.put(plan);
-    const clockOffsetMs = Date.parse('2026-03-02T09:00:00+07:00') - (await rig.env.currentTimeMs());
+    const clockOffsetMs = Date.parse('2021-11-02T09:00:00+07:00') - (await rig.env.currentTimeMs());
     await rig.env.client.workflow.start('planWorkflow', { workflowId: planWorkflowId(plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
     // Wait for the dispatch so that the run is settled before the test talks to it.
     await rig.catcher.waitFor(1);
@@ -38,14 +38,14 @@ describe('reports of difficulties as they arise (seed 000)', () => {
   });
 
   it('a bad report is rejected before any period is opened', async () => {
-    const err = await reportAsItArises(ops, plan.id, 'so-cong-thuong', { ...report, targets: [{ targetId: 'x', value: 1 }] }, '2026-03-02', 'Phản ánh').catch((e: unknown) => e);
+    const err = await reportAsItArises(ops, plan.id, 'so-cong-thuong', { ...report, targets: [{ targetId: 'x', value: 1 }] }, '2021-11-02', 'Phản ánh').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RejectedError);
     expect((await rig.env.client.workflow.getHandle(planWorkflowId(plan.id)).query(planStateQuery)).periods).toEqual([]);
   });
 
   it('a good one is recorded in a period of its own, acknowledged, and reaches the standing agency quoted', async () => {
-    const r = await reportAsItArises(ops, plan.id, 'so-cong-thuong', report, '2026-03-02', 'Phản ánh khó khăn');
-    expect(r).toMatchObject({ period: 'DX-20260302-1', revision: 1, late: false });
+    const r = await reportAsItArises(ops, plan.id, 'so-cong-thuong', report, '2021-11-02', 'Phản ánh khó khăn');
+    expect(r).toMatchObject({ period: 'DX-20211102-1', revision: 1, late: false });
     const status = await planStatus(ops, plan.id, r.period);
     expect(status.cycles[0]!.agencies).toEqual([expect.objectContaining({ agencyId: 'so-cong-thuong', state: 'submitted' })]);
 

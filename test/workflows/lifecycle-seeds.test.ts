@@ -28,11 +28,12 @@ const cases: Case[] = [
   { name: 'thai-nguyen-227-kh-ubnd-2021', from: '2026-01-01', to: '2026-12-31', expectCycles: ['2026'] },
   { name: 'ninh-thuan-06-nq-cp-2023', from: '2025-01-01', to: '2025-12-31', expectCycles: ['2025'] },
   {
+    // A letter of 24/09/2021 whose horizon is its year: after 2021 it is ended and dispatched to nobody.
     name: 'thai-binh-4263-ubnd-kgvx-2021',
-    from: '2026-01-01',
-    to: '2026-12-31',
-    adhoc: [{ at: '2026-03-02T09:00:00+07:00', agencyIds: ['so-cong-thuong', 'lien-doan-lao-dong-tinh', 'hiep-hoi-doanh-nghiep-tinh'], lastDay: '2026-03-20', subject: 'Khó khăn khi hỗ trợ đào tạo theo Quyết định 23/2021/QĐ-TTg' }],
-    expectCycles: ['DX-20260302-1'],
+    from: '2021-10-01',
+    to: '2021-12-31',
+    adhoc: [{ at: '2021-11-02T09:00:00+07:00', agencyIds: ['so-cong-thuong', 'lien-doan-lao-dong-tinh', 'hiep-hoi-doanh-nghiep-tinh'], lastDay: '2021-11-19', subject: 'Khó khăn khi hỗ trợ đào tạo theo Quyết định 23/2021/QĐ-TTg' }],
+    expectCycles: ['DX-20211102-1'],
   },
 ];
 
