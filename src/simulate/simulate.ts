@@ -186,7 +186,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       const planHandle = await client.workflow.start(planWorkflow, { workflowId: planWorkflowId(opts.plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
       log(`${steps.length} scripted steps`);
       // Awaiting the script's result lets the server skip time to the end.
-      results = await executeSkippingTime(client, simulationScriptWorkflow, { workflowId: `simulation-script:${opts.plan.id}`, taskQueue, args: [{ steps, endAt, clockOffsetMs }] });
+      results = await executeSkippingTime(client, simulationScriptWorkflow, { workflowId: `simulation-script:${opts.plan.id}`, taskQueue, args: [{ steps, endAt, clockOffsetMs }] }, Date.parse(endAt) - clockOffsetMs);
       // Queries need a running worker: read the cycles' state before it stops.
       for (const cycle of cycles) {
         const s = await client.workflow.getHandle(cycleWorkflowId(opts.plan.id, cycle.period)).query(cycleStateQuery).catch(() => null);
