@@ -130,7 +130,10 @@ export class Mailer {
       headers: { 'X-Dondoc-Key': mail.key, ...h },
       attachments: mail.attachments,
       // The envelope sender only (MAIL FROM): the From header stays the agency-facing address.
-      ...(this.bounceDomain ? { envelope: { from: returnPathFor(returnToken, this.bounceDomain), to: [...mail.to, ...cc] } } : {}),
+      // With the relay's DSN extension, a delivery report is asked for too (RFC 3461): "delivered" where it says so.
+      ...(this.bounceDomain
+        ? { envelope: { from: returnPathFor(returnToken, this.bounceDomain), to: [...mail.to, ...cc] }, dsn: { id: returnToken, return: 'headers' as const, notify: ['success', 'failure', 'delay'] as ('success' | 'failure' | 'delay')[] } }
+        : {}),
     });
     // Whatever the activity does meanwhile (cancelled, timed out), the relay's answer is recorded when it comes.
     const recorded = sending.then(
