@@ -168,3 +168,31 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
     },
   };
 }
+
+/** A canned answer per status, in the words Postfix and Gmail use. */
+const CANNED: Record<string, (a: string) => string> = {
+  '5.1.1': (a) => `550 5.1.1 <${a}>: Recipient address rejected: User unknown in virtual mailbox table`,
+  '5.2.2': (a) => `552 5.2.2 <${a}>: Mailbox full, message rejected`,
+  '4.2.2': (a) => `452 4.2.2 <${a}>: Mailbox full`,
+  '2.0.0': () => '250 2.0.0 Ok: delivered to mailbox',
+};
+
+/**
+ * The catcher's answers from a setting (MAIL_CATCHER_BOUNCE, `simulate`): `address=status` pairs, comma
+ * separated; `text:` before the status asks for Gmail's plain-text notice instead of an RFC 3464 DSN.
+ * E.g. `taichinh@sonla.gov.vn=5.1.1,syte@sonla.gov.vn=4.2.2,tinhdoan@sonla.gov.vn=2.0.0`.
+ */
+export function catcherAnswers(spec: string): (recipient: string) => { status: string; diagnostic: string; format?: 'dsn' | 'text' } | null {
+  const table = new Map<string, { status: string; format: 'dsn' | 'text' }>();
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([^=\s]+@[^=\s]+)=(text:)?([245]\.\d{1,3}\.\d{1,3})$/i.exec(part);
+    if (!m) throw new Error(`invalid configuration:\n  MAIL_CATCHER_BOUNCE: "${part}" is not address=status (e.g. a@b.vn=5.1.1, a@b.vn=text:5.1.1)`);
+    table.set(m[1]!.toLowerCase(), { status: m[3]!, format: m[2] ? 'text' : 'dsn' });
+  }
+  return (recipient) => {
+    const t = table.get(recipient.toLowerCase());
+    if (!t) return null;
+    const diagnostic = (CANNED[t.status] ?? ((a: string) => `${t.status.startsWith('5') ? 550 : t.status.startsWith('4') ? 450 : 250} ${t.status} <${a}>`))(recipient);
+    return { status: t.status, diagnostic, format: t.format };
+  };
+}
