@@ -79,9 +79,11 @@ export function applyEvent(m: MessageFacts, e: NoticeEvent): MessageFacts {
   return { ...m, bounced, state: REACH[target] > REACH[m.state] ? target : m.state };
 }
 
-/** One line of detail for an event: "5.1.1 550 5.1.1 <a@b>: Recipient address rejected (a@b)". */
+/** One line of detail for an event: "550 5.1.1 <a@b>: Recipient address rejected (a@b)". */
 export function eventDetail(e: NoticeEvent): string {
-  const parts = [e.status, e.diagnostic].filter((x): x is string => Boolean(x && x.trim()));
+  // The relay's words usually carry the status already ("550 5.1.1 …"): said once.
+  const status = e.status && !e.diagnostic?.includes(e.status) ? e.status : null;
+  const parts = [status, e.diagnostic].filter((x): x is string => Boolean(x && x.trim()));
   const text = parts.join(' ').replace(/\s+/g, ' ').trim();
   return [text, e.recipient ? `(${e.recipient})` : ''].filter(Boolean).join(' ').slice(0, 500);
 }

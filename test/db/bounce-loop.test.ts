@@ -70,7 +70,7 @@ describe('bounce loop: send → remote answers with a DSN → inbound SMTP → d
     expect(endpoint.results().at(-1)).toMatchObject({ outcome: 'recorded', key: m.key, matchedBy: 'return-path' });
     const row = await db.deliveries.get(m.key);
     expect(row).toMatchObject({ state: 'accepted', deliveryState: 'bounced', bouncedAddresses: ['taichinh@sonla.gov.vn'], returnToken: returnTokenFor(m.key) });
-    expect(row!.noticeDetail).toContain('5.1.1 550 5.1.1 <taichinh@sonla.gov.vn>: Recipient address rejected');
+    expect(row!.noticeDetail).toContain('550 5.1.1 <taichinh@sonla.gov.vn>: Recipient address rejected');
     expect((await db.deliveries.events(m.key)).map((e) => [e.type, e.source, e.status])).toEqual([
       ['queued', 'mailer', null],
       ['accepted', 'mailer', null],

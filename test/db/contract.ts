@@ -113,7 +113,7 @@ export function deliveryStateContract(log: () => DeliveryLog): void {
     const row = await log().findByReturnToken(createHash('sha256').update(k).digest('hex').slice(0, 24).toUpperCase());
     expect(row?.key).toBe(k);
     expect(await log().record({ key: k, type: 'bounced', recipient: 'taichinh@sonla.gov.vn', status: '5.1.1', diagnostic: '550 5.1.1 User unknown', source: 'inbound-smtp', at: '2026-06-04T01:00:07.000Z' })).toBe(true);
-    expect(await log().get(k)).toMatchObject({ state: 'accepted', deliveryState: 'bounced', bouncedAddresses: ['taichinh@sonla.gov.vn'], noticeDetail: '5.1.1 550 5.1.1 User unknown (taichinh@sonla.gov.vn)', noticeAt: '2026-06-04T01:00:07.000Z' });
+    expect(await log().get(k)).toMatchObject({ state: 'accepted', deliveryState: 'bounced', bouncedAddresses: ['taichinh@sonla.gov.vn'], noticeDetail: '550 5.1.1 User unknown (taichinh@sonla.gov.vn)', noticeAt: '2026-06-04T01:00:07.000Z' });
     expect((await log().events(k)).map((e) => e.type)).toEqual(['queued', 'accepted', 'bounced']);
     // The bounce never makes the message go again: it was accepted.
     expect(await log().begin(intent(k))).toEqual({ action: 'skip' });

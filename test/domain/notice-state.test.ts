@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, hasDeliveredOrOpenedNotice, proofLine, proofOfNotice, type NoticeMessage } from '../../src/mail/noticeState.js';
+import { applyEvent, eventDetail, hasDeliveredOrOpenedNotice, proofLine, proofOfNotice, type NoticeMessage } from '../../src/mail/noticeState.js';
 
 const one = { state: 'accepted' as const, recipients: ['focal@x.vn'], bounced: [] };
 const msg = (key: string, at: string, state: NoticeMessage['state'], kind = 'reminder'): NoticeMessage => ({ key, kind, to: ['focal@x.vn'], at, state, detail: null, bouncedAddresses: [] });
@@ -19,6 +19,10 @@ describe('delivery state of a message', () => {
     const delivered = applyEvent(delayed, { type: 'delivered' });
     expect(delivered.state).toBe('delivered');
     expect(applyEvent(delivered, { type: 'delayed' }).state).toBe('delivered');
+  });
+  it('the detail says the status once, with the address', () => {
+    expect(eventDetail({ type: 'bounced', status: '5.1.1', diagnostic: '550 5.1.1 <a@x.vn>: User unknown', recipient: 'a@x.vn' })).toBe('550 5.1.1 <a@x.vn>: User unknown (a@x.vn)');
+    expect(eventDetail({ type: 'delayed', status: '4.2.2', diagnostic: 'Mailbox full' })).toBe('4.2.2 Mailbox full');
   });
   it('a bounce that arrives before the relay answer is recorded is not lost (sending → bounced)', () => {
     expect(applyEvent({ ...one, state: 'sending' }, { type: 'bounced', recipient: 'focal@x.vn' }).state).toBe('bounced');
