@@ -6,6 +6,7 @@
 #   fonts-liberation  – Liberation Serif, metric-compatible with Times New Roman (Decree 30/2020's font)
 #   postgresql        – a real PostgreSQL server for the database tests and the multi-process test
 #                       (initdb + pg_ctl in a temporary directory; dondoc itself needs only DATABASE_URL)
+#   dovecot-imapd     – a real IMAP server for the bounce-mailbox test (run from a temporary directory)
 # Idempotent: does nothing when everything is present. Needs root (or sudo) and Debian's apt.
 # `--if-possible` (what `npm test` runs): installs when root or passwordless sudo allows it, otherwise
 # prints exactly what to install and carries on (the tests that need a missing package say so).
@@ -15,6 +16,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 fc-list 2>/dev/null | grep -qi 'Liberation Serif' || need+=(fonts-liberation)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 SUDO=""

@@ -33,6 +33,11 @@ export const configSchema = z.object({
   /** Port of the embedded mail catcher's SMTP server. */
   MAIL_CATCHER_PORT: z.coerce.number().int().default(1025),
   /**
+   * Development: recipients the mail catcher answers with a real DSN sent to dondoc's bounce endpoint,
+   * `address=status` pairs (`a@b.vn=5.1.1,c@d.vn=4.2.2,e@f.vn=2.0.0`, `=text:5.1.1` for a plain-text notice).
+   */
+  MAIL_CATCHER_BOUNCE: z.string().optional(),
+  /**
    * HMAC key for submission links (≥ 32 characters). Required when NODE_ENV=production. Unset otherwise:
    * a random key made at first start and kept in `<DONDOC_DATA_DIR>/link-secret` (mode 0600), so the
    * worker and the web of one installation agree and links survive restarts; never a constant.
@@ -81,6 +86,23 @@ export const configSchema = z.object({
   LINK_VALIDITY_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   /** Bearer token for scripts calling the JSON API (≥ 32 characters). Unset: the API answers staff sessions only. */
   DONDOC_API_TOKEN: z.string().min(32).optional(),
+  /**
+   * Bounce domain for per-message return paths (VERP): each message's envelope sender becomes
+   * `bounce+<token>@<domain>`. The domain's MX (or the relay's transport map) must deliver to dondoc's bounce
+   * endpoint or to the bounce mailbox. Unset: the envelope sender is MAIL_FROM; bounces match by Message-ID.
+   */
+  DONDOC_BOUNCE_DOMAIN: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'a domain name, e.g. bounces.sonla.gov.vn').optional(),
+  /**
+   * Port of the inbound SMTP endpoint for bounces (DSNs). `dondoc start`: default 2526. `dondoc worker`: only
+   * when set (one endpoint per machine, not one per worker).
+   */
+  DONDOC_BOUNCE_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Address the bounce endpoint binds (default 127.0.0.1: only the relay on this machine or network should reach it). */
+  DONDOC_BOUNCE_SMTP_HOST: z.string().default('127.0.0.1'),
+  /** A bounce mailbox to read over IMAP: imaps://user:password@host:993/INBOX (README, "Bounces"). Unset: none. */
+  DONDOC_BOUNCE_IMAP_URL: z.string().regex(/^imaps?:\/\//, 'an imap:// or imaps:// URL').optional(),
+  /** Seconds between two reads of the bounce mailbox (default 60). */
+  DONDOC_BOUNCE_IMAP_INTERVAL_S: z.coerce.number().int().min(5).max(86_400).default(60),
 });
 
 export type Config = z.output<typeof configSchema> & { LINK_SECRET: string };

@@ -37,7 +37,7 @@ export interface WorkerSetup {
    */
   deliveries?: DeliveryLog;
   /** SMTP timeouts and pool (config SMTP_*); absent: the mailer's defaults. */
-  smtp?: Pick<MailerOptions, 'timeouts' | 'pool'>;
+  smtp?: Pick<MailerOptions, 'timeouts' | 'pool' | 'bounceDomain'>;
   /** A prebuilt bundle (tests bundle once per file). */
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** More activities beside dondoc's own (the simulation script's). */

@@ -5,7 +5,9 @@
  */
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type AddressObject } from 'mailparser';
+import nodemailer from 'nodemailer';
 import type { AddressInfo } from 'node:net';
+import { buildDsn, type DsnRecipientInput } from './bounces/dsnMessage.js';
 
 export interface CaughtMail {
   messageId: string;
@@ -20,6 +22,8 @@ export interface CaughtMail {
   html: string;
   headers: Record<string, string>;
   attachments: { filename: string; contentType: string; size: number }[];
+  /** The SMTP envelope (MAIL FROM, RCPT TO), in this process's copy only. */
+  envelope?: { mailFrom: string; rcptTo: string[] };
 }
 
 export interface MailCatcher {
@@ -47,11 +51,38 @@ export interface CatcherOptions {
   clock?: () => Promise<number>;
   /** Where caught mail is kept as well (the database: /mail survives a restart). */
   store?: { add(mail: CaughtMail): Promise<void> };
+  /**
+   * A remote mail system that reports back, for tests and simulations: for each envelope recipient that
+   * `answer` returns a report for (5.1.1 unknown user, 4.2.2 mailbox full, 2.0.0 delivered), the catcher
+   * accepts the message, then sends a real DSN (RFC 3464, or Gmail's plain-text notice) to the message's
+   * envelope sender (its VERP return path) through the SMTP server at `via` (dondoc's bounce endpoint).
+   */
+  bounce?: { via: string; reportingMta?: string; answer(recipient: string): (Omit<DsnRecipientInput, 'address'> & { format?: 'dsn' | 'text' }) | null };
 }
 
 export async function startMailCatcher(options: CatcherOptions = {}): Promise<MailCatcher> {
   const received: CaughtMail[] = [];
   const waiters: (() => void)[] = [];
+  const reporter = options.bounce ? nodemailer.createTransport({ url: options.bounce.via }) : null;
+  const pendingReports = new Set<Promise<unknown>>();
+  /** Sends the reports the recipients of one accepted message get (after the 250, as a relay does). */
+  const report = (raw: Buffer, envelope: { mailFrom: string; rcptTo: string[] }) => {
+    const b = options.bounce;
+    if (!b || !reporter || !envelope.mailFrom) return;
+    const end = raw.indexOf('\r\n\r\n');
+    const originalHeaders = raw.subarray(0, end >= 0 ? end : raw.length).toString('utf8');
+    for (const address of envelope.rcptTo) {
+      const answer = b.answer(address);
+      if (!answer) continue;
+      const message = buildDsn({ reportingMta: b.reportingMta ?? 'mx.catcher.invalid', to: envelope.mailFrom, recipient: { address, status: answer.status, diagnostic: answer.diagnostic }, originalHeaders, arrivalDate: new Date(), format: answer.format });
+      // The null sender (MAIL FROM:<>): a report is never answered with another report (RFC 3464).
+      const sent = reporter
+        .sendMail({ envelope: { from: '', to: [envelope.mailFrom] }, raw: message })
+        .catch((err: Error) => process.stderr.write(`mail catcher: the report for ${address} did not go to ${b.via}: ${err.message}\n`))
+        .finally(() => pendingReports.delete(sent));
+      pendingReports.add(sent);
+    }
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -70,9 +101,16 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
     },
     // Senders keep pooled connections open: on close, wait a moment for them, not smtp-server's 30 s.
     closeTimeout: 500,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const receivedAt = options.clock ? options.clock().catch(() => Date.now()) : Promise.resolve(Date.now());
-      Promise.all([simpleParser(stream), receivedAt])
+      const chunks: Buffer[] = [];
+      const raw = new Promise<Buffer>((resolve, reject) => {
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
+        stream.on('error', reject);
+      });
+      const envelope = { mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', rcptTo: session.envelope.rcptTo.map((r) => r.address) };
+      Promise.all([raw.then((r) => simpleParser(r)), receivedAt])
         .then(([mail, receivedMs]) => {
           const headers: Record<string, string> = {};
           for (const [k, v] of mail.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
@@ -89,11 +127,13 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
             headers,
             attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size })),
           };
+          const kept = { ...caught, envelope };
           // Not stored, not accepted: the sender is told and tries again.
           return Promise.resolve(options.store?.add(caught)).then(() => {
-            received.push(caught);
+            received.push(kept);
             waiters.splice(0).forEach((w) => w());
             callback();
+            void raw.then((r) => report(r, envelope));
           });
         })
         .catch((err: Error) => callback(err));
@@ -121,6 +161,38 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
       }
       return [...received];
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...pendingReports]);
+      reporter?.close();
+    },
+  };
+}
+
+/** A canned answer per status, in the words Postfix and Gmail use. */
+const CANNED: Record<string, (a: string) => string> = {
+  '5.1.1': (a) => `550 5.1.1 <${a}>: Recipient address rejected: User unknown in virtual mailbox table`,
+  '5.2.2': (a) => `552 5.2.2 <${a}>: Mailbox full, message rejected`,
+  '4.2.2': (a) => `452 4.2.2 <${a}>: Mailbox full`,
+  '2.0.0': () => '250 2.0.0 Ok: delivered to mailbox',
+};
+
+/**
+ * The catcher's answers from a setting (MAIL_CATCHER_BOUNCE, `simulate`): `address=status` pairs, comma
+ * separated; `text:` before the status asks for Gmail's plain-text notice instead of an RFC 3464 DSN.
+ * E.g. `taichinh@sonla.gov.vn=5.1.1,syte@sonla.gov.vn=4.2.2,tinhdoan@sonla.gov.vn=2.0.0`.
+ */
+export function catcherAnswers(spec: string): (recipient: string) => { status: string; diagnostic: string; format?: 'dsn' | 'text' } | null {
+  const table = new Map<string, { status: string; format: 'dsn' | 'text' }>();
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([^=\s]+@[^=\s]+)=(text:)?([245]\.\d{1,3}\.\d{1,3})$/i.exec(part);
+    if (!m) throw new Error(`invalid configuration:\n  MAIL_CATCHER_BOUNCE: "${part}" is not address=status (e.g. a@b.vn=5.1.1, a@b.vn=text:5.1.1)`);
+    table.set(m[1]!.toLowerCase(), { status: m[3]!, format: m[2] ? 'text' : 'dsn' });
+  }
+  return (recipient) => {
+    const t = table.get(recipient.toLowerCase());
+    if (!t) return null;
+    const diagnostic = (CANNED[t.status] ?? ((a: string) => `${t.status.startsWith('5') ? 550 : t.status.startsWith('4') ? 450 : 250} ${t.status} <${a}>`))(recipient);
+    return { status: t.status, diagnostic, format: t.format };
   };
 }

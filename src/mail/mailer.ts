@@ -18,6 +18,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import { StorageError } from '../db/sql.js';
 import type { DeliveryLog } from '../db/deliveries.js';
+import { returnPathFor, returnTokenFor } from './returnPath.js';
 
 export interface OutgoingMail {
   /** Unique per workflow step, e.g. `report:p:2026-H1:so-x/reminder/2026-06-15/7`. */
@@ -54,6 +55,12 @@ export interface MailerOptions {
   pool?: { size: number; rateLimit?: number; rateDeltaMs?: number };
   /** Where a storage fault is said at once (default: stderr), beside the activity's failure. */
   log?: (line: string) => void;
+  /**
+   * The bounce domain (DONDOC_BOUNCE_DOMAIN): each message's envelope sender is then
+   * `bounce+<token>@<domain>` (VERP), so its bounces come back to dondoc's inbound endpoint named.
+   * Unset: the envelope sender is the From address, and bounces are matched by Message-ID.
+   */
+  bounceDomain?: string;
 }
 
 export const DEFAULT_SMTP_TIMEOUTS = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 } as const;
@@ -63,6 +70,7 @@ export class Mailer {
   private readonly deliveries: DeliveryLog;
   private readonly from: string;
   private readonly log: (line: string) => void;
+  private readonly bounceDomain: string | undefined;
 
   constructor(opts: MailerOptions) {
     const t = opts.timeouts ?? DEFAULT_SMTP_TIMEOUTS;
@@ -80,6 +88,7 @@ export class Mailer {
     this.deliveries = opts.deliveries;
     this.from = opts.from;
     this.log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.bounceDomain = opts.bounceDomain || undefined;
   }
 
   static messageIdFor(key: string): string {
@@ -91,6 +100,7 @@ export class Mailer {
     const messageId = Mailer.messageIdFor(mail.key);
     const cc = mail.cc?.length ? mail.cc : [];
     const h = mail.headers ?? {};
+    const returnToken = returnTokenFor(mail.key);
     const decision = await this.loud(() =>
       this.deliveries.begin({
         key: mail.key,
@@ -103,6 +113,7 @@ export class Mailer {
         cc,
         subject: mail.subject,
         at: mail.at,
+        returnToken,
       }),
     );
     if (decision.action === 'skip') return { messageId, duplicate: true };
@@ -118,6 +129,11 @@ export class Mailer {
       messageId,
       headers: { 'X-Dondoc-Key': mail.key, ...h },
       attachments: mail.attachments,
+      // The envelope sender only (MAIL FROM): the From header stays the agency-facing address.
+      // With the relay's DSN extension, a delivery report is asked for too (RFC 3461): "delivered" where it says so.
+      ...(this.bounceDomain
+        ? { envelope: { from: returnPathFor(returnToken, this.bounceDomain), to: [...mail.to, ...cc] }, dsn: { id: returnToken, return: 'headers' as const, notify: ['success', 'failure', 'delay'] as ('success' | 'failure' | 'delay')[] } }
+        : {}),
     });
     // Whatever the activity does meanwhile (cancelled, timed out), the relay's answer is recorded when it comes.
     const recorded = sending.then(

@@ -11,8 +11,9 @@ export function workerTuning(config: Config): Partial<WorkerOptions> {
   };
 }
 
-export function smtpTuning(config: Config): Pick<MailerOptions, 'timeouts' | 'pool'> {
+export function smtpTuning(config: Config): Pick<MailerOptions, 'timeouts' | 'pool' | 'bounceDomain'> {
   return {
+    bounceDomain: config.DONDOC_BOUNCE_DOMAIN,
     timeouts: { connectionMs: config.SMTP_CONNECTION_TIMEOUT_MS, greetingMs: config.SMTP_GREETING_TIMEOUT_MS, socketMs: config.SMTP_SOCKET_TIMEOUT_MS },
     pool: { size: config.SMTP_POOL_SIZE, rateLimit: config.SMTP_RATE_LIMIT, rateDeltaMs: config.SMTP_RATE_DELTA_MS },
   };

@@ -69,6 +69,21 @@ export class WebContext {
     await this.opts.db?.audit.record({ actor, action, target, ip: req.ip, detail });
   }
 
+  /**
+   * The agency opened its personal link (the portal page or the link API): proof of notice for its plan,
+   * period and agency, recorded at business time. A staff member previewing the link proves nothing and is
+   * not recorded. Never fails the agency's request: a failed write is logged.
+   */
+  async noticeOpened(req: FastifyRequest, scope: { planId: string; period: string; agencyId: string }, source: 'portal' | 'link-api'): Promise<void> {
+    const log = this.opts.db?.deliveries;
+    if (!log || this.staffOf(req)) return;
+    try {
+      await log.opened({ ...scope, at: new Date(await this.nowMs()).toISOString(), source });
+    } catch (err) {
+      req.log.warn({ err }, 'the open of a personal link was not recorded');
+    }
+  }
+
   get ops(): Ops {
     return this.opts.ops;
   }

@@ -4,6 +4,7 @@
  */
 import type { CycleState } from '../../workflows/cycleWorkflow.js';
 import { comparePeriodIds } from '../calendar/periods.js';
+import type { MessageState } from '../mail/noticeState.js';
 import type { AgencyStatus } from '../reporting/types.js';
 import { planStatus, type Ops } from '../service/operations.js';
 import { cellKind, type CellKind } from './format.js';
@@ -60,4 +61,10 @@ export interface SentMailEntry {
   at: string;
   to: string[];
   subject: string;
+  /** Its delivery state (src/mail/noticeState.ts) and what explains it; absent for entries without one. */
+  deliveryState?: MessageState;
+  noticeDetail?: string | null;
+  relayResponse?: string | null;
+  lastError?: string | null;
+  bouncedAddresses?: string[];
 }

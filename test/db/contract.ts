@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.js';
-import type { DeliveryIntent } from '../../src/db/deliveries.js';
+import type { DeliveryIntent, DeliveryLog } from '../../src/db/deliveries.js';
 import { DeliveryOutcomeUnknownError } from '../../src/db/deliveries.js';
 
 export const intent = (key: string, extra: Partial<DeliveryIntent> = {}): DeliveryIntent => ({
@@ -23,6 +23,8 @@ export const intent = (key: string, extra: Partial<DeliveryIntent> = {}): Delive
 });
 
 export function repositoryContract(db: () => Database): void {
+  deliveryStateContract(() => db().deliveries);
+
   it('a staff account is found by name with its role, and a new password replaces the old one', async () => {
     await db().users.upsert({ name: 'thuongtruc', passwordHash: 'scrypt$1', role: 'officer' });
     await db().users.upsert({ name: 'thuongtruc', passwordHash: 'scrypt$2' });
@@ -94,5 +96,63 @@ export function repositoryContract(db: () => Database): void {
     expect((await db().mailbox.search('tinhdoan@')).map((m) => m.messageId)).toEqual(['<b@dondoc>']);
     expect((await db().mailbox.search('%')).map((m) => m.messageId)).toEqual(['<b@dondoc>']);
     expect(await db().mailbox.search()).toHaveLength(2);
+  });
+}
+
+/** What becomes of a message after the relay took it: the same for the database and the in-memory log. */
+export function deliveryStateContract(log: () => DeliveryLog): void {
+  const scope = (agencyId: string) => ({ planId: 'son-la-37-ct-tw-2024', period: '2026-H1', agencyId });
+  const sent = async (key: string, extra: Partial<DeliveryIntent> = {}) => {
+    await log().begin(intent(key, { returnToken: createHash('sha256').update(key).digest('hex').slice(0, 24), ...extra }));
+    await log().accepted(key, '250 2.0.0 Ok: queued as 4F2A81C0A3B');
+  };
+
+  it('a bounce found by its return token bounces the message, keeps the failed address and the history', async () => {
+    const k = 'report:son-la-37-ct-tw-2024:2026-H1:ds-a/reminder/2026-06-04/7';
+    await sent(k, { agencyId: 'ds-a' });
+    const row = await log().findByReturnToken(createHash('sha256').update(k).digest('hex').slice(0, 24).toUpperCase());
+    expect(row?.key).toBe(k);
+    expect(await log().record({ key: k, type: 'bounced', recipient: 'taichinh@sonla.gov.vn', status: '5.1.1', diagnostic: '550 5.1.1 User unknown', source: 'inbound-smtp', at: '2026-06-04T01:00:07.000Z' })).toBe(true);
+    expect(await log().get(k)).toMatchObject({ state: 'accepted', deliveryState: 'bounced', bouncedAddresses: ['taichinh@sonla.gov.vn'], noticeDetail: '550 5.1.1 User unknown (taichinh@sonla.gov.vn)', noticeAt: '2026-06-04T01:00:07.000Z' });
+    expect((await log().events(k)).map((e) => e.type)).toEqual(['queued', 'accepted', 'bounced']);
+    // The bounce never makes the message go again: it was accepted.
+    expect(await log().begin(intent(k))).toEqual({ action: 'skip' });
+  });
+
+  it('a report about a message dondoc never sent is refused, and one found by Message-ID is recorded', async () => {
+    expect(await log().record({ key: 'no-such-key', type: 'bounced', source: 'imap' })).toBe(false);
+    const k = 'report:son-la-37-ct-tw-2024:2026-H1:ds-b/reminder/2026-06-10/3';
+    await sent(k, { agencyId: 'ds-b' });
+    const id = intent(k).messageId;
+    expect((await log().findByMessageId(id.slice(1, -1)))?.key).toBe(k);
+    await log().record({ key: k, type: 'delayed', status: '4.2.2', recipient: 'taichinh@sonla.gov.vn', source: 'imap' });
+    expect(await log().get(k)).toMatchObject({ deliveryState: 'delayed', bouncedAddresses: [] });
+    await log().record({ key: k, type: 'delivered', status: '2.0.0', source: 'imap' });
+    expect((await log().get(k))?.deliveryState).toBe('delivered');
+  });
+
+  it('an open of the link marks the notices sent before it as opened, not the bounced ones nor escalations; a reload is not a second open', async () => {
+    const s = scope('ds-c');
+    await sent('report:son-la-37-ct-tw-2024:2026-H1:ds-c/reminder/2026-06-04/7', { agencyId: 'ds-c', at: '2026-06-04T08:00:00+07:00' });
+    await sent('report:son-la-37-ct-tw-2024:2026-H1:ds-c/reminder/2026-06-10/3', { agencyId: 'ds-c', at: '2026-06-10T08:00:00+07:00' });
+    await log().record({ key: 'report:son-la-37-ct-tw-2024:2026-H1:ds-c/reminder/2026-06-10/3', type: 'bounced', source: 'inbound-smtp' });
+    await sent('report:son-la-37-ct-tw-2024:2026-H1:ds-c/director/2026-06-18', { agencyId: 'ds-c', kind: 'escalation', at: '2026-06-18T08:00:00+07:00' });
+    await sent('report:son-la-37-ct-tw-2024:2026-H1:ds-c/reminder/2026-06-12/1', { agencyId: 'ds-c', at: '2026-06-12T08:00:00+07:00' });
+
+    const before = await log().proofOfNotice(s);
+    expect(before.hasDeliveredOrOpenedNotice).toBe(false);
+    expect(before.messages.map((m) => m.state)).toEqual(['accepted', 'bounced', 'accepted']);
+
+    await log().opened({ ...s, at: '2026-06-11T09:30:00+07:00', source: 'portal' });
+    await log().opened({ ...s, at: '2026-06-11T09:31:00+07:00', source: 'portal' });
+    const after = await log().proofOfNotice(s);
+    expect(after.opens).toEqual([{ at: '2026-06-11T02:30:00.000Z', source: 'portal' }]);
+    expect(after.messages.map((m) => [m.key.split('/').slice(1).join('/'), m.state])).toEqual([
+      ['reminder/2026-06-04/7', 'opened'],
+      ['reminder/2026-06-10/3', 'bounced'],
+      ['reminder/2026-06-12/1', 'accepted'],
+    ]);
+    expect(after.hasDeliveredOrOpenedNotice).toBe(true);
+    expect(await log().proofOfNotice(scope('ds-other'))).toMatchObject({ messages: [], opens: [], hasDeliveredOrOpenedNotice: false });
   });
 }

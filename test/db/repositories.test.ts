@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { repositoryContract } from './contract.js';
+import { memoryDeliveries } from '../../src/db/deliveries.js';
+import { deliveryStateContract, repositoryContract } from './contract.js';
 
 describe('repositories on PGlite (in memory)', () => {
   let db: Database;
@@ -9,4 +10,9 @@ describe('repositories on PGlite (in memory)', () => {
   }, 60_000);
   afterAll(() => db?.close());
   repositoryContract(() => db);
+});
+
+describe('the in-memory delivery log (simulations, workflow tests)', () => {
+  const log = memoryDeliveries();
+  deliveryStateContract(() => log);
 });

@@ -40,7 +40,7 @@ describe('npm start', () => {
     // Ports away from the defaults; the dev server's UI is 1000 above its gRPC port.
     const temporal = 20_000 + Math.floor(Math.random() * 20_000);
     web = await freePort();
-    env = { ...process.env, DONDOC_DATA_DIR: dataDir, WEB_PORT: String(web), TEMPORAL_DEV_PORT: String(temporal), MAIL_CATCHER_PORT: String(await freePort()), NODE_ENV: 'development' };
+    env = { ...process.env, DONDOC_DATA_DIR: dataDir, WEB_PORT: String(web), TEMPORAL_DEV_PORT: String(temporal), MAIL_CATCHER_PORT: String(await freePort()), DONDOC_BOUNCE_SMTP_PORT: String(await freePort()), NODE_ENV: 'development' };
     delete env.TEMPORAL_ADDRESS;
     delete env.SMTP_URL;
     delete env.DATABASE_URL;

@@ -4,6 +4,8 @@ import { loadConfig } from '../../config.js';
 import { viDate } from '../../calendar/isoDate.js';
 import { loadPlanOrThrow } from '../../plan/load.js';
 import { withOps } from '../../runtime/connect.js';
+import { statusWithDeliveries } from '../../runtime/statusDeliveries.js';
+import { MESSAGE_STATE_LABEL, type NoticeMessage } from '../../mail/noticeState.js';
 import { agencyLink, approveReport, decideExtension, exempt, planStatus, reportAsItArises, requestAdhoc, startPlan, submitReport } from '../../service/operations.js';
 import { CliError, printJson, printLines } from '../output.js';
 import { parseViDate } from '../../edge/dates.js';
@@ -57,7 +59,8 @@ export function registerOperateCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .description('per agency: state, submitted at, revisions, reminders sent, escalation level')
     .action(async (planId: string, opts: { period?: string; json?: boolean }) => {
-      const s = await withOps(loadConfig(), (ops) => planStatus(ops, planId, opts.period));
+      const config = loadConfig();
+      const s = await statusWithDeliveries(config, await withOps(config, (ops) => planStatus(ops, planId, opts.period)));
       if (opts.json) return printJson(s);
       printLines([`Kế hoạch ${planId} · các kỳ: ${s.periods.join(', ') || '—'}${s.nextCycle ? ` · kỳ tới: ${s.nextCycle.period} (hạn ${viDate(s.nextCycle.dueAt.slice(0, 10))})` : ''}`]);
       for (const a of s.assumptions) printLines([`  ⚠ NGÀY GIẢ ĐỊNH (${a.obligationId}): ${a.note}`]);
@@ -66,8 +69,11 @@ export function registerOperateCommands(program: Command): void {
         printLines(['', `Kỳ ${c.period} · ${c.phase}${c.sent ? ` · đã gửi báo cáo tổng hợp ${c.sent.at}` : c.draft ? ` · dự thảo ${c.draft.at}` : ''}`]);
         if (c.reports) printLines([`  Tệp báo cáo (${c.reports.source === 'sent' ? 'đã gửi' : 'dự thảo'}): dondoc report ${planId} --period ${c.period} --format docx|xlsx|html · web: ${c.reports.docx}`]);
         for (const a of [...c.agencies, ...(c.standing ? [c.standing] : [])]) {
+          const mails = (a as { deliveries?: NoticeMessage[] }).deliveries;
+          const bounced = [...new Set(mails?.flatMap((m) => m.bouncedAddresses) ?? [])];
+          const last = mails?.at(-1);
           printLines([
-            `  ${a.role === 'standing' ? '★ ' : ''}${a.agencyId.padEnd(40)} ${STATE_VI[a.state] ?? a.state}${a.submittedAt ? ` ${a.submittedAt}` : ''}${a.revisions > 1 ? ` (${a.revisions} lần)` : ''} · nhắc ${a.remindersSent.length} lần${a.escalationLevel ? ` · ${a.escalationLevel}` : ''}`,
+            `  ${a.role === 'standing' ? '★ ' : ''}${a.agencyId.padEnd(40)} ${STATE_VI[a.state] ?? a.state}${a.submittedAt ? ` ${a.submittedAt}` : ''}${a.revisions > 1 ? ` (${a.revisions} lần)` : ''} · nhắc ${a.remindersSent.length} lần${a.escalationLevel ? ` · ${a.escalationLevel}` : ''}${last ? ` · thư gần nhất: ${MESSAGE_STATE_LABEL[last.state]}` : ''}${bounced.length ? ` · bị trả lại: ${bounced.join(', ')}` : ''}`,
           ]);
         }
       }

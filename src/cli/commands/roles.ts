@@ -6,6 +6,7 @@
  * directory, locked to one process.
  */
 import type { Command } from 'commander';
+import { startBounceIntake } from '../../runtime/bounces.js';
 import { loadConfig } from '../../config.js';
 import { runService } from '../../runtime/lifecycle.js';
 import { installRuntimeLogging } from '../../runtime/logging.js';
@@ -26,7 +27,9 @@ export function registerRoleCommands(program: Command): void {
         const db = await openConfiguredDatabase(life, config, 'worker');
         const client = await connectClient(life, config, address);
         await startWorkerRole(life, config, { client, db, address, smtpUrl: config.SMTP_URL });
-        printLines([`dondoc worker: polling ${config.DONDOC_TASK_QUEUE} on ${address} (${config.TEMPORAL_NAMESPACE}), pid ${process.pid}`]);
+        // One bounce endpoint per machine, so only when its port is set; the mailbox reader when its URL is.
+        const bounces = await startBounceIntake(life, config, db, config.DONDOC_BOUNCE_SMTP_PORT);
+        printLines([`dondoc worker: polling ${config.DONDOC_TASK_QUEUE} on ${address} (${config.TEMPORAL_NAMESPACE}), pid ${process.pid}${bounces.endpoint ? ` · bounces ${bounces.endpoint.url}` : ''}${bounces.imap ? ' · bounce mailbox (IMAP)' : ''}`]);
       }),
     );
   program

@@ -10,9 +10,10 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { installRuntimeLogging } from '../../runtime/logging.js';
 import { loadConfig } from '../../config.js';
-import { startMailCatcher } from '../../mail/catcher.js';
+import { catcherAnswers, startMailCatcher } from '../../mail/catcher.js';
 import { loadPlanOrThrow } from '../../plan/load.js';
 import type { Plan } from '../../plan/schema.js';
+import { DEFAULT_BOUNCE_SMTP_PORT, startBounceIntake } from '../../runtime/bounces.js';
 import { assertPortFree, startDevServer } from '../../runtime/devServer.js';
 import { runService } from '../../runtime/lifecycle.js';
 import { lockDataDir } from '../../runtime/lock.js';
@@ -54,10 +55,13 @@ export function registerStartCommand(program: Command): void {
           address = server.address;
           uiUrl = server.uiUrl;
         }
+        // Bounces come back here (DSNs by SMTP, and the bounce mailbox when one is configured).
+        const bounces = await startBounceIntake(life, config, db, config.DONDOC_BOUNCE_SMTP_PORT ?? DEFAULT_BOUNCE_SMTP_PORT);
         let smtpUrl = config.SMTP_URL;
+        const answers = config.MAIL_CATCHER_BOUNCE ? catcherAnswers(config.MAIL_CATCHER_BOUNCE) : null;
         const catcher = smtpUrl
           ? undefined
-          : await startMailCatcher({ port: config.MAIL_CATCHER_PORT, store: db.mailbox }).catch((err: NodeJS.ErrnoException) => {
+          : await startMailCatcher({ port: config.MAIL_CATCHER_PORT, store: db.mailbox, ...(answers && bounces.endpoint ? { bounce: { via: bounces.endpoint.url, answer: answers } } : {}) }).catch((err: NodeJS.ErrnoException) => {
               throw new Error(err.code === 'EADDRINUSE' ? `port ${config.MAIL_CATCHER_PORT} is in use (MAIL_CATCHER_PORT)` : `mail catcher: ${err.message}`);
             });
         if (catcher) life.onStop('mail catcher', () => catcher.close());
@@ -86,6 +90,7 @@ export function registerStartCommand(program: Command): void {
           `  Temporal:         ${address}${uiUrl ? ` (Web UI ${uiUrl})` : ''}`,
           `  Cơ sở dữ liệu / database: ${db.kind === 'pglite' ? `PGlite ${join(config.DONDOC_DATA_DIR, 'db')}` : 'PostgreSQL (DATABASE_URL)'}`,
           `  Hộp thư thử nghiệm: ${catcher ? `http://${config.WEB_HOST}:${config.WEB_PORT}/mail (SMTP ${catcher.url})` : `SMTP ${smtpUrl}`}`,
+          `  Thư báo lỗi / bounces: SMTP ${bounces.endpoint?.url ?? '—'}${config.DONDOC_BOUNCE_DOMAIN ? ` · return path bounce+…@${config.DONDOC_BOUNCE_DOMAIN}` : ''}${bounces.imap ? ' · IMAP mailbox' : ''}`,
           'Ctrl+C để dừng / to stop.',
         ]);
       }),

@@ -9,6 +9,18 @@ import { cellKind, cellLabel, escalationLabel, periodLabel, phaseLabel, taskStat
 import { html, type Html } from '../html.js';
 import { completenessChart } from './chart.js';
 import { REPORT_FORMATS } from '../../consolidation/documents.js';
+import { MESSAGE_STATE_LABEL, type MessageState } from '../../mail/noticeState.js';
+
+/** The grid's colours, reused: reached in green, on the way in yellow, refused in red. */
+const STATE_CLASS: Record<MessageState, string> = { sending: 'pending', accepted: 'pending', delayed: 'due-soon', delivered: 'ontime', opened: 'ontime', bounced: 'overdue', failed: 'overdue' };
+
+function deliveryCell(m: SentMailEntry): Html {
+  const state = m.deliveryState;
+  if (!state) return html`<td class="muted small">—</td>`;
+  const detail = state === 'bounced' || state === 'delayed' ? m.noticeDetail : state === 'failed' ? m.lastError : state === 'accepted' ? m.relayResponse : null;
+  const failed = m.bouncedAddresses?.length && state !== 'bounced' ? html`<div class="small">Bị trả lại: ${m.bouncedAddresses.join(', ')}${m.noticeDetail ? ` – ${m.noticeDetail}` : ''}</div>` : '';
+  return html`<td data-delivery-state="${state}"><span class="cell inline-block ${STATE_CLASS[state]}">${MESSAGE_STATE_LABEL[state]}</span>${detail ? html`<div class="small muted">${detail}</div>` : ''}${failed}</td>`;
+}
 
 const nameOf = (plan: Plan, id: string) => plan.agencies.find((a) => a.id === id)?.name ?? id;
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
@@ -119,5 +131,5 @@ export function agencyPage(
     ${s.payload.targets.map((t) => html`<tr><td>${t.targetId}</td><td>${t.value} ${targetLabel(t.targetId)?.unit ?? ''}</td><td>${targetLabel(t.targetId)?.label ?? ''}${t.note ? ` – ${t.note}` : ''}</td></tr>`)}</tbody></table>
     <p><strong>Kết quả chung:</strong> ${s.payload.narrative}</p><p><strong>Khó khăn, vướng mắc:</strong> ${s.payload.difficulties}</p><p><strong>Kiến nghị, đề xuất:</strong> ${s.payload.recommendations}</p>
     ${s.payload.attachments.length ? html`<p><strong>Tệp đính kèm:</strong> ${s.payload.attachments.map((a) => html`<a href="/files/${a.sha256}?name=${encodeURIComponent(a.name)}">${a.name}</a> (${Math.ceil(a.size / 1024)} KB) `)}</p>` : ''}</details>`)}</section>
-  <section class="card"><h2>Thư đã gửi</h2>${mails.length === 0 ? html`<p class="muted">Chưa có.</p>` : html`<table><thead><tr><th>Thời điểm</th><th>Người nhận</th><th>Tiêu đề</th></tr></thead><tbody>${mails.map((m) => html`<tr><td>${viDateTime(m.at)}</td><td class="small">${m.to.join(', ')}</td><td>${m.subject}</td></tr>`)}</tbody></table>`}</section>`;
+  <section class="card"><h2>Thư đã gửi</h2>${mails.length === 0 ? html`<p class="muted">Chưa có.</p>` : html`<table><thead><tr><th>Thời điểm</th><th>Người nhận</th><th>Tiêu đề</th><th>Tình trạng thư</th></tr></thead><tbody>${mails.map((m) => html`<tr><td>${viDateTime(m.at)}</td><td class="small">${m.to.join(', ')}</td><td>${m.subject}</td>${deliveryCell(m)}</tr>`)}</tbody></table>`}</section>`;
 }

@@ -16,6 +16,7 @@ import {
 } from '../../service/operations.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../consolidation/documents.js';
 import { reportFile, type ReportSource } from '../../service/reports.js';
+import { withDeliveries } from '../../service/deliveryStatus.js';
 import type { WebContext } from '../context.js';
 import { PAGE_CSP, REPORT_CSP } from '../security.js';
 
@@ -32,7 +33,11 @@ export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<
   app.get('/api/plans', async () =>
     ctx.opts.plans().map((p) => ({ id: p.id, title: p.document.title, number: p.document.number, issuer: p.document.issuer, draft: p.document.draft })),
   );
-  app.get<{ Params: { planId: string }; Querystring: { period?: string } }>('/api/plans/:planId/status', (req) => planStatus(ops, req.params.planId, req.query.period));
+  // Each agency's messages with their delivery state (`deliveries`), when the web has the delivery log.
+  app.get<{ Params: { planId: string }; Querystring: { period?: string } }>('/api/plans/:planId/status', async (req) => {
+    const status = await planStatus(ops, req.params.planId, req.query.period);
+    return ctx.opts.db ? withDeliveries(status, ctx.opts.db.deliveries) : status;
+  });
   app.get<{ Params: { planId: string; period: string; agencyId: string } }>('/api/plans/:planId/periods/:period/agencies/:agencyId', (req) =>
     agencyStatus(ops, req.params.planId, req.params.period, req.params.agencyId),
   );

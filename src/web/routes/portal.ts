@@ -91,7 +91,9 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
 
   app.get<{ Params: { token: string } }>('/nop/:token', async (req, reply) => {
     const scope = await scopeOf(req.params.token, reply);
-    if (scope) return render(reply, req.params.token, scope, {});
+    if (!scope) return;
+    await ctx.noticeOpened(req, scope, 'portal');
+    return render(reply, req.params.token, scope, {});
   });
 
   app.post<{ Params: { token: string }; Body: Record<string, Part | Part[]> }>('/nop/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
@@ -202,6 +204,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
   app.post<{ Params: { token: string } }>('/api/links/:token/submissions', async (req, reply) => {
     const scope = await scopeOf(req.params.token, reply, true);
     if (!scope) return;
+    await ctx.noticeOpened(req, scope, 'link-api');
     const named = (req.body as { attachments?: unknown } | null)?.attachments;
     if (Array.isArray(named) && ctx.storage) {
       const missing = [];
@@ -215,6 +218,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
   });
   app.post<{ Params: { token: string } }>('/api/links/:token/extension-request', async (req, reply) => {
     const scope = await scopeOf(req.params.token, reply, true);
-    if (scope) return requestExtension(ops, scope.planId, scope.period, scope.agencyId, req.body);
+    if (!scope) return;
+    await ctx.noticeOpened(req, scope, 'link-api');
+    return requestExtension(ops, scope.planId, scope.period, scope.agencyId, req.body);
   });
 }
