@@ -29,7 +29,7 @@ export interface WebOptions {
    * dondoc's database: sessions shared by every replica, the delivery log, the audit log, the caught mail.
    * Absent: sessions in this process's memory and no message lists (route tests without a database).
    */
-  db?: Pick<Database, 'sessions' | 'deliveries' | 'audit'>;
+  db?: Pick<Database, 'sessions' | 'deliveries' | 'audit'> & Partial<Pick<Database, 'users' | 'reportVersions'>>;
   /** Where the development mail catcher keeps what it caught (`dondoc start` without SMTP_URL): /mail reads it. */
   mailbox?: Database['mailbox'];
   /** Readiness checks for /readyz (Temporal, the worker's polling, the database). */

@@ -17,6 +17,7 @@ import { staffRoutes } from './routes/staff.js';
 import { registerSecurityHeaders } from './security.js';
 import { registerRoleGuard } from './roles.js';
 import { dailyRoutes } from './routes/daily.js';
+import { accountRoutes } from './routes/accounts.js';
 
 export type { WebOptions } from './context.js';
 
@@ -57,6 +58,7 @@ export function buildServer(opts: WebOptions): FastifyInstance {
     await root.register(async (scope) => apiRoutes(scope, ctx));
     await root.register(async (scope) => portalRoutes(scope, ctx));
     await root.register(async (scope) => dailyRoutes(scope, ctx));
+    await root.register(async (scope) => accountRoutes(scope, ctx));
     await root.register(async (scope) => staffRoutes(scope, ctx));
   });
   return app;
