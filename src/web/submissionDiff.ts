@@ -99,6 +99,39 @@ export function diffText(a: string, b: string): Segment[] {
     push(out, 'ins', my.join(''));
   } else for (const s of lcsDiff(mx, my)) push(out, s.op, s.text);
   push(out, 'same', x.slice(endX).join(''));
+  return mergeAcrossSpaces(out);
+}
+
+/**
+ * Two unrelated sentences share only their spaces: word by word they would interleave ("Kinh Thiếu phí
+ * phóng …"). A change run keeps the spaces between its words, so each side reads as a phrase.
+ */
+function mergeAcrossSpaces(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  let del = '';
+  let ins = '';
+  let space = '';
+  const flush = () => {
+    push(out, 'del', del);
+    push(out, 'ins', ins);
+    push(out, 'same', space);
+    del = ins = space = '';
+  };
+  for (const s of segments) {
+    if (s.op === 'same' && /^\s+$/.test(s.text) && (del || ins)) space += s.text;
+    else if (s.op === 'same') {
+      flush();
+      push(out, 'same', s.text);
+    } else {
+      // A space inside a change run is in both texts: it goes to both sides, so each still reads as written.
+      del += space;
+      ins += space;
+      space = '';
+      if (s.op === 'del') del += s.text;
+      else ins += s.text;
+    }
+  }
+  flush();
   return out;
 }
 

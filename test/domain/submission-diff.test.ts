@@ -76,3 +76,12 @@ describe('the difference between two revisions of a report', () => {
     ]);
   });
 });
+
+describe('two unrelated sentences', () => {
+  it('read as one deleted and one inserted phrase, not as interleaved words', () => {
+    expect(diffText('Kinh phí còn hạn chế.', 'Thiếu phóng viên chuyên trách.')).toEqual([
+      { op: 'del', text: 'Kinh phí còn hạn chế.' },
+      { op: 'ins', text: 'Thiếu phóng viên chuyên trách.' },
+    ]);
+  });
+});

@@ -82,9 +82,9 @@ describe('day-to-day in the browser', () => {
     const diff = page.locator('details[data-revision="2"] .diff');
     expect(await diff.innerText()).toContain('Thay đổi so với lần trước');
     expect(await diff.locator(`li[data-task="${first.tasks[0]!.taskId}"] ins`).allInnerTexts()).toEqual(expect.arrayContaining(['Hoàn thành', '100%']));
-    // Word by word: the words of the new text are marked inserted, the spaces it shares with the old one are not.
-    expect(await diff.locator('li[data-text="difficulties"]').innerText()).toContain('Thiếu phóng viên chuyên trách về lao động, việc làm.');
-    expect(await diff.locator('li[data-text="difficulties"] ins').allInnerTexts()).toEqual(expect.arrayContaining(['Thiếu', 'phóng']));
+    // An unrelated new sentence: the old one struck out, the new one inserted, each as a phrase.
+    expect(await diff.locator('li[data-text="difficulties"] del').allInnerTexts()).toEqual([first.difficulties]);
+    expect(await diff.locator('li[data-text="difficulties"] ins').allInnerTexts()).toEqual([second.difficulties]);
 
     // Messages: the dispatch and the reminder of 04/06, accepted by the relay.
     const states = await page.locator('#messages span.delivery').allInnerTexts();

@@ -8,11 +8,11 @@ import { roleLabel } from '../roles.js';
 const ROLE_HELP: Record<Role, string> = {
   admin: 'quản lý tài khoản và mọi thao tác',
   officer: 'duyệt, gia hạn, miễn, yêu cầu báo cáo',
-  leader: 'chỉ xem',
+  leader: 'xem mọi trang, không thao tác',
 };
 
 const roleSelect = (id: string, selected: Role | '') =>
-  html`<select id="${id}" name="role" required>${selected ? '' : html`<option value="">– chọn vai trò –</option>`}${ROLES.map((r) => html`<option value="${r}" ${r === selected ? 'selected' : ''}>${roleLabel[r]} (${ROLE_HELP[r]})</option>`)}</select>`;
+  html`<select id="${id}" name="role" required>${selected ? '' : html`<option value="">– chọn vai trò –</option>`}${ROLES.map((r) => html`<option value="${r}" ${r === selected ? 'selected' : ''}>${roleLabel[r]} – ${ROLE_HELP[r]}</option>`)}</select>`;
 
 export function accountsPage(accounts: StaffAccount[], audit: (AuditEntry & { at: string })[], me: string, csrf: Html, typed: { name?: string; role?: string } = {}, errors: Record<string, string> = {}): Html {
   const err = (f: string) => (errors[f] ? html`<p class="error" id="err-${f}">${errors[f]}</p>` : '');

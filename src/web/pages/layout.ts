@@ -61,6 +61,7 @@ span.state{display:inline-block;border-radius:4px;padding:.1rem .4rem;background
 span.state.overdue{background:#f6c9c6;font-weight:600}span.state.awaiting-approval{background:#fff4cc}span.state.ended{background:#e3e6eb;color:#5b6573}
 span.state.collecting{background:#e6f0fb}span.state.sent,span.state.waiting{background:#d5f0d9}
 form.inline-form{display:flex;gap:.4rem;margin:0}
+table.plans td.live,table.plans td.deadline,table.plans td.state{min-width:9.5rem}
 `;
 
 /** The stylesheet's URL carries its hash: a changed stylesheet is never served stale from a cache. */
