@@ -9,6 +9,7 @@ import { sqlAudit, type AuditRepository } from './audit.js';
 import { sqlDeliveries, type DeliveryLog } from './deliveries.js';
 import { importLegacyData } from './legacyImport.js';
 import { sqlMailbox, type MailboxRepository } from './mailbox.js';
+import { sqlReportVersions, type ReportVersionRepository } from './reportVersions.js';
 import { migrate } from './migrate.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
@@ -24,6 +25,8 @@ export interface Database {
   readonly deliveries: DeliveryLog;
   readonly audit: AuditRepository;
   readonly mailbox: MailboxRepository;
+  /** Edited consolidated reports uploaded in the web (the files in the content store). */
+  readonly reportVersions: ReportVersionRepository;
   /** Migrations applied by this open, and legacy rows imported (for the start-up log). */
   readonly opened: { migrations: string[]; imported: Record<string, number> };
   /** Answers when the database does (readiness). */
@@ -57,6 +60,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { legacyDataDir
       deliveries: sqlDeliveries(sql),
       audit: sqlAudit(sql),
       mailbox: sqlMailbox(sql),
+      reportVersions: sqlReportVersions(sql),
       opened: { migrations, imported },
       async ping() {
         await sql.query('SELECT 1');

@@ -18,6 +18,10 @@ export interface UserRepository {
   upsert(account: { name: string; passwordHash: string; role?: Role; createdAt?: string }): Promise<void>;
   list(): Promise<StaffAccount[]>;
   count(): Promise<number>;
+  /** Changes an active account's role; false when there is no such account. */
+  setRole(name: string, role: Role): Promise<boolean>;
+  /** Closes an account (kept, for the audit log's names); false when there is no such active account. */
+  disable(name: string): Promise<boolean>;
 }
 
 type Row = { name: string; password_hash: string; role: Role; created_at: Date };
@@ -38,6 +42,12 @@ export function sqlUsers(db: SqlClient): UserRepository {
     },
     async list() {
       return (await db.query<Row>('SELECT name, password_hash, role, created_at FROM staff_users WHERE disabled_at IS NULL ORDER BY name')).map(toAccount);
+    },
+    async setRole(name, role) {
+      return (await db.query('UPDATE staff_users SET role = $2, updated_at = now() WHERE name = $1 AND disabled_at IS NULL RETURNING name', [name, role])).length > 0;
+    },
+    async disable(name) {
+      return (await db.query('UPDATE staff_users SET disabled_at = now(), updated_at = now() WHERE name = $1 AND disabled_at IS NULL RETURNING name', [name])).length > 0;
     },
     async count() {
       const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM staff_users WHERE disabled_at IS NULL');

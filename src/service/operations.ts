@@ -99,7 +99,7 @@ async function rejectOnFailure<T>(what: string, fn: () => Promise<T>): Promise<T
     }
     // A validator's refusal comes back as a failed Update too, on older servers as a plain ApplicationFailure.
     if ((err as Error).name === 'ApplicationFailure' || (err as { type?: string }).type === 'Rejected') {
-      throw new RejectedError(`${what} rejected`, (err as Error).message.split('; '));
+      throw new RejectedError(`Không thực hiện được ${what}`, (err as Error).message.split('; ').map(viWorkflowReason));
     }
     if (err instanceof WorkflowNotFoundError || (err as Error).name === 'WorkflowNotFoundError') {
       // No workflow id in the message: the user needs to know what is missing, not how it is named inside.
@@ -204,9 +204,9 @@ export async function agencyStatus(ops: Ops, planId: string, period: string, age
 /** The agency's personal link for a period, for staff to copy (and, with `resend`, to email it again). */
 export async function agencyLink(ops: Ops, links: LinkSettings, planId: string, period: string, agencyId: string, opts: { resend?: boolean; by?: string } = {}) {
   const handle = ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId));
-  const status = await rejectOnFailure('link', () => handle.query(statusQuery));
+  const status = await rejectOnFailure('lấy đường liên kết', () => handle.query(statusQuery));
   const link = personalLink(links, { planId, period, agencyId, lastDay: status.lastDay });
-  if (opts.resend) await rejectOnFailure('resend', () => handle.executeUpdate(resendLinkUpdate, { args: [{ by: opts.by }] }));
+  if (opts.resend) await rejectOnFailure('gửi lại đường liên kết', () => handle.executeUpdate(resendLinkUpdate, { args: [{ by: opts.by }] }));
   return { planId, period, agencyId, lastDay: status.lastDay, ...link, resent: opts.resend === true };
 }
 

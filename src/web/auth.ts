@@ -63,6 +63,13 @@ export class StaffDirectory {
     const ok = await verifyPassword(password, hash ?? DUMMY_HASH);
     return Boolean(hash) && ok;
   }
+
+  /** The role of an account, read at each request (a changed role or a closed account counts at once); null: no such account. */
+  async roleOf(name: string): Promise<Role | null> {
+    const extra = this.extra.find((u) => u.name === name);
+    if (extra) return extra.role ?? 'officer';
+    return (await this.users?.find(name))?.role ?? null;
+  }
 }
 
 const DUMMY_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEYLEN).toString('base64url')}`;

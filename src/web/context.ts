@@ -6,6 +6,7 @@ import type { MailCatcher } from '../mail/catcher.js';
 import type { Plan } from '../plan/schema.js';
 import type { Ops } from '../service/operations.js';
 import { ContentStore } from '../storage/contentStore.js';
+import type { Role } from '../db/users.js';
 import { tokenMatches, type StaffDirectory } from './auth.js';
 
 export interface WebOptions {
@@ -28,7 +29,7 @@ export interface WebOptions {
    * dondoc's database: sessions shared by every replica, the delivery log, the audit log, the caught mail.
    * Absent: sessions in this process's memory and no message lists (route tests without a database).
    */
-  db?: Pick<Database, 'sessions' | 'deliveries' | 'audit'>;
+  db?: Pick<Database, 'sessions' | 'deliveries' | 'audit'> & Partial<Pick<Database, 'users' | 'reportVersions'>>;
   /** Where the development mail catcher keeps what it caught (`dondoc start` without SMTP_URL): /mail reads it. */
   mailbox?: Database['mailbox'];
   /** Readiness checks for /readyz (Temporal, the worker's polling, the database). */
@@ -53,7 +54,7 @@ export class WebContext {
   readonly sessions: SessionRepository;
   readonly storage: ContentStore | null;
   /** Each request's session, looked up once before its handlers (server.ts), so the guards stay synchronous. */
-  private readonly resolved = new WeakMap<FastifyRequest, Session | null>();
+  private readonly resolved = new WeakMap<FastifyRequest, { session: Session; role: Role | null } | null>();
 
   constructor(readonly opts: WebOptions) {
     this.storage = opts.dataDir ? new ContentStore(opts.dataDir) : null;
@@ -61,7 +62,17 @@ export class WebContext {
   }
 
   async resolveSession(req: FastifyRequest): Promise<void> {
-    this.resolved.set(req, await this.sessions.get(req.cookies[SESSION_COOKIE]));
+    const session = await this.sessions.get(req.cookies[SESSION_COOKIE]);
+    // The role with the session: a closed account's session no longer opens anything.
+    const role = session ? ((await this.opts.staff?.roleOf(session.user)) ?? null) : null;
+    this.resolved.set(req, session && role ? { session, role } : null);
+  }
+
+  /** The role behind a request: the session's account's, or officer for the API's bearer token (scripts act, they do not manage accounts). */
+  roleOf(req: FastifyRequest): Role | null {
+    const who = this.staffOf(req);
+    if (!who) return null;
+    return who.via === 'token' ? 'officer' : (this.resolved.get(req)?.role ?? null);
   }
 
   /** Records a staff action in the audit log, when there is one; an audit write that fails fails the request. */
@@ -100,7 +111,7 @@ export class WebContext {
   staffOf(req: FastifyRequest): { user: string; via: 'session' | 'token' } | null {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ') && this.opts.apiToken && tokenMatches(auth.slice(7), this.opts.apiToken)) return { user: 'api', via: 'token' };
-    const s = this.resolved.get(req);
+    const s = this.resolved.get(req)?.session;
     return s && s.expires > Date.now() ? { user: s.user, via: 'session' } : null;
   }
 

@@ -8,6 +8,10 @@ export const FLASH = {
   exempted: 'Đã miễn báo cáo kỳ này',
   approved: 'Đã duyệt và gửi báo cáo tổng hợp',
   'adhoc-requested': 'Đã gửi yêu cầu báo cáo đột xuất',
+  'link-resent': 'Đã gửi lại đường liên kết cho đơn vị',
+  'docx-uploaded': 'Đã tải lên bản Word đã chỉnh sửa',
+  'account-saved': 'Đã lưu tài khoản',
+  'account-disabled': 'Đã khóa tài khoản',
 } as const;
 export type FlashCode = keyof typeof FLASH;
 

@@ -15,6 +15,9 @@ import { apiRoutes } from './routes/api.js';
 import { portalRoutes } from './routes/portal.js';
 import { staffRoutes } from './routes/staff.js';
 import { registerSecurityHeaders } from './security.js';
+import { registerRoleGuard } from './roles.js';
+import { dailyRoutes } from './routes/daily.js';
+import { accountRoutes } from './routes/accounts.js';
 
 export type { WebOptions } from './context.js';
 
@@ -37,6 +40,8 @@ export function buildServer(opts: WebOptions): FastifyInstance {
     root.get(STYLESHEET.path, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(STYLESHEET.body));
     // The staff session behind the cookie, read once per request from the shared store (after the cookie plugin).
     root.addHook('onRequest', async (req) => ctx.resolveSession(req));
+    // Roles on every staff route: leader reads, officer acts, administrator manages accounts (roles.ts).
+    registerRoleGuard(root, ctx);
     // Every state change by staff goes to the audit log: who, which route and target, the answer, from where.
     root.addHook('onResponse', async (req, reply) => {
       const who = req.method === 'GET' || req.method === 'HEAD' ? null : ctx.staffOf(req);
@@ -52,6 +57,8 @@ export function buildServer(opts: WebOptions): FastifyInstance {
     });
     await root.register(async (scope) => apiRoutes(scope, ctx));
     await root.register(async (scope) => portalRoutes(scope, ctx));
+    await root.register(async (scope) => dailyRoutes(scope, ctx));
+    await root.register(async (scope) => accountRoutes(scope, ctx));
     await root.register(async (scope) => staffRoutes(scope, ctx));
   });
   return app;

@@ -151,7 +151,11 @@ describe('staff dashboard', () => {
     const links = await page.locator(`a[href^="/api/plans/${PLAN}/periods/${period}/report."]`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).toEqual(['docx', 'xlsx', 'html'].map((f) => `/api/plans/${PLAN}/periods/${period}/report.${f}`));
     const before = web.rig.catcher.messages().length;
-    await Promise.all([page.waitForURL(/ok=/), page.click(`form[action="/plans/${PLAN}/periods/${period}/approve"] button`)]);
+    // "Duyệt và gửi" opens a confirmation step first; only its button sends.
+    await page.click(`a[href="/plans/${PLAN}/periods/${period}"]`);
+    await page.click('#approve-start');
+    expect(web.rig.catcher.messages().filter((m) => m.headers['x-dondoc-kind'] === 'consolidated')).toHaveLength(0);
+    await Promise.all([page.waitForURL(/ok=/), page.click('#approve-confirm')]);
     expect(await page.locator('[role=status]').innerText()).toBe('Đã duyệt và gửi báo cáo tổng hợp');
     const sent = () => web.rig.catcher.messages().find((m) => m.headers['x-dondoc-kind'] === 'consolidated');
     while (!sent()) await web.rig.catcher.waitFor(Math.max(before, web.rig.catcher.messages().length) + 1);

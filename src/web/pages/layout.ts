@@ -46,6 +46,22 @@ input.date{max-width:12rem}
 svg.chart{font-family:inherit;font-size:11px}
 header .user{color:#f3d7d7}
 pre.mail{white-space:pre-wrap}
+a.button,summary.button{display:inline-block;font:inherit;padding:.35rem .9rem;border-radius:4px;border:1px solid #8b1a1a;background:#8b1a1a;color:#fff;text-decoration:none;cursor:pointer}
+summary.button.secondary{background:#fff;color:#8b1a1a}
+details.confirm>summary{list-style:none}
+details.confirm[open]{border:1px solid #e0a800;background:#fff8e1;border-radius:6px;padding:.5rem .8rem;margin:.5rem 0}
+section.confirm{border:2px solid #e0a800}
+ul.plain{margin:0;padding-left:1.1rem}
+.copy-row{display:flex;gap:.5rem}.copy-row input{flex:1}
+ins{background:#d5f0d9;text-decoration:none}del{background:#f6c9c6}
+.diff{border-left:4px solid #aab3c0;padding:.2rem .8rem;margin:.4rem 0}
+.delivery{display:inline-block;border-radius:4px;padding:.1rem .35rem;font-size:.85rem}
+.delivery.ok{background:#d5f0d9}.delivery.pending{background:#fff4cc}.delivery.bad{background:#f6c9c6;font-weight:600}.delivery.unknown{background:#e3e6eb}
+span.state{display:inline-block;border-radius:4px;padding:.1rem .4rem;background:#f7f8fa}
+span.state.overdue{background:#f6c9c6;font-weight:600}span.state.awaiting-approval{background:#fff4cc}span.state.ended{background:#e3e6eb;color:#5b6573}
+span.state.collecting{background:#e6f0fb}span.state.sent,span.state.waiting{background:#d5f0d9}
+form.inline-form{display:flex;gap:.4rem;margin:0}
+table.plans td.live,table.plans td.deadline,table.plans td.state{min-width:9.5rem}
 `;
 
 /** The stylesheet's URL carries its hash: a changed stylesheet is never served stale from a cache. */
@@ -54,12 +70,12 @@ export const STYLESHEET = { path: '/assets/dondoc.css', version: createHash('sha
 export interface LayoutOptions {
   title: string;
   /** Staff pages show the navigation and the logout button; the portal shows neither. */
-  staff?: { user: string; csrf: Html; temporalUiUrl?: string; mail: boolean };
+  staff?: { user: string; csrf: Html; temporalUiUrl?: string; mail: boolean; admin?: boolean };
 }
 
 export function layout(opts: LayoutOptions, body: Html): string {
   const nav = opts.staff
-    ? html`<nav><a href="/">Kế hoạch</a>${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
+    ? html`<nav><a href="/">Kế hoạch</a>${opts.staff.admin ? html`<a href="/staff/accounts">Tài khoản</a>` : ''}${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
         opts.staff.temporalUiUrl ? html`<a href="${opts.staff.temporalUiUrl}">Temporal Web UI</a>` : ''
       }<span class="user">${opts.staff.user}</span>
       <form method="post" action="/logout">${opts.staff.csrf}<button class="secondary" type="submit">Đăng xuất</button></form></nav>`

@@ -6,18 +6,24 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseViDate } from '../../edge/dates.js';
-import { agencyStatus, approveReport, decideExtension, exempt, RejectedError, requestAdhoc } from '../../service/operations.js';
+import { agencyLink, agencyStatus, decideExtension, exempt, RejectedError, requestAdhoc } from '../../service/operations.js';
 import { reportWorkflowId } from '../../../workflows/ids.js';
 import { csrfInput } from '../csrf.js';
 import { flashText, type FlashCode } from '../flash.js';
 import { loadCycles } from '../dashboardData.js';
 import { html, type Html } from '../html.js';
-import { agencyPage, planPage, plansPage } from '../pages/dashboard.js';
+import { agencyPage, planPage, type Typed } from '../pages/dashboard.js';
+import { linkSection } from '../pages/agency.js';
+import { plansListPage } from '../pages/plans.js';
+import { loadPlanRun } from '../planRun.js';
+import { planSummary } from '../planSummary.js';
+import { allowed } from '../roles.js';
+import { PAGE_CSP } from '../security.js';
+import { copyScriptTag, linkSettings } from './daily.js';
 import { layout, messagePage } from '../pages/layout.js';
 import { loginForm } from '../pages/login.js';
 import { mailPage } from '../pages/mail.js';
 import { SESSION_COOKIE, sendHtml, type WebContext } from '../context.js';
-import { planStatus } from '../../service/operations.js';
 import { safeNext } from '../security.js';
 import { MAX_FILE_NAME_BYTES } from '../../edge/limits.js';
 import { safeFileName } from '../../edge/text.js';
@@ -39,14 +45,21 @@ const flash = (q: Flash, banner?: Html) => {
   const ok = flashText(q.ok);
   return html`${ok ? html`<p class="ok" role="status">${ok}</p>` : ''}${banner ?? ''}`;
 };
-const refusal = (err: RejectedError) => html`<div class="errors" role="alert"><p>${err.message.split(':')[0]}:</p><ul>${(err.reasons.length ? err.reasons : [err.message]).map((r) => html`<li>${r}</li>`)}</ul></div>`;
+/** Every field of a posted form but its CSRF token, to show a refused form again as typed. */
+export const typedOf = (f: Form): Typed => Object.fromEntries(Object.keys(f ?? {}).filter((k) => k !== '_csrf').map((k) => [k, many(f, k)]));
+const canActRole = (ctx: WebContext, req: FastifyRequest) => {
+  const role = ctx.roleOf(req);
+  return role !== null && allowed(role, 'act');
+};
+export const refusal = (err: RejectedError) => html`<div class="errors" role="alert"><p>${err.message.split(':')[0]}:</p><ul>${(err.reasons.length ? err.reasons : [err.message]).map((r) => html`<li>${r}</li>`)}</ul></div>`;
 
 export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const { ops } = ctx;
+  const canAct = (req: FastifyRequest) => canActRole(ctx, req);
   const staffPage = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) =>
     sendHtml(
       reply,
-      layout({ title, staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox) } }, body),
+      layout({ title, staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox), admin: ctx.roleOf(req) === 'admin' } }, body),
       code,
     );
 
@@ -88,21 +101,25 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     });
 
     guarded.get('/', async (req, reply) => {
+      const now = await ctx.nowMs();
       const rows = [];
-      for (const plan of ctx.opts.plans()) rows.push({ plan, overview: await planStatus(ops, plan.id).catch(() => null) });
-      return staffPage(req, reply, 'Các kế hoạch đang theo dõi', plansPage(rows, await ctx.nowMs()));
+      for (const plan of ctx.opts.plans()) {
+        const run = await loadPlanRun(ops, plan.id);
+        rows.push({ plan, summary: planSummary(plan, run, now), assumptions: run?.assumptions.map((a) => a.note) ?? [] });
+      }
+      return staffPage(req, reply, 'Các kế hoạch đang theo dõi', plansListPage(rows, canAct(req)));
     });
 
-    const planView = async (req: FastifyRequest<{ Querystring: Flash }>, reply: FastifyReply, planId: string, banner?: Html, code = 200) => {
+    const planView = async (req: FastifyRequest<{ Querystring: Flash }>, reply: FastifyReply, planId: string, banner?: Html, code = 200, typed?: Typed) => {
       const plan = ctx.planById(planId);
       if (!plan) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có kế hoạch này.'), 404);
       const loaded = await loadCycles(ops, plan.id).catch(() => null);
       if (!loaded) return staffPage(req, reply, plan.document.title, html`<p class="note">Kế hoạch chưa được khởi chạy (\`dondoc plan start\`).</p>`, 404);
       const { overview, cycles } = loaded;
-      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query, banner)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs())}`, code);
+      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query, banner)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs(), typed, canAct(req))}`, code);
     };
     type AgencyParams = { Params: { planId: string; period: string; agencyId: string }; Body: Form; Querystring: Flash };
-    const agencyView = async (req: FastifyRequest<AgencyParams>, reply: FastifyReply, banner?: Html, code = 200) => {
+    const agencyView = async (req: FastifyRequest<AgencyParams>, reply: FastifyReply, banner?: Html, code = 200, typed?: Typed) => {
       const { planId, period, agencyId } = req.params;
       const plan = ctx.planById(planId);
       const found = plan ? await agencyStatus(ops, planId, period, agencyId).catch(() => null) : null;
@@ -110,7 +127,12 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       // From the delivery log, by the workflow's key prefix (an index), not by reading every message.
       const mails = ctx.opts.db ? await ctx.opts.db.deliveries.forWorkflow(reportWorkflowId(planId, period, agencyId, found.status.role)) : [];
       const name = plan.agencies.find((a) => a.id === agencyId)?.name ?? agencyId;
-      return staffPage(req, reply, name, html`${flash(req.query, banner)}${agencyPage(plan, period, found.status, found.submissions, mails, csrfInput(reply), await ctx.nowMs())}`, code);
+      const csrf = csrfInput(reply);
+      const link = found.status.role === 'agency' ? await agencyLink(ops, linkSettings(ctx, req.headers.host), planId, period, agencyId).catch(() => null) : null;
+      const linkHtml = found.status.role === 'agency' ? linkSection(plan, agencyId, found.status.lastDay, link, `${agencyBack(req.params)}/link/resend`, csrf, canAct(req), !found.status.closed) : undefined;
+      // The copy button's script (the only one, from our origin): this page's policy allows it.
+      reply.header('content-security-policy', `${PAGE_CSP}; script-src 'self'`);
+      return staffPage(req, reply, name, html`${flash(req.query, banner)}${agencyPage(plan, period, found.status, found.submissions, mails, csrf, await ctx.nowMs(), { link: linkHtml, typed, canAct: canAct(req) })}${copyScriptTag}`, code);
     };
 
     guarded.get<{ Params: { planId: string }; Querystring: Flash }>('/plans/:planId', async (req, reply) => planView(req, reply, req.params.planId));
@@ -121,6 +143,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
      * same page again, status 422, with the reasons (they never travel in a URL).
      */
     const act = async (reply: FastifyReply, back: string, ok: FlashCode, fn: () => Promise<unknown>, again: (banner: Html, code: number) => Promise<unknown>) => {
+      // A refused form comes back filled in as it was sent (again() passes typedOf(req.body)).
       try {
         await fn();
         return reply.redirect(`${back}?ok=${ok}`, 303);
@@ -140,23 +163,24 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
         const lastDay = parseViDate(one(req.body, 'lastDay'));
         if (approved && !lastDay) throw new RejectedError('Không thực hiện được quyết định gia hạn', ['lastDay: Ngày gia hạn không hợp lệ (nhập dd/mm/yyyy, một ngày có thật)']);
         return decideExtension(ops, p.planId, p.period, p.agencyId, { approved, ...(approved && lastDay ? { lastDay } : {}), reason: one(req.body, 'reason') });
-      }, (banner, code) => agencyView(req, reply, banner, code));
+      }, (banner, code) => agencyView(req, reply, banner, code, { ...typedOf(req.body), form: ['extension'] }));
+    });
+    guarded.post<AgencyParams>('/plans/:planId/periods/:period/agencies/:agencyId/link/resend', protect, async (req, reply) => {
+      const p = req.params;
+      return act(reply, agencyBack(p), 'link-resent', () => agencyLink(ops, linkSettings(ctx, req.headers.host), p.planId, p.period, p.agencyId, { resend: true, by: ctx.staffOf(req)?.user }), (banner, code) => agencyView(req, reply, banner, code));
     });
     guarded.post<AgencyParams>('/plans/:planId/periods/:period/agencies/:agencyId/exemption', protect, async (req, reply) => {
       const p = req.params;
-      return act(reply, agencyBack(p), 'exempted', () => exempt(ops, p.planId, p.period, p.agencyId, one(req.body, 'reason')), (banner, code) => agencyView(req, reply, banner, code));
+      return act(reply, agencyBack(p), 'exempted', () => exempt(ops, p.planId, p.period, p.agencyId, one(req.body, 'reason')), (banner, code) => agencyView(req, reply, banner, code, { ...typedOf(req.body), form: ['exemption'] }));
     });
-    guarded.post<{ Params: { planId: string; period: string }; Body: Form; Querystring: Flash }>('/plans/:planId/periods/:period/approve', protect, async (req, reply) => {
-      const { planId, period } = req.params;
-      return act(reply, `/plans/${encodeURIComponent(planId)}`, 'approved', () => approveReport(ops, planId, period, ctx.staffOf(req)?.user), (banner, code) => planView(req, reply, planId, banner, code));
-    });
+    // Approval: the period's report page (routes/daily.ts) shows what goes to whom, then approves.
     guarded.post<{ Params: { planId: string }; Body: Form; Querystring: Flash }>('/plans/:planId/adhoc', protect, async (req, reply) => {
       const { planId } = req.params;
       return act(reply, `/plans/${encodeURIComponent(planId)}`, 'adhoc-requested', async () => {
         const lastDay = parseViDate(one(req.body, 'lastDay'));
         if (!lastDay) throw new RejectedError('Không thực hiện được yêu cầu báo cáo đột xuất', ['lastDay: Hạn nộp không hợp lệ (nhập dd/mm/yyyy, một ngày có thật)']);
         return requestAdhoc(ops, planId, { agencyIds: many(req.body, 'agencyIds'), lastDay, subject: one(req.body, 'subject') });
-      }, (banner, code) => planView(req, reply, planId, banner, code));
+      }, (banner, code) => planView(req, reply, planId, banner, code, typedOf(req.body)));
     });
 
     // Attachments are content-addressed: the hash is the name. Sent as a download, never rendered inline.
