@@ -4,12 +4,12 @@
  */
 import { join } from 'node:path';
 import { consolidate, type ConsolidatedReport } from '../../src/consolidation/consolidate.js';
-import { tasksOf } from '../../src/plan/normalise.js';
 import { loadPlanOrThrow } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/schema.js';
 import { cyclesOfYear } from '../../src/reporting/cycles.js';
 import type { AgencyStatus, CycleSpec, SubmissionRecord } from '../../src/reporting/types.js';
 import { projectRoot } from '../../src/runtime/tools.js';
+import { formModel } from '../../src/web/submissionForm.js';
 
 export interface ReportFixture {
   plan: Plan;
@@ -37,7 +37,8 @@ export async function sonLaAnnualReport(mode: 'draft' | 'final' = 'final'): Prom
       late: isLate,
       payload: {
         period: cycle.period,
-        tasks: tasksOf(plan, id).map((t, i) => ({ taskId: t.task.id, status: i % 2 ? 'hoan-thanh' : 'dang-thuc-hien', progress: i % 2 ? 100 : 75, result: `${name} đã tổ chức đào tạo nghề cho lao động nông thôn theo nhiệm vụ ${t.task.section ?? t.task.id}.` })),
+        // The tasks the portal asks this agency for: its own and its predecessors' (formModel's rule).
+        tasks: formModel(plan, id).tasks.map((t, i) => ({ taskId: t.task.id, status: i % 2 ? 'hoan-thanh' : 'dang-thuc-hien', progress: i % 2 ? 100 : 75, result: `${name} đã tổ chức đào tạo nghề cho lao động nông thôn theo nhiệm vụ ${t.task.section ?? t.task.id}.` })),
         targets: [],
         narrative: `${name} đã ban hành văn bản hướng dẫn triển khai Kế hoạch.`,
         difficulties: `Nguồn kinh phí hỗ trợ đào tạo nghề còn hạn chế, chưa đáp ứng nhu cầu học nghề của người dân vùng sâu, vùng xa (${name}).`,
