@@ -92,9 +92,14 @@ export function consolidate(input: {
   const name = (id: string) => plan.agencies.find((a) => a.id === id)?.name ?? id;
   const day = dayOf(at);
   // "Sở Khoa học và Công nghệ (thay cho Sở Thông tin và Truyền thông)": who answers for it now.
-  const current = (id: string) => {
-    const holder = dutyHolder(plan, id, day);
-    return holder === id ? name(id) : `${name(holder)} (thay cho ${name(id)})`;
+  // One name per agency answering now, however many of the listed agencies it stands for.
+  const current = (ids: string[]) => {
+    const byHolder = new Map<string, string[]>();
+    for (const id of ids) {
+      const holder = dutyHolder(plan, id, day);
+      byHolder.set(holder, [...(byHolder.get(holder) ?? []), ...(holder === id ? [] : [name(id)])]);
+    }
+    return [...byHolder].map(([holder, former]) => (former.length ? `${name(holder)} (thay cho ${former.join(', ')})` : name(holder)));
   };
   const order = cycle.agencies.map((a) => a.agencyId);
   const periodYear = Number(cycle.period.slice(0, 4)) || Number(dayOf(at).slice(0, 4));
@@ -131,8 +136,8 @@ export function consolidate(input: {
       section: t.section ?? t.id,
       caption: taskCaption(t),
       text: t.text,
-      lead: t.lead.map(current),
-      cooperating: t.cooperating.map(current),
+      lead: current(t.lead),
+      cooperating: current(t.cooperating),
       reports: order.flatMap((agencyId) => {
         const r = submissions[agencyId]?.payload.tasks.find((x) => x.taskId === t.id);
         if (!r) return [];
@@ -204,8 +209,8 @@ export function taskCaption(t: Pick<Plan['tasks'][number], 'title' | 'text'>): s
   const first = t.text.replace(/^[-–•+]\s*/u, '').split(/\n|[.;:](?=\s|$)/u)[0]!.trim();
   const words = first.split(/\s+/u);
   if (words.length <= CAPTION_WORDS) return first;
-  // Cut after the last comma of the kept words when there is one past the first third: a whole phrase.
+  // Cut after the last comma of the kept words when it is in their last third: a whole phrase, not a stub.
   const kept = words.slice(0, CAPTION_WORDS);
-  const comma = kept.findLastIndex((w, i) => i >= CAPTION_WORDS / 3 && w.endsWith(','));
+  const comma = kept.findLastIndex((w, i) => i >= (2 * CAPTION_WORDS) / 3 && w.endsWith(','));
   return `${(comma >= 0 ? kept.slice(0, comma + 1) : kept).join(' ').replace(/,$/u, '')}…`;
 }

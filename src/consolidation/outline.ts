@@ -138,10 +138,12 @@ function quotedOrNone(items: { agencyName: string; text: string }[], none: strin
 
 /** "chủ trì: Sở Tài chính; phối hợp: …", or, in words, that the plan gives the task to no one. */
 function leadLine(task: ConsolidatedReport['tasks'][number]): string {
-  const lead = task.lead.length ? `chủ trì: ${task.lead.join(', ')}` : NO_LEAD;
+  // A task given to every agency (seed 004's V.10) would list them all: the count says it, the results name them.
+  const lead = task.lead.length > MAX_NAMED_LEADS ? `chủ trì: ${task.lead.length} cơ quan, đơn vị` : task.lead.length ? `chủ trì: ${task.lead.join(', ')}` : NO_LEAD;
   return `${lead}${task.cooperating.length ? `; phối hợp: ${task.cooperating.join(', ')}` : ''}`;
 }
 export const NO_LEAD = 'chưa giao đơn vị chủ trì';
+const MAX_NAMED_LEADS = 4;
 
 /**
  * Section II reports what the agencies did: each task that has results, named by its section and caption

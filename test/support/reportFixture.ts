@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { consolidate, type ConsolidatedReport } from '../../src/consolidation/consolidate.js';
 import { loadPlanOrThrow } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/schema.js';
-import { cyclesOfYear } from '../../src/reporting/cycles.js';
+import { adhocCycleSpec, cyclesOfYear } from '../../src/reporting/cycles.js';
 import type { AgencyStatus, CycleSpec, SubmissionRecord } from '../../src/reporting/types.js';
 import { projectRoot } from '../../src/runtime/tools.js';
 import { formModel } from '../../src/web/submissionForm.js';
@@ -72,4 +72,34 @@ export async function sonLaAnnualReport(mode: 'draft' | 'final' = 'final'): Prom
   };
   const report = consolidate({ plan, cycle, submissions, statuses, mode, at: '2026-12-18T09:00:00+07:00' });
   return { plan, cycle, report, roles: { onTime, late, missing, exempted }, input: { submissions, statuses, at: '2026-12-18T09:00:00+07:00' } };
+}
+
+/**
+ * An ad-hoc report (báo cáo đột xuất) of the Sơn La plan in October 2026: Báo Sơn La and Sở Kế hoạch và Đầu
+ * tư (whose duties passed to Sở Tài chính on 01/03/2025) asked on 01/10 to report by 15/10; both do.
+ */
+export async function sonLaAdhocReport(mode: 'draft' | 'final' = 'final'): Promise<ReportFixture> {
+  const plan = await loadPlanOrThrow(join(projectRoot, 'plans', 'son-la-37-ct-tw-2024.yaml'));
+  const cycle = adhocCycleSpec(plan, { agencyIds: ['bao-son-la', 'so-ke-hoach-va-dau-tu'], lastDay: '2026-10-15', subject: 'Tình hình đào tạo nghề cho lao động nông thôn quý III', seq: 1, at: '2026-10-01T09:00:00+07:00' });
+  const submissions: Record<string, SubmissionRecord> = {};
+  for (const a of cycle.agencies) {
+    const name = plan.agencies.find((x) => x.id === a.agencyId)!.name;
+    submissions[a.agencyId] = {
+      revision: 1,
+      submittedAt: '2026-10-14T10:00:00+07:00',
+      late: false,
+      payload: {
+        period: cycle.period,
+        tasks: formModel(plan, a.agencyId).tasks.map((t) => ({ taskId: t.task.id, status: 'dang-thuc-hien', progress: 80, result: `${name} đã báo cáo tình hình quý III theo nhiệm vụ ${t.task.section ?? t.task.id}.` })),
+        targets: [],
+        narrative: `${name} báo cáo đột xuất theo yêu cầu.`,
+        difficulties: '',
+        recommendations: '',
+        attachments: [],
+      },
+    };
+  }
+  const at = '2026-10-16T08:00:00+07:00';
+  const report = consolidate({ plan, cycle, submissions, statuses: {}, mode, at });
+  return { plan, cycle, report, roles: { onTime: cycle.agencies.map((a) => a.agencyId), late: '', missing: '', exempted: '' }, input: { submissions, statuses: {}, at } };
 }
