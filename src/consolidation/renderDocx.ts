@@ -125,14 +125,15 @@ function body(b: Block, keepWithNext = false): (Paragraph | Table)[] {
     case 'subheading':
       return [para([run(b.text, { bold: true })], { keepNext: true })];
     case 'paragraph':
-      return lines(b.text).map((line) => para([run(line, { italics: b.italic })], { keepNext: keepWithNext }));
+      return lines(b.text).map((line, i, all) => para([run(line, { italics: b.italic })], { keepNext: keepWithNext && i === all.length - 1 }));
     case 'item': {
       const [first = '', ...rest] = lines(b.text);
       const open = b.quoted ? '“' : '';
       const close = (i: number) => (b.quoted && i === rest.length ? '”' : '');
       return [
-        para([run('- '), run(b.label, { bold: true }), run(': '), run(`${open}${first}${close(0)}`)], { keepNext: keepWithNext }),
-        ...rest.map((line, i) => para([run(`${line}${close(i + 1)}`)], { keepNext: keepWithNext })),
+        // Only the block's last paragraph keeps with what follows: a long chain of kept paragraphs cannot fit a page.
+        para([run('- '), run(b.label, { bold: true }), run(': '), run(`${open}${first}${close(0)}`)], { keepNext: keepWithNext && !rest.length }),
+        ...rest.map((line, i) => para([run(`${line}${close(i + 1)}`)], { keepNext: keepWithNext && i === rest.length - 1 })),
       ];
     }
     case 'table':
