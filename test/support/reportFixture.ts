@@ -21,6 +21,9 @@ export interface ReportFixture {
   input: { submissions: Record<string, SubmissionRecord>; statuses: Record<string, AgencyStatus>; at: string };
 }
 
+/** A task inherited twice (seed 004's V.10, from Sở KH&ĐT and Sở Tài chính's own) is reported once. */
+const unique = <T extends { task: { id: string } }>(ts: T[]) => ts.filter((t, i) => ts.findIndex((x) => x.task.id === t.task.id) === i);
+
 export async function sonLaAnnualReport(mode: 'draft' | 'final' = 'final'): Promise<ReportFixture> {
   const plan = await loadPlanOrThrow(join(projectRoot, 'plans', 'son-la-37-ct-tw-2024.yaml'));
   const cycle = cyclesOfYear(plan, 2026).find((c) => c.period === '2026')!;
@@ -38,7 +41,7 @@ export async function sonLaAnnualReport(mode: 'draft' | 'final' = 'final'): Prom
       payload: {
         period: cycle.period,
         // The tasks the portal asks this agency for: its own and its predecessors' (formModel's rule).
-        tasks: formModel(plan, id).tasks.map((t, i) => ({ taskId: t.task.id, status: i % 2 ? 'hoan-thanh' : 'dang-thuc-hien', progress: i % 2 ? 100 : 75, result: `${name} đã tổ chức đào tạo nghề cho lao động nông thôn theo nhiệm vụ ${t.task.section ?? t.task.id}.` })),
+        tasks: unique(formModel(plan, id).tasks).map((t, i) => ({ taskId: t.task.id, status: i % 2 ? 'hoan-thanh' : 'dang-thuc-hien', progress: i % 2 ? 100 : 75, result: `${name} đã tổ chức đào tạo nghề cho lao động nông thôn theo nhiệm vụ ${t.task.section ?? t.task.id}.` })),
         targets: [],
         narrative: `${name} đã ban hành văn bản hướng dẫn triển khai Kế hoạch.`,
         difficulties: `Nguồn kinh phí hỗ trợ đào tạo nghề còn hạn chế, chưa đáp ứng nhu cầu học nghề của người dân vùng sâu, vùng xa (${name}).`,
@@ -90,7 +93,7 @@ export async function sonLaAdhocReport(mode: 'draft' | 'final' = 'final'): Promi
       late: false,
       payload: {
         period: cycle.period,
-        tasks: formModel(plan, a.agencyId).tasks.map((t) => ({ taskId: t.task.id, status: 'dang-thuc-hien', progress: 80, result: `${name} đã báo cáo tình hình quý III theo nhiệm vụ ${t.task.section ?? t.task.id}.` })),
+        tasks: unique(formModel(plan, a.agencyId).tasks).map((t) => ({ taskId: t.task.id, status: 'dang-thuc-hien', progress: 80, result: `${name} đã báo cáo tình hình quý III theo nhiệm vụ ${t.task.section ?? t.task.id}.` })),
         targets: [],
         narrative: `${name} báo cáo đột xuất theo yêu cầu.`,
         difficulties: '',
