@@ -9,6 +9,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { dayOf, viDate } from '../src/calendar/isoDate.js';
 import { shiftWorkingDays, workingDaysBetween } from '../src/calendar/workingDays.js';
 import { consolidate } from '../src/consolidation/consolidate.js';
+import { emailsOf, reportAddressees } from '../src/consolidation/addressees.js';
 import { CONTENT_TYPES, renderReport, reportFileName } from '../src/consolidation/documents.js';
 import type { Mailer } from '../src/mail/mailer.js';
 import {
@@ -17,6 +18,7 @@ import {
   documentRef,
   exemptionMail,
   extensionMail,
+  draftMail,
   extensionRequestMail,
   leaderDigestMail,
   overdueMail,
@@ -28,6 +30,9 @@ import {
   type AgencyMailContext,
   type RenderedMail,
 } from '../src/mail/templates.js';
+import { staffLinks } from '../src/mail/staffLinks.js';
+import { submissionCopy } from '../src/mail/submissionCopy.js';
+import { submissionDocx, submissionFileName } from '../src/mail/submissionDocx.js';
 import type { Notice, Step } from '../src/reporting/regime.js';
 import { viDateTime } from '../src/reporting/dates.js';
 import { dispatchedAgencies, tasksOf } from '../src/plan/normalise.js';
@@ -132,6 +137,12 @@ export function createActivities(deps: ActivityDeps) {
   const leader = (plan: Plan) => plan.leadership.find((l) => l.id === plan.escalation.leaderId) ?? plan.leadership[0]!;
 
   const submitLink = (planId: string, period: string, agencyId: string, lastDay: string) => personalLink(deps, { planId, period, agencyId, lastDay }).url;
+  const links = staffLinks(deps.publicUrl);
+  /** Where staff decide an extension: the agency's page; the command line as a secondary way. */
+  const extensionDecision = (planId: string, period: string, agencyId: string, lastDay: string) => ({
+    page: links.agency(planId, period, agencyId),
+    cli: `dondoc extend ${planId} --period ${period} --agency ${agencyId} --until ${lastDay} --reason "…" (hoặc --refuse)`,
+  });
 
   /** The mail context for an agency on a day: a succeeded agency's duties go to its successor. */
   const agencyContext = (plan: Plan, input: Pick<NotifyInput, 'agencyId' | 'period' | 'periodLabel' | 'lastDay' | 'role' | 'at'>) => {
@@ -279,6 +290,7 @@ export function createActivities(deps: ActivityDeps) {
       let kind: EmailKind;
       let to = focal;
       let cc: string[] = [];
+      let attachments: { filename: string; content: Buffer; contentType: string }[] | undefined;
       switch (n.type) {
         case 'step': {
           const s = n.step;
@@ -313,10 +325,19 @@ export function createActivities(deps: ActivityDeps) {
           kind = 'link';
           mail = periodOpenMail(ctx, workingDaysBetween(dayOf(n.issuedAt), input.lastDay), input.period.startsWith('DX-'), true);
           break;
-        case 'receipt':
+        case 'receipt': {
           kind = 'receipt';
-          mail = receiptMail(ctx, n.revision, n.submittedAt, n.late);
+          // The copy of what was sent, and the address the reporter typed in the form: both in the stored submission.
+          const payload = n.sha256 ? (await resolveSubmission(deps.storage, { revision: n.revision, submittedAt: n.submittedAt, late: n.late, sha256: n.sha256 })).payload : null;
+          const copy = payload ? submissionCopy(plan, { agencyName: ctx.agencyName, periodLabel: ctx.periodLabel, revision: n.revision, submittedAt: n.submittedAt, late: n.late, payload }) : null;
+          mail = receiptMail(ctx, n.revision, n.submittedAt, n.late, copy);
+          if (copy?.submittedBy.email) to = [...focal, copy.submittedBy.email];
+          if (copy)
+            attachments = [
+              { filename: submissionFileName(plan.id, input.period, input.agencyId, n.revision), content: await submissionDocx(copy, { documentRef: documentRef(plan) }), contentType: CONTENT_TYPES.docx },
+            ];
           break;
+        }
         case 'extension-decision':
           kind = 'extension';
           mail = extensionMail({ ...ctx, lastDay: n.lastDay }, n.approved, n.reason);
@@ -324,7 +345,7 @@ export function createActivities(deps: ActivityDeps) {
           break;
         case 'extension-request':
           kind = 'extension-request';
-          mail = extensionRequestMail(ctx, nameOf(plan, standing), n.lastDay, n.reason);
+          mail = extensionRequestMail(ctx, nameOf(plan, standing), n.lastDay, n.reason, extensionDecision(plan.id, input.period, input.agencyId, n.lastDay));
           to = contactsOf(plan, standing, 'focal');
           cc = [...contactsOf(plan, standing, 'head'), ...focal];
           break;
@@ -335,7 +356,7 @@ export function createActivities(deps: ActivityDeps) {
         case 'undeliverable': {
           kind = 'undeliverable';
           const what = n.failedKey.split('/')[0] ?? n.failedKey;
-          const page = `${deps.publicUrl.replace(/\/$/, '')}/plans/${encodeURIComponent(plan.id)}/periods/${encodeURIComponent(input.period)}/agencies/${encodeURIComponent(input.agencyId)}`;
+          const page = links.agency(plan.id, input.period, input.agencyId);
           mail = undeliverableMail(ctx, nameOf(plan, standing), what, viDateTime(n.since), n.error, page);
           to = contactsOf(plan, standing, 'focal');
           cc = [];
@@ -345,7 +366,7 @@ export function createActivities(deps: ActivityDeps) {
       if (to.length === 0) badInput(`no address to send ${n.type} for "${input.agencyId}" to`);
       try {
         const headers: Record<string, string> = n.type === 'step' ? { 'X-Dondoc-Step': n.step.key, ...(n.catchUp ? { 'X-Dondoc-Catch-Up': 'true' } : {}) } : {};
-        const sent = await send(mail, { key: input.key, at: input.at, kind, planId: plan.id, period: input.period, agencyId: input.agencyId, to, cc, headers });
+        const sent = await send(mail, { key: input.key, at: input.at, kind, planId: plan.id, period: input.period, agencyId: input.agencyId, to, cc, headers, attachments });
         return { messageId: sent.messageId };
       } catch (err) {
         return classifySmtpError(err);
@@ -395,7 +416,7 @@ export function createActivities(deps: ActivityDeps) {
           mail = exemptionMail(ctx, String(x.reason ?? ''));
           break;
         case 'extension-request':
-          mail = extensionRequestMail(ctx, nameOf(plan, standing), String(x.lastDay ?? ''), String(x.reason ?? ''));
+          mail = extensionRequestMail(ctx, nameOf(plan, standing), String(x.lastDay ?? ''), String(x.reason ?? ''), extensionDecision(plan.id, input.period, input.agencyId, String(x.lastDay ?? '')));
           to = contactsOf(plan, standing, 'focal');
           cc = [...contactsOf(plan, standing, 'head'), ...focal];
           break;
@@ -447,27 +468,25 @@ export function createActivities(deps: ActivityDeps) {
       const docxFile = await deps.storage.put(files.docx, '.docx');
       const xlsxFile = await deps.storage.put(files.xlsx, '.xlsx');
       const today = dayOf(input.at);
-      const standing = dutyHolder(plan, plan.standingAgency, today);
       const ref = documentRef(plan);
       const t = report.completeness.totals;
       const subject =
         input.mode === 'draft'
           ? `[Dự thảo] Báo cáo tổng hợp ${input.cycle.periodLabel} – ${ref} – đã nhận ${t.onTime + t.late}/${t.obliged}`
           : `[Báo cáo tổng hợp] Kết quả thực hiện ${ref} – ${input.cycle.periodLabel}`;
-      const recipients = plan.recipients.map((r) => (r.successor && r.successor.from <= today ? (r.successor.email ?? r.email) : r.email));
-      const to = input.mode === 'draft' || input.cycle.kind === 'adhoc' ? [...contactsOf(plan, standing, 'focal'), ...contactsOf(plan, standing, 'head')] : recipients;
-      const page = `${deps.publicUrl.replace(/\/$/, '')}/plans/${encodeURIComponent(plan.id)}/periods/${encodeURIComponent(input.cycle.period)}`;
-      const text = `${input.mode === 'draft' ? `Dự thảo để cơ quan thường trực rà soát và phê duyệt tại: ${page}\n\n` : ''}${files.text}`;
+      // The same addressees the document's "Nơi nhận" prints (src/consolidation/addressees.ts).
+      const addressees = reportAddressees(plan, { kind: input.cycle.kind === 'adhoc' ? 'adhoc' : 'periodic', mode: input.mode, standingAgencyId: report.standingAgency.id, day: today });
+      const body = input.mode === 'draft' ? draftMail({ text: files.text, html }, { page: links.plan(plan.id), cli: `dondoc approve ${plan.id} --period ${input.cycle.period}` }) : { text: files.text, html };
       const sent = await send(
-        { subject, text, html },
+        { subject, ...body },
         {
           key: input.key,
           at: input.at,
           kind: input.mode === 'draft' ? 'draft' : 'consolidated',
           planId: plan.id,
           period: input.cycle.period,
-          to,
-          cc: input.mode === 'final' ? contactsOf(plan, standing, 'head') : [],
+          to: emailsOf(addressees.to),
+          cc: emailsOf(addressees.cc),
           attachments: (['docx', 'xlsx', 'html'] as const).map((f) => ({
             filename: reportFileName(plan.id, input.cycle.period, f, input.mode === 'draft'),
             content: f === 'html' ? Buffer.from(html) : files[f],

@@ -6,6 +6,7 @@ import { workingDaysBetween } from '../calendar/workingDays.js';
 import { dayOf } from '../calendar/isoDate.js';
 import { tasksOf } from '../plan/normalise.js';
 import type { Plan, Target } from '../plan/schema.js';
+import { dutyHolder } from '../reporting/obligations.js';
 import type { AgencyStatus, CycleSpec, SubmissionRecord, TaskStatus } from '../reporting/types.js';
 
 export type Timeliness = 'on-time' | 'late' | 'missing' | 'exempted';
@@ -20,9 +21,16 @@ export interface ConsolidatedReport {
   generatedAt: string;
   standingAgency: { id: string; name: string };
   dispatch: { agencies: number; tasks: number; targets: number };
+  /** Absent in reports stored before ad-hoc reports were told apart; the period id says it then (DX-…). */
+  kind?: 'periodic' | 'adhoc';
   tasks: {
     id: string;
+    /** "V.5", or the id when the plan numbers no sections. */
+    section: string;
+    /** How the report names the task: its heading, or the opening words of its text. */
+    caption: string;
     text: string;
+    /** Lead agencies as of the report's day: a successor named with the agency it replaces. */
     lead: string[];
     cooperating: string[];
     reports: { agencyId: string; agencyName: string; role: 'lead' | 'cooperating'; status: TaskStatus; progress: number | null; result: string }[];
@@ -82,6 +90,17 @@ export function consolidate(input: {
 }): ConsolidatedReport {
   const { plan, cycle, submissions, statuses, mode, at } = input;
   const name = (id: string) => plan.agencies.find((a) => a.id === id)?.name ?? id;
+  const day = dayOf(at);
+  // "Sở Khoa học và Công nghệ (thay cho Sở Thông tin và Truyền thông)": who answers for it now.
+  // One name per agency answering now, however many of the listed agencies it stands for.
+  const current = (ids: string[]) => {
+    const byHolder = new Map<string, string[]>();
+    for (const id of ids) {
+      const holder = dutyHolder(plan, id, day);
+      byHolder.set(holder, [...(byHolder.get(holder) ?? []), ...(holder === id ? [] : [name(id)])]);
+    }
+    return [...byHolder].map(([holder, former]) => (former.length ? `${name(holder)} (thay cho ${former.join(', ')})` : name(holder)));
+  };
   const order = cycle.agencies.map((a) => a.agencyId);
   const periodYear = Number(cycle.period.slice(0, 4)) || Number(dayOf(at).slice(0, 4));
 
@@ -107,14 +126,18 @@ export function consolidate(input: {
   const count = (t: Timeliness) => rows.filter((r) => r.timeliness === t).length;
   const obliged = rows.length - count('exempted');
 
-  const taskIdsInCycle = new Set(order.flatMap((id) => tasksOf(plan, id).map((t) => t.task.id)));
+  // A successor answers for its predecessors' tasks too (the portal's rule).
+  const answersFor = (id: string) => plan.agencies.filter((a) => a.id === id || a.successor?.agencyIds[0] === id).map((a) => a.id);
+  const taskIdsInCycle = new Set(order.flatMap((id) => answersFor(id).flatMap((a) => tasksOf(plan, a).map((t) => t.task.id))));
   const tasks = plan.tasks
     .filter((t) => taskIdsInCycle.has(t.id) || cycle.kind !== 'adhoc')
     .map((t) => ({
       id: t.id,
+      section: t.section ?? t.id,
+      caption: taskCaption(t),
       text: t.text,
-      lead: t.lead.map(name),
-      cooperating: t.cooperating.map(name),
+      lead: current(t.lead),
+      cooperating: current(t.cooperating),
       reports: order.flatMap((agencyId) => {
         const r = submissions[agencyId]?.payload.tasks.find((x) => x.taskId === t.id);
         if (!r) return [];
@@ -141,6 +164,7 @@ export function consolidate(input: {
       return text ? [{ agencyId, agencyName: name(agencyId), text }] : [];
     });
 
+  const standing = cycle.standing?.agencyId ?? dutyHolder(plan, plan.standingAgency, day);
   return {
     planId: plan.id,
     documentRef: { number: plan.document.number, title: plan.document.title, issuer: plan.document.issuer, issuedOn: plan.document.issuedOn },
@@ -148,7 +172,10 @@ export function consolidate(input: {
     periodLabel: cycle.periodLabel,
     mode,
     generatedAt: at,
-    standingAgency: { id: cycle.standing?.agencyId ?? plan.standingAgency, name: name(cycle.standing?.agencyId ?? plan.standingAgency) },
+    kind: cycle.kind === 'adhoc' ? 'adhoc' : 'periodic',
+    // An ad-hoc cycle has no standing obligation: the report is issued by whoever holds the role that day
+    // (Sở Nội vụ, not the Sở LĐTBXH the plan names, after 01/03/2025).
+    standingAgency: { id: standing, name: name(standing) },
     dispatch: { agencies: cycle.agencies.length, tasks: plan.tasks.length, targets: plan.targets.length },
     tasks,
     targets,
@@ -169,4 +196,21 @@ export function consolidate(input: {
     },
     assumptions: plan.reporting.obligations.filter((o) => o.assumed && o.assumptionNote).map((o) => o.assumptionNote!),
   };
+}
+
+const CAPTION_WORDS = 18;
+
+/**
+ * The task's heading when the plan has one; else its text up to the first full stop or semicolon, cut at
+ * CAPTION_WORDS words. The report quotes what was done, not the whole assignment again.
+ */
+export function taskCaption(t: Pick<Plan['tasks'][number], 'title' | 'text'>): string {
+  if (t.title?.trim()) return t.title.trim();
+  const first = t.text.replace(/^[-–•+]\s*/u, '').split(/\n|[.;:](?=\s|$)/u)[0]!.trim();
+  const words = first.split(/\s+/u);
+  if (words.length <= CAPTION_WORDS) return first;
+  // Cut after the last comma of the kept words when it is in their last third: a whole phrase, not a stub.
+  const kept = words.slice(0, CAPTION_WORDS);
+  const comma = kept.findLastIndex((w, i) => i >= (2 * CAPTION_WORDS) / 3 && w.endsWith(','));
+  return `${(comma >= 0 ? kept.slice(0, comma + 1) : kept).join(' ').replace(/,$/u, '')}…`;
 }

@@ -3,7 +3,8 @@
  * number and symbol, place and date line, summary line, "Nơi nhận" and signature block. Every field can
  * be set in the plan (`consolidation.document`); the defaults below are what a Sở would write.
  */
-import type { Agency, Plan } from '../plan/schema.js';
+import type { Plan } from '../plan/schema.js';
+import { copiesToOf, headTitle } from './addressees.js';
 
 export interface Letterhead {
   /** Line 1 of the issuing body block (cơ quan chủ quản), capitals. */
@@ -39,23 +40,6 @@ export function dateLine(place: string, isoDay: string): string {
   return `${place}, ngày ${dd} tháng ${mm} năm ${y}`;
 }
 
-/** The head's title by kind of agency: whoever signs "KT." signs for the head. */
-function headTitle(kind: Agency['kind'] | undefined): string {
-  switch (kind) {
-    case 'department':
-    case 'board':
-      return 'GIÁM ĐỐC';
-    case 'provincial-committee':
-    case 'district':
-    case 'commune':
-      return 'CHỦ TỊCH';
-    case 'school':
-      return 'HIỆU TRƯỞNG';
-    default:
-      return 'THỦ TRƯỞNG';
-  }
-}
-
 /** All-capital titles (as in seed 004) read badly in a summary line: lower-case the plain words only. */
 function sentenceCase(title: string): string {
   if (title !== upper(title)) return title;
@@ -67,8 +51,9 @@ function sentenceCase(title: string): string {
 
 export function letterheadOf(
   plan: Plan,
-  report: { standingAgency: { id: string; name: string }; periodLabel: string; generatedAt: string },
+  report: { standingAgency: { id: string; name: string }; period: string; periodLabel: string; generatedAt: string },
 ): Letterhead {
+  const adhoc = report.period.startsWith('DX-');
   const cfg = plan.consolidation.document ?? {};
   const standing = plan.agencies.find((a) => a.id === report.standingAgency.id);
   const issuingBody = cfg.issuingBody ?? upper(report.standingAgency.name);
@@ -76,7 +61,6 @@ export function letterheadOf(
   const planRef = doc.number
     ? `Kế hoạch số ${doc.number}${doc.issuedOn ? ` ngày ${isoToVi(doc.issuedOn)}` : ''} của ${doc.issuer}`
     : `Kế hoạch của ${doc.issuer} ${sentenceCase(doc.title)}`;
-  const leader = plan.leadership.find((l) => l.id === plan.escalation.leaderId) ?? plan.leadership[0];
   const head = headTitle(standing?.kind);
   return {
     issuingBodyParent: cfg.issuingBodyParent ?? `UBND TỈNH ${upper(doc.province)}`,
@@ -84,11 +68,9 @@ export function letterheadOf(
     numberLine: `Số:       /${cfg.symbol ?? `BC-${initialsOf(cfg.issuingBody ?? report.standingAgency.name)}`}`,
     dateLine: dateLine(cfg.place ?? doc.place ?? doc.province, report.generatedAt.slice(0, 10)),
     summary: `${cfg.summary ?? `Kết quả thực hiện ${planRef}`} (${report.periodLabel})`,
-    copiesTo: cfg.copiesTo ?? [
-      ...plan.recipients.map((r) => `${r.name} (b/c);`),
-      ...(leader ? [`${leader.name ? `${leader.name}, ` : ''}${leader.role} (b/c);`] : []),
-      'Lưu: VT.',
-    ],
+    // The addresses the report is really sent to. A configured list is the plan's periodic "Nơi nhận";
+    // an ad-hoc report goes elsewhere (the standing agency), so it never takes that list.
+    copiesTo: (!adhoc && cfg.copiesTo) || copiesToOf(plan, { kind: adhoc ? 'adhoc' : 'periodic', standingAgencyId: report.standingAgency.id, day: report.generatedAt.slice(0, 10) }),
     signature: {
       authority: cfg.signature ? (cfg.signature.authority ?? null) : `KT. ${head}`,
       title: cfg.signature?.title ?? `PHÓ ${head}`,

@@ -19,6 +19,8 @@ export interface Column {
 export type Block =
   | { kind: 'heading'; text: string }
   | { kind: 'paragraph'; text: string; italic?: boolean }
+  /** A task's line in section II: bold, kept with the results under it. */
+  | { kind: 'subheading'; text: string }
   /** A labelled line: "label: text", label in bold (an agency's report, a task's lead). */
   | { kind: 'item'; label: string; text: string; quoted?: boolean }
   | { kind: 'table'; id: 'targets' | 'completeness'; columns: Column[]; rows: string[][]; totals?: string[] };
@@ -50,22 +52,7 @@ export function reportOutline(r: ConsolidatedReport, letterhead: Letterhead): Re
     },
     ...r.narratives.map((n): Block => ({ kind: 'item', label: n.agencyName, text: n.text })),
     { kind: 'heading', text: 'II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ' },
-    ...r.tasks.flatMap((task, i): Block[] => [
-      // Verbatim task texts often start with their own dash; the report numbers them instead.
-      { kind: 'paragraph', text: `${i + 1}. ${task.text.replace(/^[-–•+]\s*/u, '')}` },
-      {
-        kind: 'paragraph',
-        italic: true,
-        text: `Chủ trì: ${task.lead.join(', ') || '—'}${task.cooperating.length ? `; phối hợp: ${task.cooperating.join(', ')}` : ''}.`,
-      },
-      ...(task.reports.length
-        ? task.reports.map((p): Block => ({
-            kind: 'item',
-            label: `${p.agencyName} (${p.role === 'lead' ? 'chủ trì' : 'phối hợp'})`,
-            text: `${p.result} [${TASK_STATUS_VI[p.status]}${p.progress !== null ? `, ${num(p.progress)}%` : ''}]`,
-          }))
-        : [{ kind: 'paragraph', text: 'Chưa có báo cáo của cơ quan, đơn vị.' } as Block]),
-    ]),
+    ...taskResults(r),
     { kind: 'heading', text: 'III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU' },
     r.targets.length
       ? {
@@ -147,4 +134,50 @@ export function reportOutline(r: ConsolidatedReport, letterhead: Letterhead): Re
 
 function quotedOrNone(items: { agencyName: string; text: string }[], none: string): Block[] {
   return items.length ? items.map((d) => ({ kind: 'item', label: d.agencyName, text: d.text, quoted: true })) : [{ kind: 'paragraph', text: none }];
+}
+
+/** "chủ trì: Sở Tài chính; phối hợp: …", or, in words, that the plan gives the task to no one. */
+function leadLine(task: ConsolidatedReport['tasks'][number]): string {
+  // A task given to every agency (seed 004's V.10) would list them all: the count says it, the results name them.
+  const lead = task.lead.length > MAX_NAMED_LEADS ? `chủ trì: ${task.lead.length} cơ quan, đơn vị` : task.lead.length ? `chủ trì: ${task.lead.join(', ')}` : NO_LEAD;
+  return `${lead}${task.cooperating.length ? `; phối hợp: ${task.cooperating.join(', ')}` : ''}`;
+}
+export const NO_LEAD = 'chưa giao đơn vị chủ trì';
+const MAX_NAMED_LEADS = 4;
+
+/**
+ * Section II reports what the agencies did: each task that has results, named by its section and caption
+ * (not its whole text again), each agency's status, progress and result under it; then, briefly, the tasks
+ * nobody reported on, those given to no agency apart.
+ */
+function taskResults(r: ConsolidatedReport): Block[] {
+  const reported = r.tasks.filter((t) => t.reports.length);
+  const silent = r.tasks.filter((t) => !t.reports.length && t.lead.length + t.cooperating.length > 0);
+  const unassigned = r.tasks.filter((t) => !t.reports.length && t.lead.length + t.cooperating.length === 0);
+  return [
+    {
+      kind: 'paragraph',
+      text: `Các cơ quan, đơn vị đã báo cáo kết quả thực hiện ${reported.length}/${r.tasks.length} nhiệm vụ${unassigned.length ? ` (${unassigned.length} nhiệm vụ, giải pháp Kế hoạch chưa giao đơn vị chủ trì)` : ''}.`,
+    },
+    ...reported.flatMap((task, i): Block[] => [
+      { kind: 'subheading', text: `${i + 1}. Nhiệm vụ ${task.section}: ${task.caption} (${leadLine(task)}).` },
+      ...task.reports.map((p): Block => ({
+        kind: 'item',
+        label: `${p.agencyName} (${p.role === 'lead' ? 'chủ trì' : 'phối hợp'})`,
+        text: `${TASK_STATUS_VI[p.status]}${p.progress !== null ? ` (${num(p.progress)}%)` : ''}. ${p.result}`,
+      })),
+    ]),
+    ...(silent.length
+      ? [
+          { kind: 'subheading', text: `${reported.length + 1}. Nhiệm vụ chưa có báo cáo kết quả` } as Block,
+          ...silent.map((t): Block => ({ kind: 'item', label: `Nhiệm vụ ${t.section}`, text: `${t.caption} (${leadLine(t)}).` })),
+        ]
+      : []),
+    ...(unassigned.length
+      ? [
+          { kind: 'subheading', text: `${reported.length + (silent.length ? 2 : 1)}. Nhiệm vụ, giải pháp chưa giao đơn vị chủ trì` } as Block,
+          ...unassigned.map((t): Block => ({ kind: 'item', label: `Nhiệm vụ ${t.section}`, text: `${t.caption} (Kế hoạch ${NO_LEAD}; chưa có báo cáo).` })),
+        ]
+      : []),
+  ];
 }

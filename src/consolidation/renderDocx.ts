@@ -110,41 +110,72 @@ function dataTable(b: Extract<Block, { kind: 'table' }>): Table {
   });
 }
 
-/** Body paragraphs: justified, first line indented 1 cm, 6 pt after (Decree 30: at least 6 pt). */
-function body(b: Block): Paragraph | Table {
-  const para = (children: TextRun[]) =>
-    new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: twip(10) }, spacing: { after: 120, line: 276 }, children });
+/**
+ * Body paragraphs: justified, first line indented 1 cm, 6 pt after (Decree 30: at least 6 pt). A text of
+ * several lines becomes several paragraphs, never a manual line break: a justified line that ends in a
+ * break is stretched across the page by Word and LibreOffice alike.
+ */
+function body(b: Block, keepWithNext = false): (Paragraph | Table)[] {
+  const para = (children: TextRun[], o: { keepNext?: boolean } = {}) =>
+    new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: twip(10) }, spacing: { after: 120, line: 276 }, ...(o.keepNext ? { keepNext: true, keepLines: true } : {}), children });
+  const lines = (text: string) => text.split(/\r?\n/u).map((l) => l.trim()).filter(Boolean);
   switch (b.kind) {
     case 'heading':
-      return new Paragraph({ indent: { firstLine: twip(10) }, spacing: { before: 120, after: 120 }, keepNext: true, children: [run(b.text, { bold: true })] });
+      return [new Paragraph({ indent: { firstLine: twip(10) }, spacing: { before: 120, after: 120 }, keepNext: true, keepLines: true, children: [run(b.text, { bold: true })] })];
+    case 'subheading':
+      return [para([run(b.text, { bold: true })], { keepNext: true })];
     case 'paragraph':
-      // Verbatim task texts keep their own line breaks (a task with several "- " items).
-      return para(b.text.split('\n').map((line, i) => run(line, { italics: b.italic, ...(i ? { break: 1 } : {}) })));
-    case 'item':
-      return para([run('- '), run(b.label, { bold: true }), run(': '), run(b.quoted ? `“${b.text}”` : b.text)]);
+      return lines(b.text).map((line, i, all) => para([run(line, { italics: b.italic })], { keepNext: keepWithNext && i === all.length - 1 }));
+    case 'item': {
+      const [first = '', ...rest] = lines(b.text);
+      const open = b.quoted ? '“' : '';
+      const close = (i: number) => (b.quoted && i === rest.length ? '”' : '');
+      return [
+        // Only the block's last paragraph keeps with what follows: a long chain of kept paragraphs cannot fit a page.
+        para([run('- '), run(b.label, { bold: true }), run(': '), run(`${open}${first}${close(0)}`)], { keepNext: keepWithNext && !rest.length }),
+        ...rest.map((line, i) => para([run(`${line}${close(i + 1)}`)], { keepNext: keepWithNext && i === rest.length - 1 })),
+      ];
+    }
     case 'table':
-      return dataTable(b);
+      return [dataTable(b)];
   }
 }
 
+/**
+ * "Nơi nhận" and the signature side by side in one table row that cannot break across pages (cantSplit),
+ * every paragraph in it kept with the next: the block moves to the next page whole, never half.
+ */
 function signature(o: ReportOutline): Table {
   const l = o.letterhead;
   const s = l.signature;
   const left = 80;
-  return borderless(
-    [left, TEXT_WIDTH_MM - left],
-    [
-      [
-        new Paragraph({ children: [run('Nơi nhận:', { size: pt(12), bold: true, italics: true })] }),
-        ...l.copiesTo.map((c) => new Paragraph({ children: [run(`- ${c}`, { size: pt(11) })] })),
-      ],
-      [
-        ...lines([...(s.authority ? [s.authority] : []), s.title], { bold: true }),
-        ...lines(['', '', '', ''], {}),
-        ...lines([s.name ?? ''], { bold: true }),
-      ],
+  const keep = { keepNext: true, keepLines: true } as const;
+  const centred = (texts: string[], bold: boolean) => texts.map((t) => new Paragraph({ alignment: AlignmentType.CENTER, ...keep, children: [run(t, { bold })] }));
+  const widths = [left, TEXT_WIDTH_MM - left];
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    width: { size: twip(TEXT_WIDTH_MM), type: WidthType.DXA },
+    columnWidths: widths.map(twip),
+    borders: TableBorders.NONE,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: twip(widths[0]!), type: WidthType.DXA },
+            children: [
+              new Paragraph({ ...keep, children: [run('Nơi nhận:', { size: pt(12), bold: true, italics: true })] }),
+              ...l.copiesTo.map((c) => new Paragraph({ ...keep, children: [run(`- ${c}`, { size: pt(11) })] })),
+            ],
+          }),
+          new TableCell({
+            width: { size: twip(widths[1]!), type: WidthType.DXA },
+            children: [...centred([...(s.authority ? [s.authority] : []), s.title], true), ...centred(['', '', '', ''], false), ...centred([s.name ?? ''], true)],
+          }),
+        ],
+      }),
     ],
-  );
+  });
 }
 
 export async function reportDocx(o: ReportOutline): Promise<Buffer> {
@@ -174,13 +205,17 @@ export async function reportDocx(o: ReportOutline): Promise<Buffer> {
           new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360 }, children: [run(o.documentType, { bold: true })] }),
           new Paragraph({ alignment: AlignmentType.CENTER, children: [run(l.summary, { bold: true })] }),
           rule(30, TEXT_WIDTH_MM),
-          ...o.body.map(body),
-          ...o.notes.map((n) => new Paragraph({ spacing: { before: 120 }, children: [run(`Ghi chú: ${n}`, { italics: true, size: pt(12) })] })),
-          new Paragraph({ spacing: { after: 120 }, children: [] }),
+          // The last block of the body stays with the signature (Decree 30 practice: never a signature alone).
+          ...o.body.flatMap((b, i) => body(b, i === o.body.length - 1)),
+          ...o.notes.map((n) => new Paragraph({ spacing: { before: 120 }, keepNext: true, keepLines: true, children: [run(`Ghi chú: ${n}`, { italics: true, size: pt(12) })] })),
+          // Kept with the signature: the block never starts a page with nothing of the report above it.
+          new Paragraph({ spacing: { after: 120 }, keepNext: true, children: [] }),
           signature(o),
-          new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, children: [run(o.annex.title, { bold: true })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(o.annex.subtitle, { bold: true })] }),
-          ...o.annex.blocks.flatMap((b) => (b.kind === 'table' ? [body(b), new Paragraph({ spacing: { after: 120 }, children: [] })] : [body(b)])),
+          // The annex starts a page of its own by its title's page-break-before, not by an empty paragraph
+          // with a page break (which LibreOffice lays out as a blank page when the signature ends a page).
+          new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, keepNext: true, children: [run(o.annex.title, { bold: true })] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, keepNext: true, children: [run(o.annex.subtitle, { bold: true })] }),
+          ...o.annex.blocks.flatMap((b) => (b.kind === 'table' ? [...body(b), new Paragraph({ spacing: { after: 120 }, children: [] })] : body(b))),
         ],
       },
     ],

@@ -16,6 +16,8 @@ function block(b: Block): string {
       return `<h2 style="font-size:14pt;margin:12pt 0 6pt">${esc(b.text)}</h2>`;
     case 'paragraph':
       return `<p style="text-indent:1cm;text-align:justify;margin:0 0 6pt">${(b.italic ? `<em>${esc(b.text)}</em>` : esc(b.text)).replace(/\n/g, '<br>')}</p>`;
+    case 'subheading':
+      return `<p style="text-indent:1cm;text-align:justify;margin:6pt 0 6pt;font-weight:bold">${esc(b.text)}</p>`;
     case 'item':
       return `<p style="text-indent:1cm;text-align:justify;margin:0 0 6pt">- <strong>${esc(b.label)}</strong>: ${b.quoted ? `“${esc(b.text)}”` : esc(b.text)}</p>`;
     case 'table': {

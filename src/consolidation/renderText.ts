@@ -6,6 +6,7 @@ function block(b: Block): string[] {
     case 'heading':
       return ['', b.text];
     case 'paragraph':
+    case 'subheading':
       return [`  ${b.text}`];
     case 'item':
       return [`  - ${b.label}: ${b.quoted ? `“${b.text}”` : b.text}`];

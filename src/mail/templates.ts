@@ -7,6 +7,7 @@ import { escapeHtml } from '../html/escape.js';
 import { viDate } from '../calendar/isoDate.js';
 import type { AgencyTask } from '../plan/normalise.js';
 import type { Plan } from '../plan/schema.js';
+import { submissionCopyHtml, submissionCopyText, type SubmissionCopy } from './submissionCopy.js';
 
 export interface RenderedMail {
   subject: string;
@@ -47,13 +48,24 @@ interface Block {
 }
 
 /** One layout for every email: greeting, paragraphs, optional list blocks, signature. */
-function layout(subject: string, greeting: string, paragraphs: string[], blocks: Block[] = [], link?: { label: string; url: string } | null): RenderedMail {
+function layout(
+  subject: string,
+  greeting: string,
+  paragraphs: string[],
+  blocks: Block[] = [],
+  link?: { label: string; url: string } | null,
+  secondary?: string,
+  /** A rendered section after the paragraphs (the receipt's copy of the submission). */
+  section?: { text: string[]; html: string },
+): RenderedMail {
   const text = [
     greeting,
     '',
     ...paragraphs.flatMap((p) => [p, '']),
     ...blocks.flatMap((b) => [...(b.heading ? [b.heading] : []), ...b.lines.map((l) => `  - ${l}`), '']),
+    ...(section ? [...section.text, ''] : []),
     ...(link ? [`${link.label}: ${link.url}`, ''] : []),
+    ...(secondary ? [secondary, ''] : []),
     '--',
     'Hệ thống đôn đốc báo cáo dondoc (thư gửi tự động, vui lòng không trả lời thư này).',
   ].join('\n');
@@ -63,7 +75,9 @@ function layout(subject: string, greeting: string, paragraphs: string[], blocks:
     `<p>${esc(greeting)}</p>`,
     ...paragraphs.map((p) => `<p>${esc(p)}</p>`),
     ...blocks.map((b) => `${b.heading ? `<p><strong>${esc(b.heading)}</strong></p>` : ''}<ul>${b.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`),
+    ...(section ? [section.html] : []),
     ...(link ? [`<p><a href="${esc(link.url)}">${esc(link.label)}</a></p>`] : []),
+    ...(secondary ? [`<p style="font-size: 11pt; color: #555">${esc(secondary)}</p>`] : []),
     '<hr><p style="font-size: 11pt; color: #555">Hệ thống đôn đốc báo cáo dondoc (thư gửi tự động, vui lòng không trả lời thư này).</p>',
     '</body></html>',
   ].join('\n');
@@ -156,7 +170,11 @@ export function leaderDigestMail(
   );
 }
 
-export function receiptMail(c: AgencyMailContext, revision: number, submittedAt: string, late: boolean): RenderedMail {
+/**
+ * The receipt: when the report came in, on time or late, and (when the stored submission is at hand) a
+ * copy of it as sent, in the body and as the attached DOCX the activity adds.
+ */
+export function receiptMail(c: AgencyMailContext, revision: number, submittedAt: string, late: boolean, copy: SubmissionCopy | null = null): RenderedMail {
   const ref = documentRef(c.plan);
   const at = new Date(submittedAt);
   const stamp = `${viDate(at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }))} ${at.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' })}`;
@@ -165,10 +183,13 @@ export function receiptMail(c: AgencyMailContext, revision: number, submittedAt:
     `Kính gửi: ${nameWithFormer(c)}`,
     [
       `Đã nhận báo cáo ${c.periodLabel} thực hiện ${ref} lúc ${stamp}${revision > 1 ? ` (bản cập nhật lần ${revision}; các bản trước vẫn được lưu)` : ''}. ${late ? `Báo cáo gửi sau hạn ${viDate(c.lastDay)} và được ghi nhận là chậm hạn.` : 'Báo cáo được ghi nhận là đúng hạn.'}`,
+      ...(copy ? ['Nội dung báo cáo đã gửi ở dưới; bản Word (DOCX) đính kèm thư này.'] : []),
       'Có thể gửi bản cập nhật qua cùng đường dẫn cho đến khi kỳ báo cáo kết thúc.',
     ],
     [],
     c.submitLink ? { label: 'Xem hoặc cập nhật báo cáo', url: c.submitLink } : null,
+    undefined,
+    copy ? { text: submissionCopyText(copy), html: submissionCopyHtml(copy) } : undefined,
   );
 }
 
@@ -190,16 +211,47 @@ export function exemptionMail(c: AgencyMailContext, reason: string): RenderedMai
   ]);
 }
 
-export function extensionRequestMail(c: AgencyMailContext, standingName: string, lastDay: string, reason: string): RenderedMail {
+/**
+ * To the standing agency: an agency asks for more time. The link opens the agency's page, where the
+ * officer agrees or refuses; the command line is only the secondary way.
+ */
+export function extensionRequestMail(
+  c: AgencyMailContext,
+  standingName: string,
+  lastDay: string,
+  reason: string,
+  decide: { page: string; cli: string },
+): RenderedMail {
   const ref = documentRef(c.plan);
   return layout(
     `[Đề nghị gia hạn] ${nameWithFormer(c)} – ${reportTitle(c.periodLabel, c.role)} – ${ref} – đến ${viDate(lastDay)}`,
     `Kính gửi: ${standingName}`,
     [
       `${nameWithFormer(c)} đề nghị gia hạn báo cáo ${c.periodLabel} thực hiện ${ref} từ hạn ${viDate(c.lastDay)} đến hết ngày ${viDate(lastDay)}. Lý do: ${reason}`,
-      'Đề nghị cơ quan thường trực xem xét, chấp thuận hoặc không chấp thuận (dondoc extend … --until … hoặc --refuse).',
+      'Đề nghị cơ quan thường trực xem xét, chấp thuận hoặc không chấp thuận trên trang của cơ quan, đơn vị (đường dẫn dưới đây).',
     ],
+    [],
+    { label: 'Xem xét đề nghị gia hạn', url: decide.page },
+    `Hoặc trên dòng lệnh: ${decide.cli}`,
   );
+}
+
+/**
+ * The draft consolidated report to the standing agency: a link to the page where it is reviewed and
+ * approved, above the report itself (the HTML body is the report; the banner is only in the email).
+ */
+export function draftMail(report: { text: string; html: string }, review: { page: string; cli: string }): { text: string; html: string } {
+  const lead = 'Dự thảo báo cáo tổng hợp để cơ quan thường trực rà soát, phê duyệt trước khi gửi nơi nhận.';
+  const text = [lead, `Rà soát và phê duyệt tại: ${review.page}`, `Hoặc trên dòng lệnh: ${review.cli}`, '', report.text].join('\n');
+  const banner = [
+    '<div style="font-family:Arial,sans-serif;font-size:11pt;border:1px solid #c9a227;background:#fff8e1;padding:10px 14px;margin:0 0 16px">',
+    `<p style="margin:0 0 8px">${esc(lead)}</p>`,
+    `<p style="margin:0 0 8px"><a href="${esc(review.page)}" style="display:inline-block;background:#1a4f8b;color:#fff;padding:6px 14px;text-decoration:none;border-radius:3px">Rà soát và phê duyệt dự thảo</a></p>`,
+    `<p style="margin:0;font-size:9pt;color:#555">Hoặc trên dòng lệnh: <code>${esc(review.cli)}</code></p>`,
+    '</div>',
+  ].join('');
+  const html = report.html.replace(/(<body[^>]*>)/, `$1\n${banner}`);
+  return { text: text.normalize('NFC'), html: html.normalize('NFC') };
 }
 
 /** What a catch-up notice stands for: steps whose own mail could not be delivered in their time. */

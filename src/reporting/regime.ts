@@ -42,7 +42,8 @@ export type Notice =
       catchUp: { replaces: Step[] } | null;
     }
   | { type: 'period-open'; key: string; issuedAt: string }
-  | { type: 'receipt'; key: string; revision: number; late: boolean; submittedAt: string }
+  /** sha256: the stored submission, for the copy the receipt carries (absent in older outboxes; null inline). */
+  | { type: 'receipt'; key: string; revision: number; late: boolean; submittedAt: string; sha256?: string | null }
   | { type: 'extension-decision'; key: string; approved: boolean; lastDay: string; reason: string; decidedBy: string | null }
   | { type: 'extension-request'; key: string; lastDay: string; reason: string }
   | { type: 'exemption'; key: string; reason: string }
@@ -334,7 +335,7 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
         s.phase = late ? 'submitted-late' : 'submitted';
       }
       withdrawSteps(s, cmd.at);
-      emit({ type: 'receipt', key: `receipt/${revision}`, revision, late, submittedAt: cmd.at });
+      emit({ type: 'receipt', key: `receipt/${revision}`, revision, late, submittedAt: cmd.at, sha256: cmd.submission.sha256 });
       break;
     }
     case 'consolidated-sent': {

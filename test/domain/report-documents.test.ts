@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { emailsOf, reportAddressees } from '../../src/consolidation/addressees.js';
 import { renderReport } from '../../src/consolidation/documents.js';
 import { dateLine, initialsOf, letterheadOf } from '../../src/consolidation/letterhead.js';
 import { SHEETS } from '../../src/consolidation/renderXlsx.js';
 import { readDocx, readXlsx, type DocxContent } from '../support/officeFiles.js';
-import { sonLaAnnualReport, type ReportFixture } from '../support/reportFixture.js';
+import { sonLaAdhocReport, sonLaAnnualReport, type ReportFixture } from '../support/reportFixture.js';
 
 /**
  * The consolidated report of seed 004's 2026 annual period, rendered and read back: Sở Tài chính 3 working
@@ -35,14 +36,59 @@ describe('consolidated report documents (DOCX, XLSX, HTML from one model)', asyn
     expect(text).toContain('TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ – NĂM 2026');
   });
 
-  it('reports each task with the lead and cooperating agencies’ reports, and says when none came in', () => {
-    const first = fx.plan.tasks[0]!;
-    expect(text).toContain(`1. ${first.text.replace(/^[-–•+]\s*/u, '')}`);
-    expect(text).toMatch(/- Báo Sơn La \(chủ trì\): Báo Sơn La đã tổ chức đào tạo nghề cho lao động nông thôn theo nhiệm vụ [\w.]+\. \[Đang thực hiện, 75%\]/);
-    // A successor reports on its predecessor's tasks in the predecessor's role (Sở Tài chính for Sở KH&ĐT).
-    expect(text).toContain('- Sở Tài chính (chủ trì): Sở Tài chính đã tổ chức');
-    // Sở Giáo dục và Đào tạo did not report: its own tasks have no report from it.
+  it('reports each task’s results by agency, naming the task by its section and opening words, not its whole text', () => {
+    // Seed 004, V.8, its first 18 words: "Cụ thể hóa các quan điểm, mục tiêu, nhiệm vụ, giải pháp của Kế hoạch trong chương trình công tác…"
+    expect(docx.paragraphs).toContain('5. Nhiệm vụ V.8: Cụ thể hóa các quan điểm, mục tiêu, nhiệm vụ, giải pháp của Kế hoạch trong chương trình… (chủ trì: Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh).');
+    // V.10 is given to all eleven agencies of section V (ten after Sở KH&ĐT's merger into Sở Tài chính).
+    expect(text).toContain('7. Nhiệm vụ V.10: Chế độ báo cáo (chủ trì: 10 cơ quan, đơn vị).');
+    expect(text).toMatch(/- Báo Sơn La \(chủ trì\): Đang thực hiện \(75%\)\. Báo Sơn La đã tổ chức đào tạo nghề cho lao động nông thôn theo nhiệm vụ V\.7\./);
+    // The plan's texts are not repeated: V.2's second clause and III.1's bullets appear nowhere.
+    expect(text).not.toContain('nghiên cứu, bổ sung cơ chế, chính sách thu hút vốn đầu tư từ các thành phần kinh tế');
+    expect(text).not.toContain('Đa dạng hóa, linh hoạt các hình thức tuyên truyền');
+    // A successor reports on its predecessor's tasks in the predecessor's role, and is named as the lead now.
+    expect(text).toContain('- Sở Tài chính (chủ trì): Đang thực hiện (75%). Sở Tài chính đã tổ chức đào tạo nghề cho lao động nông thôn theo nhiệm vụ V.2.');
+    expect(text).toContain('(chủ trì: Sở Khoa học và Công nghệ (thay cho Sở Thông tin và Truyền thông))');
+    // Sở Giáo dục và Đào tạo did not report: its task V.3 is listed among those without results.
     expect(text).not.toContain('Sở Giáo dục và Đào tạo đã tổ chức');
+    expect(text).toContain('- Nhiệm vụ V.3: Chủ trì, phối hợp với các Sở, ngành liên quan triển khai thực hiện đẩy mạnh phân luồng… (chủ trì: Sở Giáo dục và Đào tạo).');
+  });
+
+  it('says in words that the plan gives section III’s tasks to no agency (never "Chủ trì: —")', () => {
+    expect(text).not.toContain('Chủ trì: —');
+    expect(text).not.toContain('chủ trì: —');
+    // III.1's heading in seed 004.
+    expect(text).toContain('- Nhiệm vụ III.1: Đẩy mạnh công tác tuyên truyền, nâng cao nhận thức của các cấp ủy đảng, chính quyền về công tác đào tạo nghề cho lao động nông thôn (Kế hoạch chưa giao đơn vị chủ trì; chưa có báo cáo).');
+    expect(text).toContain('(6 nhiệm vụ, giải pháp Kế hoạch chưa giao đơn vị chủ trì)');
+  });
+
+  it('never breaks a line by hand inside a justified paragraph: every typed line is a paragraph of its own', async () => {
+    // An agency's difficulties typed on three lines.
+    const typed = structuredClone(fx.input.submissions);
+    typed[fx.roles.late]!.payload.difficulties = 'Thiếu giáo viên dạy nghề.\nThiếu kinh phí.\nThiếu cơ sở vật chất.';
+    const { consolidate } = await import('../../src/consolidation/consolidate.js');
+    const r = consolidate({ plan: fx.plan, cycle: fx.cycle, submissions: typed, statuses: fx.input.statuses, mode: 'final', at: fx.input.at });
+    const d = await readDocx((await renderReport(fx.plan, r)).docx);
+    for (const x of [docx, d]) {
+      const justified = [...x.documentXml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]).filter((p) => p.includes('<w:jc w:val="both"/>'));
+      expect(justified.length).toBeGreaterThan(20);
+      expect(justified.filter((p) => /<w:br\/>|<w:br /.test(p))).toEqual([]);
+    }
+    expect(d.paragraphs).toContain('- Sở Tài chính: “Thiếu giáo viên dạy nghề.');
+    expect(d.paragraphs).toContain('Thiếu kinh phí.');
+    expect(d.paragraphs).toContain('Thiếu cơ sở vật chất.”');
+  });
+
+  it('keeps "Nơi nhận" and the signature in one row that cannot break across pages, kept with the text above', () => {
+    const tables = [...docx.documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    const sig = tables.find((t) => t.includes('Nơi nhận:'))!;
+    expect(sig.match(/<w:tr[ >]/g)).toHaveLength(1);
+    expect(sig).toContain('<w:cantSplit/>');
+    const paras = [...sig.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    expect(paras.length).toBeGreaterThan(5);
+    expect(paras.filter((p) => !p.includes('<w:keepNext/>'))).toEqual([]);
+    // The paragraph just before the table keeps with it.
+    const before = docx.documentXml.slice(0, docx.documentXml.indexOf(sig));
+    expect([...before.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].at(-1)![0]).toContain('<w:keepNext/>');
   });
 
   it('tabulates the targets: target, year, value reported, status', () => {
@@ -67,7 +113,12 @@ describe('consolidated report documents (DOCX, XLSX, HTML from one model)', asyn
   });
 
   it('ends with "Nơi nhận" beside the signature block (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)', () => {
-    expect(signature[0]![0]).toBe('Nơi nhận:\n- Ủy ban nhân dân tỉnh Sơn La (b/c);\n- Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực văn hóa - xã hội (b/c);\n- Lưu: VT.');
+    // Seed 004's recipient (UBND tỉnh), the leader in charge, and the head of the standing agency (Sở Nội vụ):
+    // whom the report's email goes to and copies.
+    expect(signature[0]![0]).toBe('Nơi nhận:\n- Ủy ban nhân dân tỉnh Sơn La (b/c);\n- Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực văn hóa - xã hội (b/c);\n- Giám đốc Sở Nội vụ (b/c);\n- Lưu: VT.');
+    const a = reportAddressees(fx.plan, { kind: 'periodic', mode: 'final', standingAgencyId: fx.report.standingAgency.id, day: '2026-12-18' });
+    expect(emailsOf(a.to)).toEqual(['ubnd.tinh@example.gov.vn']);
+    expect(emailsOf(a.cc)).toEqual(['pct.ubnd@example.gov.vn', 'lanhdao.so-noi-vu@example.gov.vn']);
     expect(signature[0]![1]!.split('\n').filter(Boolean)).toEqual(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']);
   });
 
@@ -153,5 +204,20 @@ describe('consolidated report documents (DOCX, XLSX, HTML from one model)', asyn
     expect(dateLine('Thái Nguyên', '2026-12-18')).toBe('Thái Nguyên, ngày 18 tháng 12 năm 2026');
     const plan = { ...fx.plan, consolidation: { ...fx.plan.consolidation, document: { signature: { title: 'GIÁM ĐỐC', name: 'Nguyễn Văn A' } } } };
     expect(letterheadOf(plan, fx.report).signature).toEqual({ authority: null, title: 'GIÁM ĐỐC', name: 'Nguyễn Văn A' });
+  });
+
+  it('an ad-hoc report is issued by the standing agency of its day (Sở Nội vụ since 01/03/2025), and "Nơi nhận" is whom it is sent to', async () => {
+    const fx2 = await sonLaAdhocReport('final');
+    expect(fx2.report.standingAgency).toEqual({ id: 'so-noi-vu', name: 'Sở Nội vụ' });
+    const d = await readDocx((await renderReport(fx2.plan, fx2.report)).docx);
+    expect(d.tables[0]![0]![0]).toBe('UBND TỈNH SƠN LA\nSỞ NỘI VỤ\n\nSố:       /BC-SNV');
+    expect(d.documentXml).not.toContain('LAO ĐỘNG - THƯƠNG BINH');
+    const sig = d.tables.find((t) => t[0]![0]!.startsWith('Nơi nhận:'))!;
+    expect(sig[0]![0]).toBe('Nơi nhận:\n- Giám đốc Sở Nội vụ (b/c);\n- Đầu mối theo dõi Kế hoạch, Sở Nội vụ;\n- Lưu: VT.');
+    // The addresses of Sở Nội vụ in seed 004's plan file: the email goes there and nowhere else.
+    const a = reportAddressees(fx2.plan, { kind: 'adhoc', mode: 'final', standingAgencyId: fx2.report.standingAgency.id, day: '2026-10-16' });
+    expect(emailsOf([...a.to, ...a.cc]).sort()).toEqual(['daumoi.so-noi-vu@example.gov.vn', 'lanhdao.so-noi-vu@example.gov.vn']);
+    // Only the tasks of the agencies asked: Báo Sơn La's V.7 and Sở Tài chính's (for Sở KH&ĐT) V.2.
+    expect(fx2.report.tasks.map((t) => t.id)).toEqual(['v.2', 'v.5', 'v.7', 'v.10']);
   });
 });

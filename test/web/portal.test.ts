@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { viDateTime } from '../../src/reporting/dates.js';
 import { agencyStatus } from '../../src/service/operations.js';
 import { signLink } from '../../src/web/links.js';
 import { runScript } from '../support/script.js';
@@ -34,6 +35,7 @@ describe('submission portal', () => {
     await page.fill('#difficulties', 'Thiếu phóng viên tại các huyện vùng cao.');
     await page.fill('#recommendations', 'Đề nghị Sở Nội vụ cung cấp số liệu định kỳ.');
     await page.fill('#submitterName', 'Nguyễn Thị Hoà');
+    await page.fill('#submitterEmail', 'hoa.nguyen@baosonla.example.vn');
     await page.setInputFiles('#attachments', { name: 'bao-cao-6-thang.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% báo cáo\n') });
     await screenshot(page, 'portal-form.png');
     const receipts = web.rig.catcher.messages().length;
@@ -49,6 +51,19 @@ describe('submission portal', () => {
     });
     const receipt = () => web.rig.catcher.messages().find((m) => m.headers['x-dondoc-kind'] === 'receipt' && m.headers['x-dondoc-agency'] === 'bao-son-la');
     while (!receipt()) await web.rig.catcher.waitFor(Math.max(receipts, web.rig.catcher.messages().length) + 1);
+    // To Báo Sơn La's focal point (seed 004's plan file) and to the address typed in the form.
+    expect([...receipt()!.to].sort()).toEqual(['daumoi.bao-son-la@example.gov.vn', 'hoa.nguyen@baosonla.example.vn']);
+    // A copy of what was sent: the result typed above in the body, and the report as a DOCX.
+    expect(receipt()!.html).toContain('Đã đăng 24 tin, bài về chuyển dịch cơ cấu lao động.');
+    expect(receipt()!.html).toContain('Thiếu phóng viên tại các huyện vùng cao.');
+    expect(receipt()!.text).toContain('Đang thực hiện (60%). Đã đăng 24 tin, bài về chuyển dịch cơ cấu lao động.');
+    expect(receipt()!.attachments).toEqual([
+      expect.objectContaining({ filename: `bao-cao-${PLAN}-${period}-bao-son-la-lan-1.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
+    ]);
+    expect(receipt()!.attachments[0]!.size).toBeGreaterThan(1000);
+    const shot = await web.browser.newPage({ viewport: { width: 900, height: 800 } });
+    await shot.setContent(receipt()!.html);
+    await screenshot(shot, 'receipt-email.png');
 
     const staff = await web.browser.newPage();
     await login(staff, web.baseUrl, `/plans/${PLAN}`);
@@ -68,6 +83,9 @@ describe('submission portal', () => {
     expect(status.revisions).toBe(2);
     expect(submissions[1]!.payload.tasks[0]!.progress).toBe(75);
     expect(submissions[1]!.payload.attachments).toHaveLength(1); // the file kept from revision 1
+    // The portal shows when the latest revision came in, not the first.
+    await page.goto(linkFromEmail(web, 'reminder', 'bao-son-la'));
+    expect(await page.locator('main').innerText()).toContain(`đã nộp 2 lần, gần nhất ${viDateTime(submissions[1]!.submittedAt)}`);
   });
 
   it('an invalid value and a file of a refused type are shown next to their fields, what was typed is kept, and nothing is recorded', async () => {

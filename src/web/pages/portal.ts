@@ -56,7 +56,7 @@ export function portalPage(v: PortalView): Html {
   return html`<p><strong>${v.agencyName}</strong> · ${periodLabel(v.period)} · ${v.plan.document.number ?? ''} ${v.plan.document.title}</p>
   <section class="card"><p>Tình trạng: <span class="cell inline-block ${kind}">${cellLabel[kind]}</span>
   · Hạn nộp: <strong>${viDate(s.lastDay)}</strong> (hết ${viDateTime(s.dueAt)})
-  ${s.revisions ? html` · đã nộp ${s.revisions} lần, gần nhất ${viDateTime(s.submittedAt)}. Nộp lại để bổ sung, sửa đổi (một lần nộp mới).` : ''}</p>
+  ${s.revisions ? html` · đã nộp ${s.revisions} lần, gần nhất ${viDateTime(s.lastSubmittedAt ?? s.submittedAt!)}. Nộp lại để bổ sung, sửa đổi (một lần nộp mới).` : ''}</p>
   ${s.closed ? html`<p class="note">Kỳ báo cáo đã đóng: không nhận thêm báo cáo qua đường liên kết này.</p>` : ''}</section>
   ${s.closed ? '' : html`
   ${anyErrors ? html`<div class="errors" role="alert"><strong>Báo cáo chưa được ghi nhận.</strong> Vui lòng sửa các mục được đánh dấu.${formErrors.map((m) => html`<div>${m}</div>`)}</div>` : ''}
