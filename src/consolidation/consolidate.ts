@@ -4,7 +4,7 @@
  */
 import { workingDaysBetween } from '../calendar/workingDays.js';
 import { dayOf } from '../calendar/isoDate.js';
-import { tasksOf } from '../plan/normalise.js';
+import { EVER, holderTasks, predecessorsOf, standingOn } from '../directory/resolve.js';
 import type { Plan, Target } from '../plan/schema.js';
 import type { AgencyStatus, CycleSpec, SubmissionRecord, TaskStatus } from '../reporting/types.js';
 
@@ -95,7 +95,7 @@ export function consolidate(input: {
     return {
       agencyId: a.agencyId,
       agencyName: name(a.agencyId),
-      formerNames: plan.agencies.filter((x) => x.successor?.agencyIds[0] === a.agencyId).map((x) => x.name),
+      formerNames: predecessorsOf(plan, a.agencyId, lastDay).map((x) => x.name),
       timeliness,
       lastDay,
       submittedAt: firstAt,
@@ -107,7 +107,7 @@ export function consolidate(input: {
   const count = (t: Timeliness) => rows.filter((r) => r.timeliness === t).length;
   const obliged = rows.length - count('exempted');
 
-  const taskIdsInCycle = new Set(order.flatMap((id) => tasksOf(plan, id).map((t) => t.task.id)));
+  const taskIdsInCycle = new Set(order.flatMap((id) => holderTasks(plan, id, EVER).map((t) => t.task.id)));
   const tasks = plan.tasks
     .filter((t) => taskIdsInCycle.has(t.id) || cycle.kind !== 'adhoc')
     .map((t) => ({
@@ -119,8 +119,7 @@ export function consolidate(input: {
         const r = submissions[agencyId]?.payload.tasks.find((x) => x.taskId === t.id);
         if (!r) return [];
         // A successor reports on its predecessors' tasks in their role.
-        const as = [agencyId, ...plan.agencies.filter((x) => x.successor?.agencyIds[0] === agencyId).map((x) => x.id)];
-        const role = t.lead.some((l) => as.includes(l)) ? ('lead' as const) : ('cooperating' as const);
+        const role = holderTasks(plan, agencyId, EVER).find((h) => h.task.id === t.id)?.role ?? ('cooperating' as const);
         return [{ agencyId, agencyName: name(agencyId), role, status: r.status, progress: r.progress ?? null, result: r.result }];
       }),
     }));
@@ -148,7 +147,8 @@ export function consolidate(input: {
     periodLabel: cycle.periodLabel,
     mode,
     generatedAt: at,
-    standingAgency: { id: cycle.standing?.agencyId ?? plan.standingAgency, name: name(cycle.standing?.agencyId ?? plan.standingAgency) },
+    // An ad-hoc cycle has no standing row: its report is issued by whoever stands for the plan that day.
+    standingAgency: { id: cycle.standing?.agencyId ?? standingOn(plan, dayOf(at)), name: name(cycle.standing?.agencyId ?? standingOn(plan, dayOf(at))) },
     dispatch: { agencies: cycle.agencies.length, tasks: plan.tasks.length, targets: plan.targets.length },
     tasks,
     targets,
