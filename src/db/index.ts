@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sqlAudit, type AuditRepository } from './audit.js';
 import { sqlDeliveries, type DeliveryLog } from './deliveries.js';
+import { sqlDirectory, type DirectoryRepository } from './directory.js';
 import { importLegacyData } from './legacyImport.js';
 import { sqlMailbox, type MailboxRepository } from './mailbox.js';
 import { migrate } from './migrate.js';
@@ -24,6 +25,8 @@ export interface Database {
   readonly deliveries: DeliveryLog;
   readonly audit: AuditRepository;
   readonly mailbox: MailboxRepository;
+  /** The province's agency directory, shared by every plan (src/directory). */
+  readonly directory: DirectoryRepository;
   /** Migrations applied by this open, and legacy rows imported (for the start-up log). */
   readonly opened: { migrations: string[]; imported: Record<string, number> };
   /** Answers when the database does (readiness). */
@@ -57,6 +60,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { legacyDataDir
       deliveries: sqlDeliveries(sql),
       audit: sqlAudit(sql),
       mailbox: sqlMailbox(sql),
+      directory: sqlDirectory(sql),
       opened: { migrations, imported },
       async ping() {
         await sql.query('SELECT 1');
