@@ -30,7 +30,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<
   });
 
   app.get('/api/plans', async () =>
-    ctx.opts.plans().map((p) => ({ id: p.id, title: p.document.title, number: p.document.number, issuer: p.document.issuer, draft: p.document.draft })),
+    ctx.plans().map((p) => ({ id: p.id, title: p.document.title, number: p.document.number, issuer: p.document.issuer, draft: p.document.draft })),
   );
   app.get<{ Params: { planId: string }; Querystring: { period?: string } }>('/api/plans/:planId/status', (req) => planStatus(ops, req.params.planId, req.query.period));
   app.get<{ Params: { planId: string; period: string; agencyId: string } }>('/api/plans/:planId/periods/:period/agencies/:agencyId', (req) =>

@@ -89,7 +89,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
 
     guarded.get('/', async (req, reply) => {
       const rows = [];
-      for (const plan of ctx.opts.plans()) rows.push({ plan, overview: await planStatus(ops, plan.id).catch(() => null) });
+      for (const plan of ctx.plans()) rows.push({ plan, overview: await planStatus(ops, plan.id).catch(() => null) });
       return staffPage(req, reply, 'Các kế hoạch đang theo dõi', plansPage(rows, await ctx.nowMs()));
     });
 
