@@ -46,6 +46,8 @@ input.date{max-width:12rem}
 svg.chart{font-family:inherit;font-size:11px}
 header .user{color:#f3d7d7}
 pre.mail{white-space:pre-wrap}
+.tag{display:inline-block;font-size:.75rem;padding:0 .3rem;border-radius:3px;background:#e3e6eb;color:#5b6573}
+tr.succeeded td{background:#f7f8fa;color:#5b6573}
 `;
 
 /** The stylesheet's URL carries its hash: a changed stylesheet is never served stale from a cache. */
@@ -59,7 +61,7 @@ export interface LayoutOptions {
 
 export function layout(opts: LayoutOptions, body: Html): string {
   const nav = opts.staff
-    ? html`<nav><a href="/">Kế hoạch</a>${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
+    ? html`<nav><a href="/">Kế hoạch</a><a href="/directory">Danh bạ cơ quan</a>${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
         opts.staff.temporalUiUrl ? html`<a href="${opts.staff.temporalUiUrl}">Temporal Web UI</a>` : ''
       }<span class="user">${opts.staff.user}</span>
       <form method="post" action="/logout">${opts.staff.csrf}<button class="secondary" type="submit">Đăng xuất</button></form></nav>`
