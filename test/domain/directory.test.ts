@@ -20,6 +20,7 @@ import {
 import { seedDirectory } from '../../src/directory/seed.js';
 import { loadPlanOrThrow } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/schema.js';
+import { formModel } from '../../src/web/submissionForm.js';
 
 let sonLa: Plan;
 let plans: Plan[];
@@ -70,6 +71,11 @@ describe('a successor that inherits several agencies’ tasks (Sơn La, Sở Tà
       ['V.5', 'lead'],
       ['V.10', 'lead'],
     ]);
+  });
+
+  it('the portal form has one row per task: V.2, V.5, V.10 (the staff page lists the same, holderTasks)', () => {
+    const plan = applyDirectory(sonLa, { agencies: directory });
+    expect(formModel(plan, 'so-tai-chinh').tasks.map((t) => t.task.section)).toEqual(['V.2', 'V.5', 'V.10']);
   });
 
   it('before the merger each department sees its own tasks only', () => {
