@@ -35,7 +35,7 @@ import { submissionCopy } from '../src/mail/submissionCopy.js';
 import { submissionDocx, submissionFileName } from '../src/mail/submissionDocx.js';
 import type { Notice, Step } from '../src/reporting/regime.js';
 import { viDateTime } from '../src/reporting/dates.js';
-import { dispatchedAgencies, tasksOf } from '../src/plan/normalise.js';
+import { dispatchList, EVER, holderTasks, predecessorsOf } from '../src/directory/resolve.js';
 import type { Plan } from '../src/plan/schema.js';
 import { planEnded } from '../src/reporting/planEnd.js';
 import { adhocCycleSpec, cyclesOfYear, nextCycleAfter, scheduleFor } from '../src/reporting/cycles.js';
@@ -146,11 +146,10 @@ export function createActivities(deps: ActivityDeps) {
 
   /** The mail context for an agency on a day: a succeeded agency's duties go to its successor. */
   const agencyContext = (plan: Plan, input: Pick<NotifyInput, 'agencyId' | 'period' | 'periodLabel' | 'lastDay' | 'role' | 'at'>) => {
-    const holder = dutyHolder(plan, input.agencyId, dayOf(input.at));
-    const formerNames = [
-      ...(holder !== input.agencyId ? [nameOf(plan, input.agencyId)] : []),
-      ...plan.agencies.filter((a) => a.successor?.agencyIds[0] === holder && a.successor.from <= dayOf(input.at) && a.id !== input.agencyId).map((a) => a.name),
-    ];
+    const day = dayOf(input.at);
+    const holder = dutyHolder(plan, input.agencyId, day);
+    // Every agency the holder answers for, named once (an agency that inherited two sees both names).
+    const formerNames = predecessorsOf(plan, holder, day).map((a) => a.name);
     const obligation = plan.reporting.obligations.find((o) => o.assumed && (input.role === 'standing' ? o.kind === 'consolidated-report' : o.kind === 'agency-report'));
     const ctx: AgencyMailContext = {
       plan,
@@ -158,7 +157,7 @@ export function createActivities(deps: ActivityDeps) {
       formerNames,
       periodLabel: input.periodLabel,
       lastDay: input.lastDay,
-      tasks: input.role === 'standing' ? [] : [...tasksOf(plan, input.agencyId), ...(holder !== input.agencyId ? tasksOf(plan, holder) : [])],
+      tasks: input.role === 'standing' ? [] : holderTasks(plan, holder, day),
       submitLink: input.role === 'standing' ? null : submitLink(plan.id, input.period, input.agencyId, input.lastDay),
       assumptionNote: obligation?.assumptionNote ?? null,
       role: input.role,
@@ -202,10 +201,11 @@ export function createActivities(deps: ActivityDeps) {
       const opensAt = new Map([...cyclesOfYear(plan, year), ...cyclesOfYear(plan, year + 1)].map((c) => [c.period, c.opensAt]));
       const isOpen = (period: string) => Date.parse(opensAt.get(period) ?? input.at) <= Date.parse(input.at);
       let sent = 0;
-      for (const original of dispatchedAgencies(plan)) {
-        const holder = dutyHolder(plan, original, today);
-        Context.current().heartbeat(original);
-        const ctx = agencyContext(plan, { agencyId: original, period: '', periodLabel: '', lastDay: today, role: 'agency', at: input.at }).ctx;
+      // One dispatch per agency that answers today: a successor of several agencies gets one email,
+      // listing each of its tasks once (src/directory/resolve.ts).
+      for (const { agencyId: holder } of dispatchList(plan, today)) {
+        Context.current().heartbeat(holder);
+        const ctx = agencyContext(plan, { agencyId: holder, period: '', periodLabel: '', lastDay: today, role: 'agency', at: input.at }).ctx;
         const mail = dispatchMail({
           ...ctx,
           upcoming: upcoming
@@ -213,7 +213,7 @@ export function createActivities(deps: ActivityDeps) {
             .slice(0, 3)
             .map((o) => ({ periodLabel: o.periodLabel, lastDay: o.lastDay, link: isOpen(o.period) ? submitLink(plan.id, o.period, holder, o.lastDay) : null })),
         });
-        await send(mail, { key: `${input.key}/${original}`, at: input.at, kind: 'dispatch', planId: plan.id, agencyId: original, to: contactsOf(plan, holder, 'focal'), cc: contactsOf(plan, holder, 'head') });
+        await send(mail, { key: `${input.key}/${holder}`, at: input.at, kind: 'dispatch', planId: plan.id, agencyId: holder, to: contactsOf(plan, holder, 'focal'), cc: contactsOf(plan, holder, 'head') });
         sent++;
       }
       return { sent };
@@ -261,14 +261,13 @@ export function createActivities(deps: ActivityDeps) {
       return scheduleFor(await plans.get(input.planRef), input.lastDay);
     },
 
-    async taskAndTargetIds(input: { planRef: PlanRef; agencyIds: string[] }): Promise<{ tasks: Record<string, string[]>; targets: string[] }> {
+    async taskAndTargetIds(input: { planRef: PlanRef; agencyIds: string[]; day?: string }): Promise<{ tasks: Record<string, string[]>; targets: string[] }> {
       const plan = await plans.get(input.planRef);
       mustBeAgencies(plan, input.agencyIds);
       const tasks: Record<string, string[]> = {};
       for (const id of input.agencyIds) {
-        // A successor reports on its own tasks and on those of the agencies it took over.
-        const own = plan.agencies.filter((a) => a.id === id || a.successor?.agencyIds[0] === id).map((a) => a.id);
-        tasks[id] = [...new Set(own.flatMap((a) => tasksOf(plan, a).map((t) => t.task.id)))];
+        // A successor reports on its own tasks and on those it took over, each once.
+        tasks[id] = holderTasks(plan, id, input.day ?? EVER).map((t) => t.task.id);
       }
       return { tasks, targets: plan.targets.map((t) => t.id) };
     },

@@ -10,6 +10,7 @@ import { calendarDirectory, useCalendarDirectory } from '../src/calendar/announc
 import { memoryDeliveries, type DeliveryLog } from '../src/db/deliveries.js';
 import { Mailer, type MailerOptions } from '../src/mail/mailer.js';
 import { ContentStore } from '../src/storage/contentStore.js';
+import type { DirectorySource } from '../src/directory/source.js';
 import { PlanStore } from '../src/storage/planStore.js';
 
 const require = createRequire(import.meta.url);
@@ -36,6 +37,8 @@ export interface WorkerSetup {
    * runs that keep nothing and run alone (`dondoc simulate`, workflow tests).
    */
   deliveries?: DeliveryLog;
+  /** The agency directory laid over every plan the activities load; absent: the plan files alone. */
+  directory?: DirectorySource;
   /** SMTP timeouts and pool (config SMTP_*); absent: the mailer's defaults. */
   smtp?: Pick<MailerOptions, 'timeouts' | 'pool' | 'bounceDomain'>;
   /** A prebuilt bundle (tests bundle once per file). */
@@ -66,13 +69,13 @@ const quietBundlerLogger = {
   },
 };
 
-export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs'>) {
+export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory'>) {
   const storage = new ContentStore(setup.dataDir);
   // Announcement files placed in the calendar directory take effect in this worker's next schedules.
   useCalendarDirectory(calendarDirectory(process.env, setup.dataDir));
   return {
     storage,
-    plans: new PlanStore(storage),
+    plans: new PlanStore(storage, setup.directory),
     mailer: new Mailer({ smtpUrl: setup.smtpUrl, from: setup.mailFrom, deliveries: setup.deliveries ?? memoryDeliveries(), ...setup.smtp }),
     publicUrl: setup.publicUrl,
     linkSecret: setup.linkSecret,

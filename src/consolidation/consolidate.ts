@@ -4,7 +4,7 @@
  */
 import { workingDaysBetween } from '../calendar/workingDays.js';
 import { dayOf } from '../calendar/isoDate.js';
-import { tasksOf } from '../plan/normalise.js';
+import { EVER, holderTasks, predecessorsOf, standingOn } from '../directory/resolve.js';
 import type { Plan, Target } from '../plan/schema.js';
 import { dutyHolder } from '../reporting/obligations.js';
 import type { AgencyStatus, CycleSpec, SubmissionRecord, TaskStatus } from '../reporting/types.js';
@@ -114,7 +114,7 @@ export function consolidate(input: {
     return {
       agencyId: a.agencyId,
       agencyName: name(a.agencyId),
-      formerNames: plan.agencies.filter((x) => x.successor?.agencyIds[0] === a.agencyId).map((x) => x.name),
+      formerNames: predecessorsOf(plan, a.agencyId, lastDay).map((x) => x.name),
       timeliness,
       lastDay,
       submittedAt: firstAt,
@@ -126,9 +126,7 @@ export function consolidate(input: {
   const count = (t: Timeliness) => rows.filter((r) => r.timeliness === t).length;
   const obliged = rows.length - count('exempted');
 
-  // A successor answers for its predecessors' tasks too (the portal's rule).
-  const answersFor = (id: string) => plan.agencies.filter((a) => a.id === id || a.successor?.agencyIds[0] === id).map((a) => a.id);
-  const taskIdsInCycle = new Set(order.flatMap((id) => answersFor(id).flatMap((a) => tasksOf(plan, a).map((t) => t.task.id))));
+  const taskIdsInCycle = new Set(order.flatMap((id) => holderTasks(plan, id, EVER).map((t) => t.task.id)));
   const tasks = plan.tasks
     .filter((t) => taskIdsInCycle.has(t.id) || cycle.kind !== 'adhoc')
     .map((t) => ({
@@ -142,8 +140,7 @@ export function consolidate(input: {
         const r = submissions[agencyId]?.payload.tasks.find((x) => x.taskId === t.id);
         if (!r) return [];
         // A successor reports on its predecessors' tasks in their role.
-        const as = [agencyId, ...plan.agencies.filter((x) => x.successor?.agencyIds[0] === agencyId).map((x) => x.id)];
-        const role = t.lead.some((l) => as.includes(l)) ? ('lead' as const) : ('cooperating' as const);
+        const role = holderTasks(plan, agencyId, EVER).find((h) => h.task.id === t.id)?.role ?? ('cooperating' as const);
         return [{ agencyId, agencyName: name(agencyId), role, status: r.status, progress: r.progress ?? null, result: r.result }];
       }),
     }));
@@ -164,7 +161,7 @@ export function consolidate(input: {
       return text ? [{ agencyId, agencyName: name(agencyId), text }] : [];
     });
 
-  const standing = cycle.standing?.agencyId ?? dutyHolder(plan, plan.standingAgency, day);
+  const standing = cycle.standing?.agencyId ?? standingOn(plan, day);
   return {
     planId: plan.id,
     documentRef: { number: plan.document.number, title: plan.document.title, issuer: plan.document.issuer, issuedOn: plan.document.issuedOn },

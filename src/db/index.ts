@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sqlAudit, type AuditRepository } from './audit.js';
 import { sqlDeliveries, type DeliveryLog } from './deliveries.js';
+import { sqlDirectory, type DirectoryRepository } from './directory.js';
 import { importLegacyData } from './legacyImport.js';
 import { sqlMailbox, type MailboxRepository } from './mailbox.js';
 import { sqlReportVersions, type ReportVersionRepository } from './reportVersions.js';
@@ -27,6 +28,8 @@ export interface Database {
   readonly mailbox: MailboxRepository;
   /** Edited consolidated reports uploaded in the web (the files in the content store). */
   readonly reportVersions: ReportVersionRepository;
+  /** The province's agency directory, shared by every plan (src/directory). */
+  readonly directory: DirectoryRepository;
   /** Migrations applied by this open, and legacy rows imported (for the start-up log). */
   readonly opened: { migrations: string[]; imported: Record<string, number> };
   /** Answers when the database does (readiness). */
@@ -61,6 +64,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { legacyDataDir
       audit: sqlAudit(sql),
       mailbox: sqlMailbox(sql),
       reportVersions: sqlReportVersions(sql),
+      directory: sqlDirectory(sql),
       opened: { migrations, imported },
       async ping() {
         await sql.query('SELECT 1');

@@ -59,6 +59,10 @@ export const successionSchema = z.strictObject({
     .record(z.string(), z.string())
     .optional()
     .describe('for a split: successor agency id → the function it takes over (e.g. "giáo dục nghề nghiệp")'),
+  tasks: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .describe('for a split: successor agency id → the task ids of this plan it takes over; other tasks go to the first successor'),
   basis: z.string().optional().describe('the decision or resolution that made the change'),
 });
 
@@ -69,6 +73,11 @@ export const agencySchema = z.strictObject({
   kind: z.enum(agencyKinds),
   contacts: z.array(contactSchema).default([]),
   successor: successionSchema.optional(),
+  directoryId: z
+    .string()
+    .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/)
+    .optional()
+    .describe('the agency in the province directory (src/directory); default: <province slug>.<id>, e.g. son-la.so-tai-chinh'),
   note: z.string().optional(),
 });
 

@@ -8,6 +8,7 @@ import { addDays, instantAt, type IsoDate } from '../calendar/isoDate.js';
 import { annualPeriod, monthlyPeriod, nineMonthPeriod, quarterlyPeriod, reviewPeriod, semiannualPeriod, type Period, type PeriodKind } from '../calendar/periods.js';
 import { escalationInstants, reminderInstants, type EscalationInstant, type ReminderInstant } from '../calendar/schedule.js';
 import { shiftWorkingDays } from '../calendar/workingDays.js';
+import { holderOf } from '../directory/resolve.js';
 import { reportersOf } from '../plan/normalise.js';
 import type { Deadline, Obligation, Plan } from '../plan/schema.js';
 
@@ -42,20 +43,9 @@ export function planStart(plan: Plan): IsoDate {
   return plan.document.issuedOn ?? `${plan.document.horizon.from}-01-01`;
 }
 
-/**
- * The agency that carries `agencyId`'s duties on `day`: follows successions; a split hands the duty to
- * the first successor listed (the plan file orders them so).
- */
+/** The agency that carries `agencyId`'s duties on `day`: the successor rule of src/directory/resolve.ts. */
 export function dutyHolder(plan: Plan, agencyId: string, day: IsoDate): string {
-  const seen = new Set<string>();
-  let id = agencyId;
-  for (;;) {
-    const a = plan.agencies.find((x) => x.id === id);
-    const next = a?.successor && a.successor.from <= day ? a.successor.agencyIds[0] : undefined;
-    if (!next || seen.has(next)) return id;
-    seen.add(id);
-    id = next;
-  }
+  return holderOf(plan, agencyId, day);
 }
 
 /** The periods of `year` a deadline asks for: 12 months, 4 quarters, one 6-month, 9-month or annual period, or its review. */

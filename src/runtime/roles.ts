@@ -17,6 +17,7 @@ import type { Plan } from '../plan/schema.js';
 import type { Ops } from '../service/operations.js';
 import { ContentStore } from '../storage/contentStore.js';
 import { PlanStore } from '../storage/planStore.js';
+import { DirectorySource } from '../directory/source.js';
 import { StaffDirectory, type StaffUser } from '../web/auth.js';
 import { buildServer } from '../web/server.js';
 import { temporalConnectionOptions } from './connect.js';
@@ -70,6 +71,7 @@ export async function startWorkerRole(life: Lifecycle, config: Config, parts: { 
     linkSecret: config.LINK_SECRET,
     linkValidityDays: config.LINK_VALIDITY_DAYS,
     deliveries: parts.db.deliveries,
+    directory: directorySourceOf(parts.db),
     smtp: smtpTuning(config),
     options: workerTuning(config),
   });
@@ -81,6 +83,14 @@ export async function startWorkerRole(life: Lifecycle, config: Config, parts: { 
   });
   life.watch('the worker', running);
   return { worker, deps, running };
+}
+
+/** One directory cache per database (a process running both roles shares it, so an edit in the web reaches its worker at once). */
+const directorySources = new WeakMap<Database, DirectorySource>();
+export function directorySourceOf(db: Database): DirectorySource {
+  let s = directorySources.get(db);
+  if (!s) directorySources.set(db, (s = new DirectorySource(() => db.directory.snapshot())));
+  return s;
 }
 
 /** The plans that run on this task queue, read from Temporal (their plan workflows' current versions). */
@@ -99,7 +109,9 @@ export async function startWebRole(
   config: Config,
   parts: { client: Client; db: Database; plans?: () => Plan[]; extraStaff?: StaffUser[]; catcher?: MailCatcher; mailbox?: MailboxRepository; temporalUiUrl?: string },
 ) {
-  const ops: Ops = { client: parts.client, plans: new PlanStore(new ContentStore(config.DONDOC_DATA_DIR)), taskQueue: config.DONDOC_TASK_QUEUE };
+  const directory = directorySourceOf(parts.db);
+  const ops: Ops = { client: parts.client, plans: new PlanStore(new ContentStore(config.DONDOC_DATA_DIR), directory), taskQueue: config.DONDOC_TASK_QUEUE };
+  await directory.get().catch(() => {});
   let plans = parts.plans;
   if (!plans) {
     let list: Plan[] = await runningPlans(ops).catch(() => []);
@@ -122,6 +134,7 @@ export async function startWebRole(
     publicUrl: config.PUBLIC_URL,
     linkValidityDays: config.LINK_VALIDITY_DAYS,
     db: parts.db,
+    directory,
     readiness: readinessChecks({ client: parts.client, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.DONDOC_TASK_QUEUE, db: parts.db }),
   });
   try {

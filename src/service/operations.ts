@@ -24,7 +24,7 @@ import type { SubmissionPayload } from '../reporting/types.js';
 import { reportLinks } from './reportLinks.js';
 import { resolveSubmissions, storeSubmission } from './submissions.js';
 import type { PlanStore } from '../storage/planStore.js';
-import { tasksOf } from '../plan/normalise.js';
+import { EVER, holderTasks } from '../directory/resolve.js';
 import { decideExtensionUpdate, exemptUpdate, requestExtensionUpdate, resendLinkUpdate, statusQuery, submissionsQuery, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
 import { personalLink, type LinkSettings } from './personalLink.js';
 import { approveReportUpdate, cycleStateQuery } from '../../workflows/cycleWorkflow.js';
@@ -176,8 +176,7 @@ export async function validateSubmission(ops: Ops, planId: string, period: strin
   const payload = checked('báo cáo', submissionSchema, raw) as SubmissionPayload;
   const plan = await runningPlan(ops, planId);
   mustBeAgency(plan, [agencyId]);
-  const own = plan.agencies.filter((a) => a.id === agencyId || a.successor?.agencyIds[0] === agencyId).map((a) => a.id);
-  const taskIds = own.flatMap((a) => tasksOf(plan, a).map((t) => t.task.id));
+  const taskIds = holderTasks(plan, agencyId, EVER).map((t) => t.task.id);
   const problems = submissionProblems(payload, { period, taskIds, targetIds: plan.targets.map((t) => t.id) });
   if (problems.length) throw new RejectedError('Không thực hiện được báo cáo', problems);
   return payload;

@@ -7,6 +7,7 @@
  * clock offset (see workflows/clock.ts), so every instant below is on the plan's real calendar.
  */
 import { executeSkippingTime } from './executeSkippingTime.js';
+import { EVER, holderTasks } from '../directory/resolve.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,9 +155,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
         // first day instead, two hours after the dispatch (its period is open by then).
         const at = planned && Date.parse(planned) < Date.parse(startAt) ? new Date(Date.parse(startAt) + 2 * 3_600_000).toISOString() : planned;
         if (!at || Date.parse(at) > Date.parse(endAt)) continue;
-        const taskIds = opts.plan.tasks
-          .filter((t) => [...t.lead, ...t.cooperating].some((x) => x === a.agencyId || opts.plan.agencies.find((p) => p.id === x)?.successor?.agencyIds[0] === a.agencyId))
-          .map((t) => t.id);
+        const taskIds = holderTasks(opts.plan, a.agencyId, EVER).map((t) => t.task.id);
         const behaviour = opts.submit?.[a.agencyId];
         const payload = behaviour?.kind === 'empty' ? emptySubmission(cycle.period) : sampleSubmission(opts.plan, cycle.period, a.agencyId, taskIds, reporters.has(a.agencyId));
         steps.push({ at, action: 'submit', planId: opts.plan.id, period: cycle.period, agencyId: a.agencyId, payload });

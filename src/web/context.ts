@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/index.js';
 import { memorySessions, type Session, type SessionRepository } from '../db/sessions.js';
 import type { MailCatcher } from '../mail/catcher.js';
+import { applyDirectory } from '../directory/resolve.js';
+import type { DirectorySource } from '../directory/source.js';
 import type { Plan } from '../plan/schema.js';
 import type { Ops } from '../service/operations.js';
 import { ContentStore } from '../storage/contentStore.js';
@@ -29,7 +31,9 @@ export interface WebOptions {
    * dondoc's database: sessions shared by every replica, the delivery log, the audit log, the caught mail.
    * Absent: sessions in this process's memory and no message lists (route tests without a database).
    */
-  db?: Pick<Database, 'sessions' | 'deliveries' | 'audit'> & Partial<Pick<Database, 'users' | 'reportVersions'>>;
+  db?: Pick<Database, 'sessions' | 'deliveries' | 'audit'> & Partial<Pick<Database, 'users' | 'reportVersions' | 'directory'>>;
+  /** The agency directory (db.directory through a snapshot cache): laid over every plan shown. */
+  directory?: DirectorySource;
   /** Where the development mail catcher keeps what it caught (`dondoc start` without SMTP_URL): /mail reads it. */
   mailbox?: Database['mailbox'];
   /** Readiness checks for /readyz (Temporal, the worker's polling, the database). */
@@ -115,8 +119,16 @@ export class WebContext {
     return s && s.expires > Date.now() ? { user: s.user, via: 'session' } : null;
   }
 
+  /** The plans shown, with the directory laid over them (the workers' PlanStore does the same). */
+  plans(): Plan[] {
+    const dir = this.opts.directory?.current();
+    return dir ? this.opts.plans().map((p) => applyDirectory(p, dir)) : this.opts.plans();
+  }
+
   planById(planId: string): Plan | undefined {
-    return this.opts.plans().find((p) => p.id === planId);
+    const plan = this.opts.plans().find((p) => p.id === planId);
+    const dir = this.opts.directory?.current();
+    return plan && dir ? applyDirectory(plan, dir) : plan;
   }
 }
 

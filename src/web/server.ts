@@ -12,6 +12,7 @@ import { registerCsrf } from './csrf.js';
 import { registerErrorHandling, webLoggerOptions } from './errors.js';
 import { STYLESHEET } from './pages/layout.js';
 import { apiRoutes } from './routes/api.js';
+import { directoryRoutes } from './routes/directory.js';
 import { portalRoutes } from './routes/portal.js';
 import { staffRoutes } from './routes/staff.js';
 import { registerSecurityHeaders } from './security.js';
@@ -60,6 +61,7 @@ export function buildServer(opts: WebOptions): FastifyInstance {
     await root.register(async (scope) => dailyRoutes(scope, ctx));
     await root.register(async (scope) => accountRoutes(scope, ctx));
     await root.register(async (scope) => staffRoutes(scope, ctx));
+    await root.register(async (scope) => directoryRoutes(scope, ctx));
   });
   return app;
 }

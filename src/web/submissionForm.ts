@@ -7,7 +7,8 @@
 import { formatPath, viIssueMessage } from '../edge/messages.js';
 import { formatViNumber, parseViNumber } from '../edge/viNumber.js';
 import type { Plan } from '../plan/schema.js';
-import { tasksOf, type AgencyTask } from '../plan/normalise.js';
+import type { AgencyTask } from '../plan/normalise.js';
+import { EVER, holderTasks, predecessorsOf } from '../directory/resolve.js';
 import { submissionSchema } from '../reporting/submissionSchema.js';
 import type { SubmissionPayload } from '../reporting/types.js';
 
@@ -22,9 +23,10 @@ export interface FormModel {
 }
 
 export function formModel(plan: Plan, agencyId: string): FormModel {
-  // A successor reports for the agencies it took over (as the service's own check does).
-  const own = plan.agencies.filter((a) => a.id === agencyId || a.successor?.agencyIds[0] === agencyId).map((a) => a.id);
-  const tasks = own.flatMap((a) => tasksOf(plan, a));
+  // A successor reports for the agencies it took over, each task once (the rule the service, the staff
+  // page and the workflow's task list use: src/directory/resolve.ts).
+  const tasks = holderTasks(plan, agencyId, EVER);
+  const own = [agencyId, ...predecessorsOf(plan, agencyId, EVER).map((a) => a.id)];
   const mine = (t: Plan['targets'][number]) => t.reportedBy.some((a) => own.includes(a));
   return { tasks, ownTargets: plan.targets.filter(mine), otherTargets: plan.targets.filter((t) => !mine(t)) };
 }

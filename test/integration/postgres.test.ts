@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/index.js';
+import { migrationFiles } from '../../src/db/migrate.js';
 import { repositoryContract } from '../db/contract.js';
+import { directoryContract } from '../db/directoryContract.js';
 import { postgresMissing, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 const missing = postgresMissing();
@@ -23,11 +25,13 @@ describe.skipIf(missing)('repositories on a real PostgreSQL server', () => {
     await db.sql.query('CREATE DATABASE race');
     const url = pg.url.replace(/\/postgres$/, '/race');
     const [a, b] = await Promise.all([openDatabase({ url }), openDatabase({ url })]);
-    expect([...a.opened.migrations, ...b.opened.migrations]).toEqual(['0001_initial.sql']);
-    const rows = await a.sql.query<{ version: string }>('SELECT version FROM schema_migrations');
-    expect(rows.map((r) => r.version)).toEqual(['0001']);
+    const files = await migrationFiles();
+    expect([...a.opened.migrations, ...b.opened.migrations].sort()).toEqual(files.map((f) => f.file));
+    const rows = await a.sql.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual(files.map((f) => f.version));
     await Promise.all([a.close(), b.close()]);
   });
 
   repositoryContract(() => db);
+  directoryContract(() => db);
 });

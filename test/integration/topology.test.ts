@@ -18,7 +18,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '../../src/calendar/isoDate.js';
 import { openDatabase, type Database } from '../../src/db/index.js';
-import { dispatchedAgencies } from '../../src/plan/normalise.js';
+import { dispatchList } from '../../src/directory/resolve.js';
 import type { Plan } from '../../src/plan/schema.js';
 import { projectRoot } from '../../src/runtime/tools.js';
 import { sampleSubmission } from '../../src/simulate/sample.js';
@@ -151,8 +151,8 @@ describe.skipIf(missing)('the compose topology without containers: 2 workers, 2 
     const before = await submitThrough(base[0]!, SUBMIT_BEFORE);
     expect(before).toMatchObject({ status: 200, body: { revision: 1 } });
     await waitFor('receipt before', async () => of(SUBMIT_BEFORE, 'receipt').length === 1);
-    // The dispatch activity is done (one email per dispatched agency): the kill does not cut it short.
-    const dispatched = dispatchedAgencies(plan);
+    // The dispatch activity is done (one email per agency answering that day): the kill does not cut it short.
+    const dispatched = dispatchList(plan, dayOf(Date.now() + clockOffsetMs)).map((d) => d.agencyId);
     await waitFor('dispatch', async () => dispatched.every((a) => of(a, 'dispatch').length >= 1));
     // …and no activity in flight: a kill between the relay's answer and its record in the delivery log would
     // (by design) send that message once more with the same Message-ID.

@@ -20,6 +20,7 @@ import { lockDataDir } from '../../runtime/lock.js';
 import { connectClient, openConfiguredDatabase, startWebRole, startWorkerRole } from '../../runtime/roles.js';
 import { projectRoot } from '../../runtime/tools.js';
 import { startPlan } from '../../service/operations.js';
+import { seedDirectory } from '../../directory/seed.js';
 import { hashPassword, type StaffUser } from '../../web/auth.js';
 import { printLines } from '../output.js';
 
@@ -43,6 +44,9 @@ export function registerStartCommand(program: Command): void {
         await assertPortFree(config.WEB_HOST, config.WEB_PORT, 'WEB_PORT');
 
         const db = await openConfiguredDatabase(life, config, 'start', { locked: true });
+        // First start: the directory from the seed plans and the 2025 reorganisation; later starts keep the officers' edits.
+        const seeded = await db.directory.seedIfEmpty(seedDirectory(plans), { actor: 'dondoc', action: 'directory-seed' });
+        if (seeded) process.stderr.write(`dondoc start: agency directory seeded with ${seeded} agencies from ${plans.length} plan(s)\n`);
         let address = config.TEMPORAL_ADDRESS;
         let uiUrl: string | undefined;
         if (!address) {

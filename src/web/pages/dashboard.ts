@@ -1,6 +1,7 @@
 /** The standing agency's pages: plans at a glance, a plan's period × agency grid, an agency's detail. */
 import type { CycleState } from '../../../workflows/cycleWorkflow.js';
-import { tasksOf } from '../../plan/normalise.js';
+import { adhocCandidates, EVER, holderTasks } from '../../directory/resolve.js';
+import { dayOf } from '../../calendar/isoDate.js';
 import { dutyHolder } from '../../reporting/obligations.js';
 import type { Plan } from '../../plan/schema.js';
 import type { AgencyStatus, SubmissionRecord } from '../../reporting/types.js';
@@ -45,7 +46,8 @@ const typed1 = (t: Typed | undefined, name: string) => t?.[name]?.[0] ?? '';
 export function planPage(plan: Plan, overview: PlanOverview, cycles: CycleState[], csrf: Html, nowMs: number, typed?: Typed, canAct = true): Html {
   const agencyIds = plan.agencies.map((a) => a.id).filter((id) => cycles.some((c) => c.agencies.some((a) => a.agencyId === id)));
   const stats = cycles.map((c) => ({ cycle: c, ...countPeriod(c.agencies, nowMs) }));
-  const reporters = plan.agencies.filter((a) => a.id !== plan.standingAgency);
+  // Agencies merged away by today are not offered: their successors are (src/directory/resolve.ts).
+  const reporters = adhocCandidates(plan, dayOf(nowMs));
   return html`<p class="muted">${plan.document.title}</p>
   ${overview.assumptions.map((a) => html`<p class="note">Hạn giả định (văn bản không nêu): ${a.note}</p>`)}
   ${overview.calendarNotices.map((n) => html`<p class="note">Lịch nghỉ ước tính: ${n.message}</p>`)}
@@ -109,7 +111,7 @@ export function agencyPage(
     <form method="post" action="${base}/exemption">${csrf}<label for="ex-reason">Lý do miễn báo cáo kỳ này</label>
       <input type="text" id="ex-reason" name="reason" required value="${typed?.form?.[0] === 'exemption' ? typed1(typed, 'reason') : ''}"><p><button class="secondary" type="submit">Miễn báo cáo</button></p></form>
   </div></section>`}
-  <section class="card"><h2>Nhiệm vụ được giao</h2>${tasksOf(plan, status.agencyId).length === 0 ? html`<p class="muted">Không có nhiệm vụ riêng.</p>` : html`<ul>${tasksOf(plan, status.agencyId).map((t) => html`<li>${t.task.section ? `${t.task.section}. ` : ''}${t.task.text} <span class="small muted">(${t.role === 'lead' ? 'chủ trì' : 'phối hợp'})</span></li>`)}</ul>`}</section>
+  <section class="card"><h2>Nhiệm vụ được giao</h2>${holderTasks(plan, status.agencyId, EVER).length === 0 ? html`<p class="muted">Không có nhiệm vụ riêng.</p>` : html`<ul>${holderTasks(plan, status.agencyId, EVER).map((t) => html`<li>${t.task.section ? `${t.task.section}. ` : ''}${t.task.text} <span class="small muted">(${t.role === 'lead' ? 'chủ trì' : 'phối hợp'})</span></li>`)}</ul>`}</section>
   ${submissionsSection(plan, submissions)}
   ${messagesSection(mails)}`;
 }

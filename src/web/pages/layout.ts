@@ -62,6 +62,8 @@ span.state.overdue{background:#f6c9c6;font-weight:600}span.state.awaiting-approv
 span.state.collecting{background:#e6f0fb}span.state.sent,span.state.waiting{background:#d5f0d9}
 form.inline-form{display:flex;gap:.4rem;margin:0}
 table.plans td.live,table.plans td.deadline,table.plans td.state{min-width:9.5rem}
+.tag{display:inline-block;font-size:.75rem;padding:0 .3rem;border-radius:3px;background:#e3e6eb;color:#5b6573}
+tr.succeeded td{background:#f7f8fa;color:#5b6573}
 `;
 
 /** The stylesheet's URL carries its hash: a changed stylesheet is never served stale from a cache. */
@@ -75,7 +77,7 @@ export interface LayoutOptions {
 
 export function layout(opts: LayoutOptions, body: Html): string {
   const nav = opts.staff
-    ? html`<nav><a href="/">Kế hoạch</a>${opts.staff.admin ? html`<a href="/staff/accounts">Tài khoản</a>` : ''}${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
+    ? html`<nav><a href="/">Kế hoạch</a><a href="/directory">Danh bạ cơ quan</a>${opts.staff.admin ? html`<a href="/staff/accounts">Tài khoản</a>` : ''}${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
         opts.staff.temporalUiUrl ? html`<a href="${opts.staff.temporalUiUrl}">Temporal Web UI</a>` : ''
       }<span class="user">${opts.staff.user}</span>
       <form method="post" action="/logout">${opts.staff.csrf}<button class="secondary" type="submit">Đăng xuất</button></form></nav>`

@@ -31,7 +31,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<
   });
 
   app.get('/api/plans', async () =>
-    ctx.opts.plans().map((p) => ({ id: p.id, title: p.document.title, number: p.document.number, issuer: p.document.issuer, draft: p.document.draft })),
+    ctx.plans().map((p) => ({ id: p.id, title: p.document.title, number: p.document.number, issuer: p.document.issuer, draft: p.document.draft })),
   );
   // Each agency's messages with their delivery state (`deliveries`), when the web has the delivery log.
   app.get<{ Params: { planId: string }; Querystring: { period?: string } }>('/api/plans/:planId/status', async (req) => {

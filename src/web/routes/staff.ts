@@ -103,7 +103,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     guarded.get('/', async (req, reply) => {
       const now = await ctx.nowMs();
       const rows = [];
-      for (const plan of ctx.opts.plans()) {
+      for (const plan of ctx.plans()) {
         const run = await loadPlanRun(ops, plan.id);
         rows.push({ plan, summary: planSummary(plan, run, now), assumptions: run?.assumptions.map((a) => a.note) ?? [] });
       }
