@@ -54,6 +54,8 @@ export interface SimulationOptions {
   extensions?: { agencyId: string; at: string; lastDay: string }[];
   /** How long a notice may stay undelivered before the status says so (ms); default the workflow's. */
   deliveryBudgetMs?: number;
+  /** Limits of one script execution (default CHUNK_LIMITS: a year, 250 steps); tests lower them. */
+  chunk?: { maxDays: number; maxSteps: number };
 }
 
 export interface SimulatedEmail {
@@ -187,7 +189,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       log(`${steps.length} scripted steps`);
       // Awaiting the script's result lets the server skip time to the end. One execution per chunk: the
       // test server times out any execution longer than 3,650 days (see chunks.ts).
-      const chunks = chunkScript(steps, startAt, endAt);
+      const chunks = chunkScript(steps, startAt, endAt, opts.chunk);
       for (const [i, chunk] of chunks.entries()) {
         const workflowId = chunks.length === 1 ? `simulation-script:${opts.plan.id}` : `simulation-script:${opts.plan.id}:${i + 1}`;
         results.push(...(await client.workflow.execute(simulationScriptWorkflow, { workflowId, taskQueue, args: [{ steps: chunk.steps, endAt: chunk.endAt, clockOffsetMs }] })));
