@@ -12,10 +12,13 @@ import { Client, Connection } from '@temporalio/client';
 import { startMailCatcher, type MailCatcher } from '../src/mail/catcher.js';
 import { startDevServer, type DevServer } from '../src/runtime/devServer.js';
 import { projectRoot } from '../src/runtime/tools.js';
+import { childPid } from './cpu.js';
 import type { WorkerProcessConfig, WorkerStatusMessage } from './workerProcess.js';
 
 export interface DevRig {
   server: DevServer;
+  /** The dev server's process, for its CPU time. */
+  serverPid: number | null;
   client: Client;
   catcher: MailCatcher;
   dataDir: string;
@@ -24,6 +27,9 @@ export interface DevRig {
 }
 
 export interface WorkerProcess {
+  pid: number;
+  /** Rejects if the process ends before stop() (a crash): race waits against it. */
+  died: Promise<never>;
   status(): Promise<{ rss: number; heapUsed: number; cached: number }>;
   stop(): Promise<void>;
 }
@@ -47,20 +53,30 @@ export async function startDevRig(): Promise<DevRig> {
   const children = new Set<ChildProcess>();
   return {
     server,
+    serverPid: childPid('temporal'),
     client,
     catcher,
     dataDir,
     async startWorker(config, opts = {}) {
-      const env = { ...process.env, BENCH_WORKER: JSON.stringify({ ...config, address: server.address, dataDir, smtpUrl: catcher.url } satisfies WorkerProcessConfig) };
-      const execArgv = ['--import', 'tsx', '--expose-gc', ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
+      // At most 8 workflow tasks at once, for dondoc and the baselines alike: with the SDK's default (40), a
+      // dondoc worker with 150 or more agency workflows waking at one instant died in a workflow thread
+      // ("async hook stack has become corrupted"; see docs/performance.md). BENCH_WORKER_OPTIONS overrides.
+      const workerOptions = process.env.BENCH_WORKER_OPTIONS ? (JSON.parse(process.env.BENCH_WORKER_OPTIONS) as WorkerProcessConfig['workerOptions']) : { maxConcurrentWorkflowTaskExecutions: 8 };
+      const env = { ...process.env, BENCH_WORKER: JSON.stringify({ workerOptions, ...config, address: server.address, dataDir, smtpUrl: catcher.url } satisfies WorkerProcessConfig) };
+      const execArgv = ['--import', 'tsx', ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
       const child = fork(join(projectRoot, 'bench', 'workerProcess.ts'), [], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.add(child);
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      let stopping = false;
+      const died = new Promise<never>((_, reject) => child.once('exit', (code, signal) => !stopping && reject(new Error(`bench worker process ended unexpectedly (${code ?? signal})`))));
+      died.catch(() => undefined);
       await new Promise<void>((resolve, reject) => {
         child.once('exit', (code) => reject(new Error(`bench worker exited (${code}) before it was ready`)));
         child.on('message', (m: WorkerStatusMessage) => m.type === 'ready' && resolve());
       });
       return {
+        pid: child.pid!,
+        died,
         status: () =>
           new Promise((resolve) => {
             const on = (m: WorkerStatusMessage) => {
@@ -72,6 +88,7 @@ export async function startDevRig(): Promise<DevRig> {
             child.send({ cmd: 'status' });
           }),
         async stop() {
+          stopping = true;
           if (child.exitCode === null) child.send({ cmd: 'stop' });
           await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
           if (child.exitCode === null) child.kill('SIGKILL');

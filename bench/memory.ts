@@ -1,6 +1,6 @@
 /**
  * (c) Worker memory per cached workflow: n workflows parked on a timer an hour away, all in the worker's
- * cache (maxCachedWorkflows above n), the worker's RSS before and after (after a full GC), for dondoc's
+ * cache (maxCachedWorkflows above n), the worker's RSS before and after, for dondoc's
  * agency workflows and for baseline timer workflows, each in a fresh worker process.
  */
 import { startAgencyWave, startTimerWave } from './agencies.js';

@@ -19,6 +19,8 @@ export interface BenchResults {
   simulation?: SimulationFigures;
   documents?: DocumentFigures[];
   profiles: Record<string, ProfileSummary>;
+  /** Scenarios that failed twice, with the error. */
+  errors: Record<string, string>;
 }
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
@@ -76,6 +78,7 @@ export function printReport(r: BenchResults): void {
   for (const d of r.documents ?? []) {
     console.log(`\n(f) consolidated report, ${d.agencies} agencies × ${d.targets} targets, ${d.chars === 'sample' ? 'sample reports' : `${d.chars}-character texts`}: ${f1(d.msPerReport)} ms (consolidate ${f1(d.msConsolidate)} ms), DOCX ${f1(d.docxKiB)} KiB, XLSX ${f1(d.xlsxKiB)} KiB — ${goal(d.msPerReport < 500)} (< 0.5 s)`);
   }
+  for (const [name, e] of Object.entries(r.errors)) console.log(`\nFAILED ${name}: ${e}`);
   for (const [name, p] of Object.entries(r.profiles)) {
     console.log(`\nprofile ${name} (${p.totalMs} ms sampled): ${p.byPackage.map((x) => `${x.name} ${x.pct}%`).join(', ')}`);
     for (const t of p.top.slice(0, 6)) console.log(`    ${String(t.pct).padStart(5)}%  ${t.fn}  ${t.where}`);

@@ -21,6 +21,7 @@ import { projectRoot, temporalCliPath } from '../src/runtime/tools.js';
 import { documentFigures } from './documents.js';
 import { historyFigures } from './history/compare.js';
 import { machine } from './machine.js';
+import { writeResultsSection } from './markdown.js';
 import { workerMemory } from './memory.js';
 import { newestProfile, summariseProfile, withCpuProfile } from './profile.js';
 import { printReport, type BenchResults } from './report.js';
@@ -28,58 +29,61 @@ import { simulationFigures } from './simulation.js';
 import { reminderThroughput } from './throughput.js';
 import { dondocWave, timerWave } from './wave.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'no-profile': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'no-profile': { type: 'boolean', default: false },
+    // Overrides of the sizes (e.g. a shorter full run): --waves 1000,3000 --throughput 1000 --memory 1000 --years 10
+    waves: { type: 'string' },
+    throughput: { type: 'string' },
+    memory: { type: 'string' },
+    years: { type: 'string' },
+  },
+});
 const quick = values.quick;
 const only = new Set((values.only ?? 'a,b,c,d,e,f').split(','));
 const profile = !values['no-profile'];
 const sizes = quick
-  ? { throughput: 200, waves: [200, 500], memory: 300, history: { agencies: 10, old: false }, simulate: { from: '2026-01-01', to: '2026-12-31' }, documentsMs: 500 }
+  ? { throughput: 150, waves: [150, 300], memory: 200, history: { agencies: 10, old: false }, simulate: { from: '2026-01-01', to: '2026-12-31' }, documentsMs: 500 }
   : { throughput: 2000, waves: [1000, 3000, 6800], memory: 2310, history: { agencies: 40, old: true }, simulate: { from: '2026-01-01', to: '2035-12-31' }, documentsMs: 3000 };
+if (values.waves) sizes.waves = values.waves.split(',').map(Number);
+if (values.throughput) sizes.throughput = Number(values.throughput);
+if (values.memory) sizes.memory = Number(values.memory);
+if (values.years) sizes.simulate.to = `${2025 + Number(values.years)}-12-31`;
 const resultsDir = join(projectRoot, 'bench', 'results');
 const profileDir = join(resultsDir, 'profiles');
 const log = (m: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
 installRuntimeLogging();
-const results: BenchResults = { mode: quick ? 'quick' : 'full', machine: machine(temporalCliPath()), profiles: {} };
+const results: BenchResults = { mode: quick ? 'quick' : 'full', machine: machine(temporalCliPath()), profiles: {}, errors: {} };
 const started = Date.now();
+const resultsFile = join(resultsDir, quick ? 'latest-quick.json' : 'latest.json');
 
-// The empty-workflow ceiling is measured first: its start rate places every wave's instant.
-let startsPerSecond = 50;
-if (only.has('a') || only.has('b')) {
-  log(`(a) ${sizes.throughput} empty workflows, then ${sizes.throughput} agency workflows issuing one reminder step each`);
-  results.throughput = await reminderThroughput(sizes.throughput);
-  startsPerSecond = results.throughput.ceiling.startsPerSecond;
+/** Written after every scenario too, so a run cut short keeps what it measured. */
+async function save(): Promise<void> {
+  results.machine.loadAtEnd = loadavg()[0]!;
+  results.seconds = (Date.now() - started) / 1000;
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(resultsFile, JSON.stringify(results, null, 2));
 }
-if (only.has('b')) {
-  results.waves = [];
-  const largest = Math.max(...sizes.waves);
-  for (const n of sizes.waves) {
-    // The largest wave's dondoc worker is profiled (--cpu-prof): it is the figure with a goal at stake.
-    const cpuProfDir = profile && n === largest ? join(profileDir, `wave-${n}`) : undefined;
-    log(`(b) wave of ${n}: dondoc${cpuProfDir ? ' (worker profiled)' : ''}, then the nodemailer loop`);
-    const d = await dondocWave(n, startsPerSecond, { cpuProfDir });
-    log(`(b) wave of ${n}: one timer and one activity per agency`);
-    const timer = await timerWave(n, startsPerSecond, d.mail);
-    results.waves.push({ n, dondoc: d.figures, timer, loop: d.loop });
-    if (cpuProfDir) {
-      const file = await newestProfile(cpuProfDir);
-      if (file) results.profiles[`wave-${n}-worker`] = await summariseProfile(file);
+
+/** A scenario that fails (a worker process that crashed) is tried once more, then recorded as an error. */
+async function attempt<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      log(`${name} failed (attempt ${i}): ${(err as Error).message}`);
+      if (i === 2) {
+        results.errors[name] = (err as Error).message;
+        return undefined;
+      }
     }
   }
 }
-if (only.has('c')) {
-  log(`(c) ${sizes.memory} cached workflows: timer workflows, then agency workflows`);
-  results.memory = await workerMemory(sizes.memory);
-}
-if (only.has('d')) results.history = await historyFigures({ ...sizes.history, revisions: 5, log });
-if (only.has('e')) {
-  log(`(e) simulate ${sizes.simulate.from} → ${sizes.simulate.to}, 40 agencies`);
-  if (profile) {
-    const { result, file } = await withCpuProfile(profileDir, 'simulate', () => simulationFigures(sizes.simulate.from, sizes.simulate.to));
-    results.simulation = result;
-    results.profiles.simulate = await summariseProfile(file);
-  } else results.simulation = await simulationFigures(sizes.simulate.from, sizes.simulate.to);
-}
+
+// The time-skipping and in-process scenarios first (minutes), then the dev-server ones, the waves last.
 if (only.has('f')) {
   log('(f) consolidated report, 40 agencies × 30 targets');
   const sample = await documentFigures('sample', sizes.documentsMs);
@@ -88,13 +92,58 @@ if (only.has('f')) {
     results.documents = [sample, result];
     results.profiles.documents = await summariseProfile(file);
   } else results.documents = [sample, await documentFigures(20_000, sizes.documentsMs)];
+  await save();
+}
+if (only.has('d')) {
+  results.history = await attempt('d', () => historyFigures({ ...sizes.history, revisions: 5, log }));
+  await save();
+}
+// The empty-workflow ceiling is measured before the waves: its start rate places every wave's instant.
+let startsPerSecond = 20;
+if (only.has('a') || only.has('b')) {
+  log(`(a) ${sizes.throughput} empty workflows, then ${sizes.throughput} agency workflows issuing one reminder step each`);
+  results.throughput = await attempt('a', () => reminderThroughput(sizes.throughput));
+  startsPerSecond = results.throughput?.ceiling.startsPerSecond ?? startsPerSecond;
+  await save();
+}
+if (only.has('c')) {
+  log(`(c) ${sizes.memory} cached workflows: timer workflows, then agency workflows`);
+  results.memory = await attempt('c', () => workerMemory(sizes.memory));
+  await save();
+}
+if (only.has('b')) {
+  results.waves = [];
+  const largest = Math.max(...sizes.waves);
+  for (const n of sizes.waves) {
+    // The largest wave's dondoc worker is profiled (--cpu-prof): it is the figure with a goal at stake.
+    const cpuProfDir = profile && n === largest ? join(profileDir, `wave-${n}`) : undefined;
+    log(`(b) wave of ${n}: dondoc${cpuProfDir ? ' (worker profiled)' : ''}, then the nodemailer loop`);
+    const d = await attempt(`b-${n}-dondoc`, () => dondocWave(n, startsPerSecond, { cpuProfDir }));
+    if (!d) continue;
+    log(`(b) wave of ${n}: one timer and one activity per agency`);
+    const timer = await attempt(`b-${n}-timer`, () => timerWave(n, startsPerSecond, d.mail));
+    if (!timer) continue;
+    results.waves.push({ n, dondoc: d.figures, timer, loop: d.loop });
+    if (cpuProfDir) {
+      const file = await newestProfile(cpuProfDir);
+      if (file) results.profiles[`wave-${n}-worker`] = await summariseProfile(file);
+    }
+    await save();
+  }
 }
 
-results.machine.loadAtEnd = loadavg()[0]!;
-results.seconds = (Date.now() - started) / 1000;
-await mkdir(resultsDir, { recursive: true });
-const file = join(resultsDir, quick ? 'latest-quick.json' : 'latest.json');
-await writeFile(file, JSON.stringify(results, null, 2));
+if (only.has('e')) {
+  log(`(e) simulate ${sizes.simulate.from} → ${sizes.simulate.to}, 40 agencies`);
+  if (profile) {
+    const { result, file } = await withCpuProfile(profileDir, 'simulate', () => simulationFigures(sizes.simulate.from, sizes.simulate.to));
+    results.simulation = result;
+    results.profiles.simulate = await summariseProfile(file);
+  } else results.simulation = await simulationFigures(sizes.simulate.from, sizes.simulate.to);
+  await save();
+}
+await save();
 printReport(results);
-console.log(`\nresults: ${file} (${results.seconds.toFixed(0)} s)`);
+// A full run updates the table in docs/performance.md; a quick one only its own JSON.
+if (!quick && only.size === 6) await writeResultsSection(join(projectRoot, 'docs', 'performance.md'), results);
+console.log(`\nresults: ${resultsFile} (${results.seconds!.toFixed(0)} s)`);
 process.exit(0);

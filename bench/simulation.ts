@@ -3,7 +3,10 @@
  * server, a real SMTP catcher): wall-clock seconds, what it produced, and that nothing failed.
  */
 import { performance } from 'node:perf_hooks';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { testServerPath } from '../src/runtime/tools.js';
 import { simulate } from '../src/simulate/simulate.js';
+import { childPid, cpuMeter, type CpuSplit } from './cpu.js';
 import { plan40 } from './agencies.js';
 
 export interface SimulationFigures {
@@ -16,13 +19,25 @@ export interface SimulationFigures {
   workflows: { completed: number; failed: number; running: number };
   /** Script executions (chunks) the run used. */
   scripts: number;
+  /** CPU seconds: the time-skipping server, and this process (worker, activities, catcher). */
+  cpu: CpuSplit;
 }
 
 export async function simulationFigures(from: string, to: string): Promise<SimulationFigures> {
   let scripts = 0;
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
   const t0 = performance.now();
-  const r = await simulate({ plan: plan40(), from, to, onProgress: (m) => void (m.startsWith('script ') && scripts++) });
+  const meter = cpuMeter(childPid('temporal-test'), null);
+  let r: Awaited<ReturnType<typeof simulate>>;
+  let cpu: CpuSplit;
+  try {
+    r = await simulate({ plan: plan40(), from, to, env, onProgress: (m) => void (m.startsWith('script ') && scripts++) });
+    cpu = meter.stop();
+  } finally {
+    await env.teardown();
+  }
   return {
+    cpu,
     from,
     to,
     seconds: (performance.now() - t0) / 1000,

@@ -4,6 +4,7 @@
  * steady (10th to 90th percentile of close times); and M dondoc agency workflows each issuing one reminder
  * step to the SMTP catcher at one instant, steps per second over the same span.
  */
+import { cpuMeter, type CpuSplit } from './cpu.js';
 import { inPool, percentile, startDevRig } from './devRig.js';
 import { dondocWave, type Mail, type WaveFigures } from './wave.js';
 import { benchEmptyWorkflow } from './workflows/index.js';
@@ -14,6 +15,7 @@ export interface CeilingFigures {
   startsPerSecond: number;
   overallPerSecond: number;
   steadyPerSecond: number;
+  cpu: CpuSplit;
 }
 
 export async function emptyCeiling(m: number): Promise<CeilingFigures> {
@@ -22,6 +24,7 @@ export async function emptyCeiling(m: number): Promise<CeilingFigures> {
     const taskQueue = 'bench-empty';
     const worker = await rig.startWorker({ kind: 'baseline', taskQueue, maxCachedWorkflows: 1000 });
     const first = Date.now();
+    const meter = cpuMeter(rig.serverPid, worker.pid);
     await inPool(Array.from({ length: m }, (_, i) => i), 64, (i) => rig.client.workflow.start(benchEmptyWorkflow, { workflowId: `bench-empty-${i}`, taskQueue }));
     const startsPerSecond = m / ((Date.now() - first) / 1000);
     const closes: number[] = [];
@@ -33,12 +36,14 @@ export async function emptyCeiling(m: number): Promise<CeilingFigures> {
       closes.push(closed!.getTime());
     }
     closes.sort((a, b) => a - b);
+    const cpu = meter.stop();
     await worker.stop();
     return {
       m,
       startsPerSecond,
       overallPerSecond: m / ((closes.at(-1)! - first) / 1000),
       steadyPerSecond: (0.8 * m) / ((percentile(closes, 90) - percentile(closes, 10)) / 1000),
+      cpu,
     };
   } finally {
     await rig.close();

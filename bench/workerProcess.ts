@@ -19,6 +19,8 @@ export interface WorkerProcessConfig {
   dataDir: string;
   smtpUrl: string;
   maxCachedWorkflows: number;
+  /** Extra worker options (e.g. `{ reuseV8Context: false }`), for both kinds. */
+  workerOptions?: { reuseV8Context?: boolean; workflowThreadPoolSize?: number; debugMode?: boolean; maxConcurrentWorkflowTaskExecutions?: number };
   /** The message the baseline activity sends (a dondoc reminder caught earlier in the run). */
   mail?: { subject: string; text: string; html: string };
 }
@@ -44,7 +46,7 @@ if (config.kind === 'dondoc') {
       mailFrom: 'dondoc@example.gov.vn',
       publicUrl: 'http://localhost:3000',
       linkSecret: 'bench-secret-bench-secret-bench-secret-01',
-      options: { maxCachedWorkflows: config.maxCachedWorkflows },
+      options: { maxCachedWorkflows: config.maxCachedWorkflows, ...config.workerOptions },
     })
   ).worker;
 } else {
@@ -62,12 +64,12 @@ if (config.kind === 'dondoc') {
     workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/index.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
     activities,
     maxCachedWorkflows: config.maxCachedWorkflows,
+    ...config.workerOptions,
   });
 }
 
 process.on('message', (msg: { cmd: 'status' | 'stop' }) => {
   if (msg.cmd === 'status') {
-    (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
     process.send?.({ type: 'status', rss: m.rss, heapUsed: m.heapUsed, cached: worker.getStatus().numCachedWorkflows } satisfies WorkerStatusMessage);
   } else if (msg.cmd === 'stop') worker.shutdown();
