@@ -26,6 +26,8 @@ export interface Measured {
   chars: number;
   revisionsOfFirst: number;
   submitted: number;
+  /** Set when the run could not finish the cycle (the old code): what was measured is the state then. */
+  stalled: { afterSeconds: number; cycleWorkflowTaskFailure: string | null } | null;
   payloadBytes: { first: number };
   rows: HistoryRow[];
 }
@@ -35,6 +37,7 @@ export interface HistoryFigures {
   chars: number;
   agencies: number;
   submitted: number;
+  stalled: Measured['stalled'];
   /** One full-length report as stored (bytes of its JSON). */
   reportBytes: number;
   plan: { events: number; bytes: number; runs: number };
@@ -85,6 +88,7 @@ export function summarise(code: string, m: Measured): HistoryFigures {
     chars: m.chars,
     agencies: m.agencies,
     submitted: m.submitted,
+    stalled: m.stalled ?? null,
     reportBytes: m.payloadBytes.first,
     plan: { events: plan?.events ?? 0, bytes: plan?.bytes ?? 0, runs: plan?.runs ?? 0 },
     cycle: sum(pick('cycle')),
