@@ -20,6 +20,8 @@ export interface HistoryRow {
   events: number;
   bytes: number;
   runs: number;
+  /** Its history was refused by the client (over 4 MB): events from describe, bytes from the refusal. */
+  overClientLimit?: boolean;
 }
 export interface Measured {
   agencies: number;

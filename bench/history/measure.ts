@@ -101,7 +101,7 @@ try {
   for (const at of new Set(days.map((d) => isoDate.instantAt(workingDays.shiftWorkingDays(d, 1), '09:00')))) steps.push({ at, action: 'approve', planId: plan.id, period: cycle.period });
   steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.action === 'approve' ? 1 : 0) - (b.action === 'approve' ? 1 : 0));
 
-  const rows: { workflow: string; id: string; events: number; bytes: number; runs: number }[] = [];
+  const rows: { workflow: string; id: string; events: number; bytes: number; runs: number; overClientLimit?: boolean }[] = [];
   let results: any[] = [];
   // A stalled script leaves the worker busy: it is shut down with the measurement.
   await worker.runUntil(async () => {
@@ -122,9 +122,22 @@ try {
       let events = 0;
       let bytes = 0;
       let runs = 0;
+      let tooLarge = false;
       for (let run: string | undefined = runId; ; ) {
         const h = client.workflow.getHandle(id, run);
-        const history = await h.fetchHistory();
+        let history: Awaited<ReturnType<typeof h.fetchHistory>>;
+        try {
+          history = await h.fetchHistory();
+        } catch (err) {
+          // A history over the client's 4 MB message limit (the old code's cycle): its size from the refusal.
+          const over = /larger than max \((\d+) vs/.exec((err as Error).message);
+          if (!over) throw err;
+          events += (await h.describe()).historyLength;
+          bytes += Number(over[1]);
+          runs++;
+          tooLarge = true;
+          break;
+        }
         events += history.events?.length ?? 0;
         bytes += proto.temporal.api.history.v1.History.encode(history as proto.temporal.api.history.v1.IHistory).finish().length;
         runs++;
@@ -133,7 +146,7 @@ try {
         if (!next || !runId) break;
         run = next;
       }
-      rows.push({ workflow, id, events, bytes, runs });
+      rows.push({ workflow, id, events, bytes, runs, ...(tooLarge ? { overClientLimit: true } : {}) });
     };
     await measureOne('plan', ids.planWorkflowId(plan.id), planHandle.firstExecutionRunId);
     await measureOne('cycle', ids.cycleWorkflowId(plan.id, cycle.period));
