@@ -10,8 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DateTime } from 'luxon';
-import { endOfDay, instantAt, ZONE } from '../calendar/isoDate.js';
+import { endOfDay, instantAt, vnInstant } from '../calendar/isoDate.js';
 import { shiftWorkingDays } from '../calendar/workingDays.js';
 import { startMailCatcher, type CaughtMail } from '../mail/catcher.js';
 import type { Plan } from '../plan/schema.js';
@@ -101,7 +100,7 @@ export interface SimulationResult {
   messages: CaughtMail[];
 }
 
-const toVn = (iso: string) => DateTime.fromISO(iso).setZone(ZONE).toISO({ suppressMilliseconds: true })!;
+const toVn = (iso: string) => vnInstant(iso);
 
 export async function simulate(opts: SimulationOptions): Promise<SimulationResult> {
   const log = opts.onProgress ?? (() => {});
