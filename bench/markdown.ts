@@ -15,6 +15,10 @@ export function resultsMarkdown(r: BenchResults): string {
   const out: string[] = [];
   out.push(`Run of ${m.at.slice(0, 16).replace('T', ' ')} UTC (${r.mode}, ${f1((r.seconds ?? 0) / 60)} min), commit ${m.commit}: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, node ${m.node}, ${m.temporalCli}; 1-minute load average ${f1(m.loadAtStart)} at the start, ${f1(m.loadAtEnd)} at the end (other work shared the machine).`, '');
   out.push('| figure | baseline (same run) | dondoc | ratio | goal |', '|---|---|---|---|---|');
+  if (r.notice) {
+    const { notice: x, send: b } = r.notice;
+    out.push(`| (a′) one reminder in the activity, ${r.notice.n} in a row | bare Mailer, same message: ${f1(b.cpuMsPerNotice)} ms CPU, ${f1(b.msPerNotice)} ms wall | deliverNotice: ${f1(x.cpuMsPerNotice)} ms CPU, ${f1(x.msPerNotice)} ms wall | ${f2(x.cpuMsPerNotice / b.cpuMsPerNotice)} of the CPU | — |`);
+  }
   if (r.throughput) {
     const { ceiling: c, dondoc: d } = r.throughput;
     out.push(`| (a) throughput, ${c.m} workflows | empty workflows: ${f1(c.overallPerSecond)}/s overall, ${f1(c.steadyPerSecond)}/s steady | reminder steps: ${f1(d.drainPerSecond)}/s overall, ${f1(d.steadyPerSecond)}/s steady | ${f2(d.steadyPerSecond / c.steadyPerSecond)} steady, ${f2(d.drainPerSecond / c.overallPerSecond)} overall | ≥ 0.5 ${ok(d.steadyPerSecond / c.steadyPerSecond >= 0.5)} |`);

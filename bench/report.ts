@@ -3,6 +3,7 @@ import type { DocumentFigures } from './documents.js';
 import type { HistoryFigures } from './history/compare.js';
 import type { Machine } from './machine.js';
 import type { MemoryFigures } from './memory.js';
+import type { NoticeFigures } from './notice.js';
 import type { ProfileSummary } from './profile.js';
 import type { SimulationFigures } from './simulation.js';
 import type { ThroughputFigures } from './throughput.js';
@@ -13,6 +14,8 @@ export interface BenchResults {
   machine: Machine;
   seconds?: number;
   throughput?: Omit<ThroughputFigures, 'mail'> & { mail?: unknown };
+  /** (a′) one reminder's CPU in the activity, in process. */
+  notice?: NoticeFigures;
   waves?: { n: number; dondoc: WaveFigures; timer: WaveFigures; loop: WaveFigures }[];
   memory?: { dondoc: MemoryFigures; baseline: MemoryFigures };
   history?: HistoryFigures[];
@@ -38,6 +41,10 @@ export function printReport(r: BenchResults): void {
     console.log(`    dondoc reminder steps:     ${f1(d.drainPerSecond)}/s overall, ${f1(d.steadyPerSecond)}/s steady, ${d.workflowTasks} workflow tasks per agency`);
     const ratio = d.steadyPerSecond / c.steadyPerSecond;
     console.log(`    ratio (steady): ${f2(ratio)} of the ceiling; overall ${f2(d.drainPerSecond / c.overallPerSecond)}  — ${goal(ratio >= 0.5)} (≥ 0.5)`);
+  }
+  if (r.notice) {
+    const { notice: x, send: b } = r.notice;
+    console.log(`\n(a′) one reminder in the activity (in process, ${r.notice.n} in a row): deliverNotice ${f1(x.cpuMsPerNotice)} ms CPU (${f1(x.msPerNotice)} ms wall), bare Mailer ${f1(b.cpuMsPerNotice)} ms CPU (${f1(b.msPerNotice)} ms wall): ${f2(x.cpuMsPerNotice / b.cpuMsPerNotice)} × the bare send`);
   }
   if (r.waves?.length) {
     console.log('\n(b) deadline wave: lag behind the instant (s) p50 / p99 / max, drain (msg/s)');

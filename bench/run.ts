@@ -6,6 +6,7 @@
  * the figures, and a CPU profile is taken where a goal is usually missed (see docs/performance.md).
  *
  * (a) reminder-step throughput against empty workflows      bench/throughput.ts
+ *     and one reminder's CPU in the activity, in process      bench/notice.ts
  * (b) a deadline wave at N against two baselines             bench/wave.ts
  * (c) worker memory per cached workflow                      bench/memory.ts
  * (d) history per agency-period and cycle, current vs old    bench/history/
@@ -23,6 +24,7 @@ import { historyFigures } from './history/compare.js';
 import { machine } from './machine.js';
 import { writeResultsSection } from './markdown.js';
 import { workerMemory } from './memory.js';
+import { noticeFigures } from './notice.js';
 import { newestProfile, summariseProfile, withCpuProfile } from './profile.js';
 import { printReport, type BenchResults } from './report.js';
 import { simulationFigures } from './simulation.js';
@@ -45,8 +47,8 @@ const quick = values.quick;
 const only = new Set((values.only ?? 'a,b,c,d,e,f').split(','));
 const profile = !values['no-profile'];
 const sizes = quick
-  ? { throughput: 150, waves: [150, 300], memory: 200, history: { agencies: 10, old: false }, simulate: { from: '2026-01-01', to: '2026-12-31' }, documentsMs: 500 }
-  : { throughput: 2000, waves: [1000, 3000, 6800], memory: 2310, history: { agencies: 40, old: true }, simulate: { from: '2026-01-01', to: '2035-12-31' }, documentsMs: 3000 };
+  ? { throughput: 150, waves: [150, 300], memory: 200, history: { agencies: 10, old: false }, simulate: { from: '2026-01-01', to: '2026-12-31' }, documentsMs: 500, notices: 200 }
+  : { throughput: 2000, waves: [1000, 3000, 6800], memory: 2310, history: { agencies: 40, old: true }, simulate: { from: '2026-01-01', to: '2035-12-31' }, documentsMs: 3000, notices: 1000 };
 if (values.waves) sizes.waves = values.waves.split(',').map(Number);
 if (values.throughput) sizes.throughput = Number(values.throughput);
 if (values.memory) sizes.memory = Number(values.memory);
@@ -96,6 +98,11 @@ if (only.has('f')) {
 }
 if (only.has('d')) {
   results.history = await attempt('d', () => historyFigures({ ...sizes.history, revisions: 5, log }));
+  await save();
+}
+if (only.has('a')) {
+  log(`(a′) ${sizes.notices} reminders through deliverNotice in process, then the same through the bare Mailer`);
+  results.notice = await attempt('a-notice', () => noticeFigures(sizes.notices));
   await save();
 }
 // The empty-workflow ceiling is measured before the waves: its start rate places every wave's instant.

@@ -10,6 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkerOptions } from '@temporalio/worker';
 import { endOfDay, instantAt, vnInstant } from '../calendar/isoDate.js';
 import { shiftWorkingDays } from '../calendar/workingDays.js';
 import { startMailCatcher, type CaughtMail } from '../mail/catcher.js';
@@ -53,6 +54,8 @@ export interface SimulationOptions {
   extensions?: { agencyId: string; at: string; lastDay: string }[];
   /** How long a notice may stay undelivered before the status says so (ms); default the workflow's. */
   deliveryBudgetMs?: number;
+  /** Options of the simulation's worker (e.g. `maxCachedWorkflows`), for the bench. */
+  workerOptions?: Partial<WorkerOptions>;
   /** Limits of one script execution (default CHUNK_LIMITS: a year, 250 steps); tests lower them. */
   chunk?: { maxDays: number; maxSteps: number };
 }
@@ -137,6 +140,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       mailFrom: 'dondoc@example.gov.vn',
       publicUrl: 'http://localhost:3000',
       linkSecret: 'simulation-secret-simulation-secret-0123',
+      options: opts.workerOptions,
     });
     const planRef = await deps.plans.put(opts.plan);
     const startAt = instantAt(opts.from, '08:00');
