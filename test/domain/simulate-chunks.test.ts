@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkScript } from '../../src/simulate/chunks.js';
 import type { ScriptStep } from '../../src/simulate/scriptActivities.js';
+import { concurrentGroups } from '../../workflows/simulationScriptWorkflow.js';
 
 const approve = (at: string): ScriptStep => ({ at, action: 'approve', planId: 'p', period: '2026' });
 const DAY = 86_400_000;
@@ -42,5 +43,21 @@ describe('a simulation script cut into executions the time-skipping server accep
       from = c.endAt;
     }
     expect(from).toBe('2046-01-01T08:00:00+07:00');
+  });
+});
+
+describe('steps of a script that run at once', () => {
+  const at = '2026-06-05T08:00:00+07:00';
+  const submit = (agencyId: string, when = at): ScriptStep => ({ at: when, action: 'submit', planId: 'p', period: '2026-H1', agencyId, stored: { sha256: agencyId, size: 1, summary: {} as never } });
+
+  it('the submissions of different agencies at one instant form one group; the approval after them waits for all', () => {
+    const steps = [submit('so-a'), submit('so-b'), submit('so-c'), approve(at), submit('so-a', '2026-06-06T08:00:00+07:00')];
+    expect(concurrentGroups(steps).map((g) => g.length)).toEqual([3, 1, 1]);
+    expect(concurrentGroups(steps).flat()).toEqual(steps);
+  });
+
+  it('two steps for the same agency at one instant stay one after the other', () => {
+    const steps = [submit('so-a'), submit('so-b'), submit('so-a')];
+    expect(concurrentGroups(steps).map((g) => g.map((s) => ('agencyId' in s ? s.agencyId : s.action)))).toEqual([['so-a', 'so-b'], ['so-a']]);
   });
 });
