@@ -1,79 +1,156 @@
 /**
- * `npm run bench`: measured figures, printed (no thresholds). Calendar expansion for every seed plan,
- * consolidation of a 40-agency, 30-target plan, and a simulated year on the time-skipping server.
+ * `npm run bench [-- --quick] [-- --only a,b,c,d,e,f] [-- --no-profile]`: the figures of issue 16, each as a
+ * ratio to a baseline measured in the same run, on the embedded dev server (Temporal CLI, SQLite) with
+ * workers in their own processes and a real SMTP catcher. Printed, and written to
+ * bench/results/latest.json (latest-quick.json for --quick). No thresholds: the goals are shown beside
+ * the figures, and a CPU profile is taken where a goal is usually missed (see docs/performance.md).
+ *
+ * (a) reminder-step throughput against empty workflows      bench/throughput.ts
+ *     and one reminder's CPU in the activity, in process      bench/notice.ts
+ * (b) a deadline wave at N against two baselines             bench/wave.ts
+ * (c) worker memory per cached workflow                      bench/memory.ts
+ * (d) history per agency-period and cycle, current vs old    bench/history/
+ * (e) a 10-year, 40-agency plan simulated end to end         bench/simulation.ts
+ * (f) the consolidated DOCX/XLSX, 40 agencies × 30 targets   bench/documents.ts
  */
-import { readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { consolidate } from '../src/consolidation/consolidate.js';
-import { letterheadOf } from '../src/consolidation/letterhead.js';
-import { reportOutline } from '../src/consolidation/outline.js';
-import { reportDocx } from '../src/consolidation/renderDocx.js';
-import { reportHtml } from '../src/consolidation/renderHtml.js';
-import { reportXlsx } from '../src/consolidation/renderXlsx.js';
-import { loadPlanOrThrow } from '../src/plan/load.js';
-import { planSchema, type Plan } from '../src/plan/schema.js';
-import { cyclesOfYear } from '../src/reporting/cycles.js';
-import { obligationsOfYear } from '../src/reporting/obligations.js';
-import type { AgencyStatus, SubmissionRecord } from '../src/reporting/types.js';
+import { parseArgs } from 'node:util';
 import { installRuntimeLogging } from '../src/runtime/logging.js';
-import { projectRoot } from '../src/runtime/tools.js';
-import { sampleSubmission } from '../src/simulate/sample.js';
-import { simulate } from '../src/simulate/simulate.js';
+import { projectRoot, temporalCliPath } from '../src/runtime/tools.js';
+import { documentFigures } from './documents.js';
+import { historyFigures } from './history/compare.js';
+import { machine } from './machine.js';
+import { writeResultsSection } from './markdown.js';
+import { workerMemory } from './memory.js';
+import { noticeFigures } from './notice.js';
+import { newestProfile, summariseProfile, withCpuProfile } from './profile.js';
+import { printReport, type BenchResults } from './report.js';
+import { simulationFigures } from './simulation.js';
+import { reminderThroughput } from './throughput.js';
+import { dondocWave, timerWave } from './wave.js';
 
-/** Runs fn (sync or async) for at least minMs after a warm-up run and prints the time per run. */
-async function measure(name: string, fn: () => unknown, minMs = 500): Promise<void> {
-  await fn();
-  let n = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs) {
-    await fn();
-    n++;
-  }
-  const per = (performance.now() - start) / n;
-  console.log(`${name.padEnd(58)} ${per.toFixed(3).padStart(10)} ms/op  (${n} runs)`);
-}
-
-const planDir = join(projectRoot, 'plans');
-for (const f of readdirSync(planDir).filter((x) => x.endsWith('.yaml')).sort()) {
-  const plan = await loadPlanOrThrow(join(planDir, f));
-  await measure(`calendar: obligationsOfYear(${plan.id}, 2026)`, () => obligationsOfYear(plan, 2026));
-}
-
-// A synthetic plan at the top of the brief's range: 40 agencies, 30 targets, 80 tasks.
-const agencies = Array.from({ length: 40 }, (_, i) => ({ id: `co-quan-${i + 1}`, name: `Cơ quan số ${i + 1}`, kind: 'department' as const, contacts: [{ role: 'focal' as const, email: `a${i}@example.gov.vn` }] }));
-const big: Plan = planSchema.parse({
-  id: 'bench-40',
-  document: { type: 'ke-hoach', title: 'Kế hoạch đo hiệu năng', number: '1/KH-UBND', issuedOn: '2025-01-10', issuer: 'UBND tỉnh', province: 'Thử', horizon: { from: 2025, to: 2030 }, source: 'bench' },
-  standingAgency: 'co-quan-1',
-  agencies,
-  leadership: [{ id: 'pct', role: 'Phó Chủ tịch', email: 'pct@example.gov.vn' }],
-  recipients: [{ id: 'ubnd', name: 'UBND tỉnh', email: 'ubnd@example.gov.vn' }],
-  targets: Array.from({ length: 30 }, (_, i) => ({ id: `t${i + 1}`, label: `Chỉ tiêu ${i + 1}`, value: 50 + i, unit: '%', comparison: '>=', year: 2030, quote: 'đạt' })),
-  tasks: Array.from({ length: 80 }, (_, i) => ({ id: `n${i + 1}`, text: `Nhiệm vụ ${i + 1}`, lead: [`co-quan-${(i % 39) + 2}`], cooperating: [`co-quan-${((i + 7) % 39) + 2}`] })),
-  reporting: { obligations: [{ id: 'nam', kind: 'agency-report', reporters: 'assigned', to: ['co-quan-1'], frequency: 'annual', deadlines: [{ period: 'year', rule: 'before', day: 15, month: 12 }], statedText: 'trước ngày 15/12' }] },
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'no-profile': { type: 'boolean', default: false },
+    // Overrides of the sizes (e.g. a shorter full run): --waves 1000,3000 --throughput 1000 --memory 1000 --years 10
+    waves: { type: 'string' },
+    throughput: { type: 'string' },
+    memory: { type: 'string' },
+    years: { type: 'string' },
+  },
 });
-const cycle = cyclesOfYear(big, 2026)[0]!;
-const submissions: Record<string, SubmissionRecord> = {};
-const statuses: Record<string, AgencyStatus> = {};
-for (const a of cycle.agencies) {
-  const taskIds = big.tasks.filter((t) => [...t.lead, ...t.cooperating].includes(a.agencyId)).map((t) => t.id);
-  submissions[a.agencyId] = { revision: 1, submittedAt: '2026-12-10T10:00:00+07:00', late: false, payload: sampleSubmission(big, cycle.period, a.agencyId, taskIds, true) };
-}
-await measure(`consolidate: ${cycle.agencies.length} agencies, 30 targets, 80 tasks`, () => consolidate({ plan: big, cycle, submissions, statuses, mode: 'final', at: '2026-12-18T09:00:00+07:00' }));
-const report = consolidate({ plan: big, cycle, submissions, statuses, mode: 'final', at: '2026-12-18T09:00:00+07:00' });
-const outline = reportOutline(report, letterheadOf(big, report));
-await measure('render: report outline (letterhead, sections, tables)', () => reportOutline(report, letterheadOf(big, report)));
-await measure('render: report HTML', () => reportHtml(outline));
-await measure('render: report DOCX (Decree 30 form)', () => reportDocx(outline));
-await measure('render: report XLSX annex (3 sheets)', () => reportXlsx(report));
-const size = (name: string, bytes: number) => console.log(`${`size: ${name}`.padEnd(58)} ${(bytes / 1024).toFixed(1).padStart(10)} KiB`);
-size('report HTML', Buffer.byteLength(reportHtml(outline)));
-size('report DOCX', (await reportDocx(outline)).length);
-size('report XLSX', (await reportXlsx(report)).length);
+const quick = values.quick;
+const only = new Set((values.only ?? 'a,b,c,d,e,f').split(','));
+const profile = !values['no-profile'];
+const sizes = quick
+  ? { throughput: 150, waves: [150, 300], memory: 200, history: { agencies: 10, old: false }, simulate: { from: '2026-01-01', to: '2026-12-31' }, documentsMs: 500, notices: 200 }
+  : { throughput: 2000, waves: [1000, 3000, 6800], memory: 2310, history: { agencies: 40, old: true }, simulate: { from: '2026-01-01', to: '2035-12-31' }, documentsMs: 3000, notices: 1000 };
+if (values.waves) sizes.waves = values.waves.split(',').map(Number);
+if (values.throughput) sizes.throughput = Number(values.throughput);
+if (values.memory) sizes.memory = Number(values.memory);
+if (values.years) sizes.simulate.to = `${2025 + Number(values.years)}-12-31`;
+const resultsDir = join(projectRoot, 'bench', 'results');
+const profileDir = join(resultsDir, 'profiles');
+const log = (m: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
 installRuntimeLogging();
-const son = await loadPlanOrThrow(join(planDir, 'son-la-37-ct-tw-2024.yaml'));
-const t0 = performance.now();
-const sim = await simulate({ plan: son, from: '2026-01-01', to: '2026-12-31', submit: { 'tinh-doan': { kind: 'never' } } });
-console.log(`${'simulate: Sơn La plan, all of 2026 (time-skipping server)'.padEnd(58)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(10)} s      (${sim.emails.length} emails)`);
+const results: BenchResults = { mode: quick ? 'quick' : 'full', machine: machine(temporalCliPath()), profiles: {}, errors: {} };
+const started = Date.now();
+const resultsFile = join(resultsDir, quick ? 'latest-quick.json' : 'latest.json');
+
+/** Written after every scenario too, so a run cut short keeps what it measured. */
+async function save(): Promise<void> {
+  results.machine.loadAtEnd = loadavg()[0]!;
+  results.seconds = (Date.now() - started) / 1000;
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(resultsFile, JSON.stringify(results, null, 2));
+}
+
+/** A scenario that fails (a worker process that crashed) is tried once more, then recorded as an error. */
+async function attempt<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      log(`${name} failed (attempt ${i}): ${(err as Error).message}`);
+      if (i === 2) {
+        results.errors[name] = (err as Error).message;
+        return undefined;
+      }
+    }
+  }
+}
+
+// The time-skipping and in-process scenarios first (minutes), then the dev-server ones, the waves last.
+if (only.has('f')) {
+  log('(f) consolidated report, 40 agencies × 30 targets');
+  const sample = await documentFigures('sample', sizes.documentsMs);
+  if (profile) {
+    const { result, file } = await withCpuProfile(profileDir, 'documents', () => documentFigures(20_000, sizes.documentsMs));
+    results.documents = [sample, result];
+    results.profiles.documents = await summariseProfile(file);
+  } else results.documents = [sample, await documentFigures(20_000, sizes.documentsMs)];
+  await save();
+}
+if (only.has('d')) {
+  results.history = await attempt('d', () => historyFigures({ ...sizes.history, revisions: 5, log }));
+  await save();
+}
+if (only.has('a')) {
+  log(`(a′) ${sizes.notices} reminders through deliverNotice in process, then the same through the bare Mailer`);
+  results.notice = await attempt('a-notice', () => noticeFigures(sizes.notices));
+  await save();
+}
+// The empty-workflow ceiling is measured before the waves: its start rate places every wave's instant.
+let startsPerSecond = 20;
+if (only.has('a') || only.has('b')) {
+  log(`(a) ${sizes.throughput} empty workflows, then ${sizes.throughput} agency workflows issuing one reminder step each`);
+  results.throughput = await attempt('a', () => reminderThroughput(sizes.throughput));
+  startsPerSecond = results.throughput?.ceiling.startsPerSecond ?? startsPerSecond;
+  await save();
+}
+if (only.has('c')) {
+  log(`(c) ${sizes.memory} cached workflows: timer workflows, then agency workflows`);
+  results.memory = await attempt('c', () => workerMemory(sizes.memory));
+  await save();
+}
+if (only.has('b')) {
+  results.waves = [];
+  const largest = Math.max(...sizes.waves);
+  for (const n of sizes.waves) {
+    // The largest wave's dondoc worker is profiled (--cpu-prof): it is the figure with a goal at stake.
+    const cpuProfDir = profile && n === largest ? join(profileDir, `wave-${n}`) : undefined;
+    log(`(b) wave of ${n}: dondoc${cpuProfDir ? ' (worker profiled)' : ''}, then the nodemailer loop`);
+    const d = await attempt(`b-${n}-dondoc`, () => dondocWave(n, startsPerSecond, { cpuProfDir }));
+    if (!d) continue;
+    log(`(b) wave of ${n}: one timer and one activity per agency`);
+    const timer = await attempt(`b-${n}-timer`, () => timerWave(n, startsPerSecond, d.mail));
+    if (!timer) continue;
+    results.waves.push({ n, dondoc: d.figures, timer, loop: d.loop });
+    if (cpuProfDir) {
+      const file = await newestProfile(cpuProfDir);
+      if (file) results.profiles[`wave-${n}-worker`] = await summariseProfile(file);
+    }
+    await save();
+  }
+}
+
+if (only.has('e')) {
+  log(`(e) simulate ${sizes.simulate.from} → ${sizes.simulate.to}, 40 agencies`);
+  if (profile) {
+    const { result, file } = await withCpuProfile(profileDir, 'simulate', () => simulationFigures(sizes.simulate.from, sizes.simulate.to));
+    results.simulation = result;
+    results.profiles.simulate = await summariseProfile(file);
+  } else results.simulation = await simulationFigures(sizes.simulate.from, sizes.simulate.to);
+  await save();
+}
+await save();
+printReport(results);
+// A full run updates the table in docs/performance.md; a quick one only its own JSON.
+if (!quick && only.size === 6) await writeResultsSection(join(projectRoot, 'docs', 'performance.md'), results);
+console.log(`\nresults: ${resultsFile} (${results.seconds!.toFixed(0)} s)`);
+process.exit(0);

@@ -6,6 +6,33 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { formatViNumber } from './edge/viNumber.js';
+
+/**
+ * A whole-number setting (a count or a duration in ms): unset or empty (`SMTP_RATE_LIMIT=` in a compose
+ * file) means the default; anything else must be an integer within [min, max], or start-up stops with the
+ * variable, the range, the unit and the value given, in Vietnamese and English.
+ */
+function wholeNumber(range: { min: number; max: number; unit: readonly [vi: string, en: string] }, fallback: number): z.ZodType<number, string | undefined>;
+function wholeNumber(range: { min: number; max: number; unit: readonly [vi: string, en: string] }): z.ZodType<number | undefined, string | undefined>;
+function wholeNumber(range: { min: number; max: number; unit: readonly [vi: string, en: string] }, fallback?: number): z.ZodType<unknown, string | undefined> {
+  const { min, max, unit } = range;
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const s = raw?.trim() ?? '';
+      if (s === '') return fallback;
+      const n = /^[+-]?\d+$/.test(s) ? Number(s) : NaN;
+      if (Number.isSafeInteger(n) && n >= min && n <= max) return n;
+      ctx.addIssue({
+        code: 'custom',
+        message: `phải là số nguyên từ ${formatViNumber(min)} đến ${formatViNumber(max)} (${unit[0]}) / must be a whole number from ${min} to ${max} (${unit[1]}); giá trị / value: ${JSON.stringify(raw).slice(0, 40)}`,
+      });
+      return z.NEVER;
+    });
+}
+const MS = ['mili giây', 'ms'] as const;
 
 export const configSchema = z.object({
   /** host:port of an existing Temporal server or cluster; unset: `dondoc start` runs the embedded dev server. */
@@ -47,11 +74,11 @@ export const configSchema = z.object({
    * Workflows a worker keeps in memory (sticky execution). Unset: the SDK's default, sized from memory.
    * 0 turns caching off: every task replays history, and a dead worker's tasks go to any other at once.
    */
-  DONDOC_WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).optional(),
+  DONDOC_WORKFLOW_CACHE_SIZE: wholeNumber({ min: 0, max: 1_000_000, unit: ['số workflow', 'workflows'] }),
   /** Concurrent activity executions per worker (SDK default 100). Mail goes out through the SMTP pool below. */
-  DONDOC_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
+  DONDOC_MAX_CONCURRENT_ACTIVITIES: wholeNumber({ min: 1, max: 10_000, unit: ['số activity', 'activities'] }, 100),
   /** Concurrent workflow tasks per worker (SDK default 40). */
-  DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(8),
+  DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: wholeNumber({ min: 2, max: 10_000, unit: ['số workflow task', 'workflow tasks'] }, 8),
   /**
    * PostgreSQL connection URL for dondoc's own data (staff, sessions, delivery and audit logs):
    * postgres://user:password@host:5432/dondoc. Unset: an embedded PostgreSQL (PGlite) in
@@ -59,17 +86,17 @@ export const configSchema = z.object({
    */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
   /** SMTP connection timeout, ms (default 10 s). Each SMTP timeout stays below the notification activity's 1-minute start-to-close. */
-  SMTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(55_000).default(10_000),
+  SMTP_CONNECTION_TIMEOUT_MS: wholeNumber({ min: 1000, max: 55_000, unit: MS }, 10_000),
   /** SMTP greeting timeout after connecting, ms (default 10 s). */
-  SMTP_GREETING_TIMEOUT_MS: z.coerce.number().int().min(1000).max(55_000).default(10_000),
+  SMTP_GREETING_TIMEOUT_MS: wholeNumber({ min: 1000, max: 55_000, unit: MS }, 10_000),
   /** SMTP socket inactivity timeout, ms (default 30 s). */
-  SMTP_SOCKET_TIMEOUT_MS: z.coerce.number().int().min(1000).max(55_000).default(30_000),
+  SMTP_SOCKET_TIMEOUT_MS: wholeNumber({ min: 1000, max: 55_000, unit: MS }, 30_000),
   /** Pooled SMTP connections per worker (default 5). */
-  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  SMTP_POOL_SIZE: wholeNumber({ min: 1, max: 100, unit: ['kết nối', 'connections'] }, 5),
   /** At most this many messages per SMTP_RATE_DELTA_MS, per worker (unset: no limit), for a relay that throttles. */
-  SMTP_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
+  SMTP_RATE_LIMIT: wholeNumber({ min: 1, max: 1_000_000, unit: ['thư', 'messages'] }),
   /** The window of SMTP_RATE_LIMIT, ms (default 1000). */
-  SMTP_RATE_DELTA_MS: z.coerce.number().int().min(100).default(1000),
+  SMTP_RATE_DELTA_MS: wholeNumber({ min: 100, max: 86_400_000, unit: MS }, 1000),
   /** Address the web binds (default 127.0.0.1; 0.0.0.0 in a container behind a proxy). */
   WEB_HOST: z.string().default('127.0.0.1'),
   /** TLS to Temporal (true/false; default false, implied by any TEMPORAL_TLS_* file). */

@@ -5,6 +5,7 @@
  */
 import { escapeHtml } from '../html/escape.js';
 import { viDate } from '../calendar/isoDate.js';
+import { viDateTime } from '../reporting/dates.js';
 import type { AgencyTask } from '../plan/normalise.js';
 import type { Plan } from '../plan/schema.js';
 import { submissionCopyHtml, submissionCopyText, type SubmissionCopy } from './submissionCopy.js';
@@ -176,8 +177,8 @@ export function leaderDigestMail(
  */
 export function receiptMail(c: AgencyMailContext, revision: number, submittedAt: string, late: boolean, copy: SubmissionCopy | null = null): RenderedMail {
   const ref = documentRef(c.plan);
-  const at = new Date(submittedAt);
-  const stamp = `${viDate(at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }))} ${at.toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit' })}`;
+  // Fixed +07:00 arithmetic: toLocale*String with a time zone builds an Intl formatter on every call.
+  const stamp = viDateTime(submittedAt);
   return layout(
     `[Đã nhận] ${reportTitle(c.periodLabel, c.role)} – ${ref} – ${c.agencyName}${revision > 1 ? ` (lần ${revision})` : ''}`,
     `Kính gửi: ${nameWithFormer(c)}`,

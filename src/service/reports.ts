@@ -3,8 +3,7 @@
  * the files the cycle stored when it sent (or drafted) the report, or, on request, a fresh rendering
  * of what the agencies have submitted so far.
  */
-import { DateTime } from 'luxon';
-import { ZONE } from '../calendar/isoDate.js';
+import { vnInstant } from '../calendar/isoDate.js';
 import { consolidate, type ConsolidatedReport } from '../consolidation/consolidate.js';
 import { CONTENT_TYPES, renderReportAs, reportFileName, type ReportFormat } from '../consolidation/documents.js';
 import type { AgencyStatus, SubmissionRecord } from '../reporting/types.js';
@@ -69,7 +68,7 @@ export async function reportFile(ops: Ops, planId: string, period: string, forma
     const bytes = id && (await store.has(id, EXT[format])) ? await store.get(id, EXT[format]) : await renderReportAs(plan, JSON.parse((await store.get(ref.reportId, '.report.json')).toString('utf8')) as ConsolidatedReport, format);
     return { filename, contentType: CONTENT_TYPES[format], bytes, source, at: ref.at };
   }
-  const at = DateTime.fromJSDate(opts.now?.() ?? new Date()).setZone(ZONE).toISO({ suppressMilliseconds: true })!;
+  const at = vnInstant(opts.now?.() ?? new Date());
   const report = await liveReport(ops, state, at);
   return { filename: reportFileName(plan.id, period, format, true), contentType: CONTENT_TYPES[format], bytes: await renderReportAs(plan, report, format), source: 'live', at };
 }

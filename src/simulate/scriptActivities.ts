@@ -3,7 +3,7 @@
  * calls a person would make (an Update to submit or approve, an Update to request an ad-hoc report).
  */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { SubmissionPayload } from '../reporting/types.js';
+import type { SubmissionPayload, SubmissionRefInput } from '../reporting/types.js';
 import { storeSubmission } from '../service/submissions.js';
 import type { ContentStore } from '../storage/contentStore.js';
 import { decideExtensionUpdate, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
@@ -11,8 +11,14 @@ import { approveReportUpdate, cycleStateQuery } from '../../workflows/cycleWorkf
 import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
 import { requestAdhocReportUpdate, type AdhocRequest } from '../../workflows/planWorkflow.js';
 
+/**
+ * A scripted submission carries the report itself (tests), or, as `dondoc simulate` does, the reference of
+ * a report already stored: a script's input stays small however many and however long the reports are.
+ */
+export type SubmitStep = { at: string; action: 'submit'; planId: string; period: string; agencyId: string } & ({ payload: SubmissionPayload } | { stored: SubmissionRefInput });
+
 export type ScriptStep =
-  | { at: string; action: 'submit'; planId: string; period: string; agencyId: string; payload: SubmissionPayload }
+  | SubmitStep
   | { at: string; action: 'approve'; planId: string; period: string }
   | { at: string; action: 'adhoc'; planId: string; request: AdhocRequest }
   /** The standing agency grants an extension at this instant. */
@@ -37,7 +43,7 @@ export function createScriptActivities(client: Client, store: ContentStore) {
       switch (step.action) {
         case 'submit': {
           // As the portal does: store the report, then hand the workflow its hash and summary.
-          const ref = await storeSubmission(store, step.payload);
+          const ref = 'stored' in step ? step.stored : await storeSubmission(store, step.payload);
           try {
             const r = await client.workflow.getHandle(reportWorkflowId(step.planId, step.period, step.agencyId)).executeUpdate(submitReportUpdate, { args: [ref] });
             return { at: step.at, action: step.action, period: step.period, agencyId: step.agencyId, outcome: 'done', submittedAt: r.submittedAt, late: r.late, revision: r.revision };

@@ -12,8 +12,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DateTime } from 'luxon';
-import { endOfDay, instantAt, ZONE } from '../calendar/isoDate.js';
+import type { WorkerOptions } from '@temporalio/worker';
+import { endOfDay, instantAt, vnInstant } from '../calendar/isoDate.js';
 import { shiftWorkingDays } from '../calendar/workingDays.js';
 import { startMailCatcher, type CaughtMail } from '../mail/catcher.js';
 import type { Plan } from '../plan/schema.js';
@@ -28,6 +28,8 @@ import type { SubmissionPayload } from '../reporting/types.js';
 import type { Client } from '@temporalio/client';
 import { planWorkflow } from '../../workflows/planWorkflow.js';
 import { simulationScriptWorkflow } from '../../workflows/simulationScriptWorkflow.js';
+import { storeSubmission } from '../service/submissions.js';
+import { chunkScript } from './chunks.js';
 import { createScriptActivities, type ScriptStep, type ScriptStepResult } from './scriptActivities.js';
 import { sampleSubmission, targetReporters } from './sample.js';
 import { submissionInstant, type SubmitBehaviour } from './script.js';
@@ -54,6 +56,10 @@ export interface SimulationOptions {
   extensions?: { agencyId: string; at: string; lastDay: string }[];
   /** How long a notice may stay undelivered before the status says so (ms); default the workflow's. */
   deliveryBudgetMs?: number;
+  /** Options of the simulation's worker (e.g. `maxCachedWorkflows`), for the bench. */
+  workerOptions?: Partial<WorkerOptions>;
+  /** Limits of one script execution (default CHUNK_LIMITS: a year, 250 steps); tests lower them. */
+  chunk?: { maxDays: number; maxSteps: number };
 }
 
 export interface SimulatedEmail {
@@ -99,7 +105,7 @@ export interface SimulationResult {
   messages: CaughtMail[];
 }
 
-const toVn = (iso: string) => DateTime.fromISO(iso).setZone(ZONE).toISO({ suppressMilliseconds: true })!;
+const toVn = (iso: string) => vnInstant(iso);
 
 export async function simulate(opts: SimulationOptions): Promise<SimulationResult> {
   const log = opts.onProgress ?? (() => {});
@@ -121,9 +127,10 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   const taskQueue = `simulate-${opts.plan.id}-${Date.now()}`;
   try {
     const client = env.client;
+    const store = new ContentStore(dataDir);
     const { worker, deps } = await createDondocWorker({
       client,
-      extraActivities: createScriptActivities(client, new ContentStore(dataDir)),
+      extraActivities: createScriptActivities(client, store),
       deliveryBudgetMs: opts.deliveryBudgetMs,
       // Simulated outages last days: retrying every 2 hours keeps the run short, and a delivery still
       // lands within 2 hours of the relay's return.
@@ -135,6 +142,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       mailFrom: 'dondoc@example.gov.vn',
       publicUrl: 'http://localhost:3000',
       linkSecret: 'simulation-secret-simulation-secret-0123',
+      options: opts.workerOptions,
     });
     const planRef = await deps.plans.put(opts.plan);
     const startAt = instantAt(opts.from, '08:00');
@@ -158,7 +166,8 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
         const taskIds = holderTasks(opts.plan, a.agencyId, EVER).map((t) => t.task.id);
         const behaviour = opts.submit?.[a.agencyId];
         const payload = behaviour?.kind === 'empty' ? emptySubmission(cycle.period) : sampleSubmission(opts.plan, cycle.period, a.agencyId, taskIds, reporters.has(a.agencyId));
-        steps.push({ at, action: 'submit', planId: opts.plan.id, period: cycle.period, agencyId: a.agencyId, payload });
+        // Stored now, as the portal stores a report before the Update: the script carries its reference.
+        steps.push({ at, action: 'submit', planId: opts.plan.id, period: cycle.period, agencyId: a.agencyId, stored: await storeSubmission(store, payload) });
       }
       if (opts.approve !== false) {
         // The standing agency reviews the draft at 09:00 on the working day after it may have arrived.
@@ -178,14 +187,20 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     }
     steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || order(a) - order(b));
 
-    let results: ScriptStepResult[] = [];
+    const results: ScriptStepResult[] = [];
     let workflows: SimulationResult['workflows'] = { completed: 0, failed: 0, running: 0, failedIds: [] };
     const states: CycleState[] = [];
     await worker.runUntil(async () => {
       const planHandle = await client.workflow.start(planWorkflow, { workflowId: planWorkflowId(opts.plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
       log(`${steps.length} scripted steps`);
-      // Awaiting the script's result lets the server skip time to the end.
-      results = await executeSkippingTime(client, simulationScriptWorkflow, { workflowId: `simulation-script:${opts.plan.id}`, taskQueue, args: [{ steps, endAt, clockOffsetMs }] }, Date.parse(endAt) - clockOffsetMs);
+      // The server skips time to each chunk's end and stops there. One execution per chunk: the
+      // test server times out any execution longer than 3,650 days (see chunks.ts).
+      const chunks = chunkScript(steps, startAt, endAt, opts.chunk);
+      for (const [i, chunk] of chunks.entries()) {
+        const workflowId = chunks.length === 1 ? `simulation-script:${opts.plan.id}` : `simulation-script:${opts.plan.id}:${i + 1}`;
+        results.push(...(await executeSkippingTime(client, simulationScriptWorkflow, { workflowId, taskQueue, args: [{ steps: chunk.steps, endAt: chunk.endAt, clockOffsetMs }] }, Date.parse(chunk.endAt) - clockOffsetMs)));
+        if (chunks.length > 1) log(`script ${i + 1}/${chunks.length} done (${chunk.endAt.slice(0, 10)})`);
+      }
       // Queries need a running worker: read the cycles' state before it stops.
       for (const cycle of cycles) {
         const s = await client.workflow.getHandle(cycleWorkflowId(opts.plan.id, cycle.period)).query(cycleStateQuery).catch(() => null);

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { temporalTls } from '../../src/runtime/connect.js';
 import { lockDataDir } from '../../src/runtime/lock.js';
+import type { DeliveryLog } from '../../src/db/deliveries.js';
+import { Mailer } from '../../src/mail/mailer.js';
 import { smtpTuning, workerTuning } from '../../src/runtime/tuning.js';
 
 describe('platform settings', () => {
@@ -21,6 +23,37 @@ describe('platform settings', () => {
     expect(workerTuning(config)).toEqual({ maxConcurrentActivityTaskExecutions: 100, maxConcurrentWorkflowTaskExecutions: 8 });
     expect(smtpTuning(config)).toEqual({ timeouts: { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 }, pool: { size: 5, rateLimit: undefined, rateDeltaMs: 1000 } });
     expect(workerTuning(loadConfig({ DONDOC_WORKFLOW_CACHE_SIZE: '0' }))).toMatchObject({ maxCachedWorkflows: 0 });
+  });
+
+  it('the tuning settings are read as given, and an empty value (SMTP_RATE_LIMIT= in a compose file) means the default', () => {
+    const config = loadConfig({ DONDOC_WORKFLOW_CACHE_SIZE: '2000', DONDOC_MAX_CONCURRENT_ACTIVITIES: '50', DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: ' 16 ', SMTP_POOL_SIZE: '3', SMTP_RATE_LIMIT: '10', SMTP_RATE_DELTA_MS: '2000' });
+    expect(workerTuning(config)).toEqual({ maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 16, maxCachedWorkflows: 2000 });
+    expect(smtpTuning(config).pool).toEqual({ size: 3, rateLimit: 10, rateDeltaMs: 2000 });
+    const empty = loadConfig({ SMTP_RATE_LIMIT: '', SMTP_POOL_SIZE: '', DONDOC_WORKFLOW_CACHE_SIZE: '' });
+    expect(smtpTuning(empty).pool).toEqual({ size: 5, rateLimit: undefined, rateDeltaMs: 1000 });
+    expect(workerTuning(empty)).not.toHaveProperty('maxCachedWorkflows');
+  });
+
+  it('the SMTP pool the mailer opens has the configured connections and rate', () => {
+    const mailer = new Mailer({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'dondoc@example.gov.vn', deliveries: {} as DeliveryLog, ...smtpTuning(loadConfig({ SMTP_POOL_SIZE: '2', SMTP_RATE_LIMIT: '30', SMTP_RATE_DELTA_MS: '60000' })) });
+    try {
+      // nodemailer's pool keeps its options on the transport (lib/smtp-pool): what it opens and how fast it sends.
+      const options = (mailer as unknown as { transport: { transporter: { options: Record<string, unknown> } } }).transport.transporter.options;
+      expect(options).toMatchObject({ pool: true, maxConnections: 2, rateLimit: 30, rateDelta: 60_000 });
+    } finally {
+      mailer.close();
+    }
+  });
+
+  it('a bad tuning value stops start-up with the variable, the allowed range, the unit and the value, in Vietnamese and English', () => {
+    expect(() => loadConfig({ DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: 'tám' })).toThrow(
+      'DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: phải là số nguyên từ 2 đến 10.000 (số workflow task) / must be a whole number from 2 to 10000 (workflow tasks); giá trị / value: "tám"',
+    );
+    expect(() => loadConfig({ DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(/DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: phải là số nguyên từ 2 /);
+    expect(() => loadConfig({ SMTP_POOL_SIZE: '2.5' })).toThrow(/SMTP_POOL_SIZE: phải là số nguyên từ 1 đến 100 \(kết nối\)/);
+    expect(() => loadConfig({ DONDOC_WORKFLOW_CACHE_SIZE: '-1' })).toThrow(/DONDOC_WORKFLOW_CACHE_SIZE: .*giá trị \/ value: "-1"/);
+    expect(() => loadConfig({ SMTP_RATE_DELTA_MS: '1s' })).toThrow(/SMTP_RATE_DELTA_MS: phải là số nguyên từ 100 đến 86.400.000 \(mili giây\)/);
+    expect(() => loadConfig({ DONDOC_MAX_CONCURRENT_ACTIVITIES: '0', SMTP_RATE_LIMIT: '0' })).toThrow(/DONDOC_MAX_CONCURRENT_ACTIVITIES: .*\n {2}SMTP_RATE_LIMIT: /);
   });
 
   it('an SMTP timeout as long as the activity (60 s) is refused, naming the variable', () => {
