@@ -128,7 +128,7 @@ describe('day-to-day in the browser', () => {
     expect(await page.isChecked('input[name=agencyIds][value="bao-son-la"]')).toBe(false);
   });
 
-  it('the period × agency grid downloads as XLSX with the page’s cells: Báo Sơn La reported twice, Tỉnh Đoàn due soon (15/06/2026)', async () => {
+  it('the period × agency grid downloads as XLSX with the page’s cells: Báo Sơn La reported twice, Tỉnh Đoàn not yet due (15/06/2026)', async () => {
     const res = await page.request.get(`${web.baseUrl}/plans/${PLAN}/grid.xlsx`);
     expect(res.status()).toBe(200);
     const ws = (await readXlsx(await res.body())).getWorksheet('Tình hình báo cáo')!;
@@ -138,7 +138,8 @@ describe('day-to-day in the browser', () => {
       throw new Error(`no row ${name}`);
     };
     expect(String(rowOf('Báo Sơn La').getCell(2).value)).toMatch(/^Đã nộp \d\d\/06\/2026, 2 lần$/);
-    expect(String(rowOf('Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh').getCell(2).value)).toBe('Sắp đến hạn – hạn 15/06/2026');
+    // 04/06 09:00 is 11 days 15 hours before the end of 15/06: more than the 10 days of "sắp đến hạn" (DUE_SOON_DAYS).
+    expect(String(rowOf('Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh').getCell(2).value)).toBe('Chưa đến hạn – hạn 15/06/2026');
   });
 
   it('approval is a step of its own: an edited Word file uploaded over the draft is kept beside it, the confirmation shows subject, recipients and files, and only its button approves', async () => {

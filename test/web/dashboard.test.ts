@@ -41,7 +41,8 @@ describe('staff dashboard', () => {
     await login(page, web.baseUrl, `/plans/${PLAN}`);
     expect(new URL(page.url()).pathname).toBe(`/plans/${PLAN}`);
     expect(await page.locator('h1').innerText()).toContain('Ủy ban nhân dân tỉnh Sơn La');
-    expect(await cellText('tinh-doan')).toContain('Sắp đến hạn – hạn 15/06/2026');
+    // 04/06 09:00 is 11 days 15 hours before the end of 15/06: more than the 10 days of "sắp đến hạn" (DUE_SOON_DAYS).
+    expect(await cellText('tinh-doan')).toContain('Chưa đến hạn – hạn 15/06/2026');
     const cookie = (await staff.cookies()).find((c) => c.name === 'dondoc_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
   });

@@ -27,7 +27,8 @@ describe('submission portal', () => {
     const page = await web.browser.newPage();
     await page.goto(link);
     expect(await page.locator('main').innerText()).toContain('Báo Sơn La');
-    expect(await page.locator('main').innerText()).toContain('Sắp đến hạn');
+    // 04/06 09:00 is 11 days 15 hours before the end of 15/06: more than the 10 days of "sắp đến hạn" (DUE_SOON_DAYS).
+    expect(await page.locator('main').innerText()).toContain('Chưa đến hạn');
     await page.selectOption('[name="task.0.status"]', 'dang-thuc-hien');
     await page.fill('[name="task.0.progress"]', '60');
     await page.fill('[name="task.0.result"]', 'Đã đăng 24 tin, bài về chuyển dịch cơ cấu lao động.');
@@ -68,7 +69,7 @@ describe('submission portal', () => {
     const staff = await web.browser.newPage();
     await login(staff, web.baseUrl, `/plans/${PLAN}`);
     expect(await staff.locator(`td[data-agency="bao-son-la"][data-period="${period}"]`).innerText()).toContain('Đã nộp');
-    expect(await staff.locator(`td[data-agency="tinh-doan"][data-period="${period}"]`).innerText()).toContain('Sắp đến hạn');
+    expect(await staff.locator(`td[data-agency="tinh-doan"][data-period="${period}"]`).innerText()).toContain('Chưa đến hạn');
   });
 
   it('the same link opens the report again, filled in, and a second submission is recorded as revision 2', async () => {

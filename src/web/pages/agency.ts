@@ -32,6 +32,9 @@ export interface MessageRow {
 
 const NOTICE_TONE: Record<MessageState, 'pending' | 'bad' | 'ok'> = { sending: 'pending', accepted: 'ok', delayed: 'pending', delivered: 'ok', opened: 'ok', bounced: 'bad', failed: 'bad' };
 
+/** A label alone in a cell starts with a capital, as the page's other labels do. */
+const sentenceCase = (s: string) => s.charAt(0).toLocaleUpperCase('vi-VN') + s.slice(1);
+
 const KIND_LABEL: Record<string, string> = {
   dispatch: 'Triển khai kế hoạch',
   reminder: 'Nhắc hạn',
@@ -68,7 +71,7 @@ export function messagesSection(rows: MessageRow[]): Html {
       ? html`<p class="muted">Chưa có thư nào.</p>`
       : html`<table class="messages"><thead><tr><th>Thời điểm</th><th>Loại</th><th>Người nhận</th><th>Tiêu đề</th><th>Tình trạng</th></tr></thead><tbody>${rows.map((m) => {
           // The notice state (from bounces, reports and opens) says more than the relay's answer alone.
-          const s = m.deliveryState ? { label: MESSAGE_STATE_LABEL[m.deliveryState], tone: NOTICE_TONE[m.deliveryState] } : deliveryState(m.state);
+          const s = m.deliveryState ? { label: sentenceCase(MESSAGE_STATE_LABEL[m.deliveryState]), tone: NOTICE_TONE[m.deliveryState] } : deliveryState(m.state);
           const bounced = m.bouncedAddresses?.length ? html`<div class="small error">Bị trả lại: ${m.bouncedAddresses.join(', ')}${m.noticeDetail ? ` – ${m.noticeDetail}` : ''}</div>` : m.noticeDetail ? html`<div class="small muted">${m.noticeDetail}</div>` : '';
           return html`<tr data-key="${m.key}"><td>${viDateTime(m.at)}</td><td class="small">${m.kind ? (KIND_LABEL[m.kind] ?? m.kind) : ''}</td>
           <td class="small">${m.to.join(', ')}${m.cc?.length ? html`<div class="muted">đồng gửi: ${m.cc.join(', ')}</div>` : ''}</td><td>${m.subject}</td>
