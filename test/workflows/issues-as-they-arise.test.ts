@@ -52,7 +52,8 @@ describe('reports of difficulties as they arise (seed 000)', () => {
     const find = (kind: string) => rig.catcher.messages().find((m) => m.headers['x-dondoc-kind'] === kind && m.headers['x-dondoc-period'] === r.period);
     while (!find('receipt') || !find('draft')) await rig.catcher.waitFor(rig.catcher.messages().length + 1);
     const draft = find('draft')!;
-    const standing = plan.agencies.find((a) => a.id === 'so-noi-vu')!;
+    // In 11/2021 the standing agency is still Sở LĐTBXH (Sở Nội vụ takes its duties over on 01/03/2025).
+    const standing = plan.agencies.find((a) => a.id === 'so-lao-dong-thuong-binh-va-xa-hoi')!;
     expect(draft.to.sort()).toEqual(standing.contacts.map((c) => c.email).sort());
     expect(draft.text).toContain(`“${report.difficulties}”`);
   });
