@@ -8,6 +8,7 @@ import { sampleSubmission } from '../../src/simulate/sample.js';
 import { addUser } from '../../src/web/auth.js';
 import { readDocx, readXlsx } from '../support/officeFiles.js';
 import { runScript } from '../support/script.js';
+import { reportWorkflowId } from '../../workflows/ids.js';
 import { loadSeedPlan } from '../support/temporal.js';
 import { login, PLAN, screenshot, STAFF, startWebRig, type WebRig } from '../support/web.js';
 
@@ -68,6 +69,12 @@ describe('day-to-day in the browser', () => {
       difficulties: 'Thiếu phóng viên chuyên trách về lao động, việc làm.',
     };
     await submitReport(web.ops, PLAN, period, agencyId, second);
+    // The two receipts go out after the submissions return: wait until the relay has taken every message.
+    const settled = async () => {
+      const log = await web.db.deliveries.forWorkflow(reportWorkflowId(PLAN, period, agencyId));
+      return { receipts: log.filter((d) => d.kind === 'receipt' && d.state === 'accepted').length, unsettled: log.filter((d) => d.state !== 'accepted').length };
+    };
+    await expect.poll(settled, { timeout: 60_000 }).toEqual({ receipts: 2, unsettled: 0 });
 
     await page.goto(agencyUrl(agencyId));
     const link = await page.inputValue('#personal-link');
@@ -86,7 +93,7 @@ describe('day-to-day in the browser', () => {
     expect(await diff.locator('li[data-text="difficulties"] del').allInnerTexts()).toEqual([first.difficulties]);
     expect(await diff.locator('li[data-text="difficulties"] ins').allInnerTexts()).toEqual([second.difficulties]);
 
-    // Messages: the dispatch and the reminder of 04/06, accepted by the relay.
+    // Messages: the dispatch, the reminder of 04/06 and the two receipts, accepted by the relay.
     const states = await page.locator('#messages span.delivery').allInnerTexts();
     expect(states.length).toBeGreaterThanOrEqual(2);
     expect(new Set(states)).toEqual(new Set(['Máy chủ thư đã nhận']));
