@@ -12,7 +12,6 @@
  * waits for its timeout. No assertion depends on how long anything took.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +30,7 @@ import { planWorkflow } from '../../workflows/planWorkflow.js';
 import { postgresMissing, startPostgres, type TestPostgres } from '../support/postgres.js';
 import { waitForWorkflow } from '../support/script.js';
 import { loadSeedPlan, startRig, uniqueTaskQueue, type Rig } from '../support/temporal.js';
+import { freePort } from '../support/ports.js';
 
 const missing = postgresMissing();
 if (missing) console.warn(`skipped: ${missing}`);
@@ -43,16 +43,6 @@ const SUBMIT_BEFORE = 'bao-son-la';
 const SUBMIT_AFTER = 'tinh-doan';
 const AGENCIES = ['bao-son-la', 'so-tai-chinh', 'so-giao-duc-va-dao-tao', 'so-nong-nghiep-va-moi-truong', 'so-khoa-hoc-va-cong-nghe', 'dai-phat-thanh-truyen-hinh-tinh', 'cac-co-quan-bao-chi-tren-dia-ban-tinh', 'tinh-doan', 'ubnd-cac-xa-phuong'];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Proc {
   name: string;

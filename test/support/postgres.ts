@@ -6,9 +6,9 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.js';
 
 export interface TestPostgres {
   url: string;
@@ -26,16 +26,6 @@ export function postgresBinDir(): string | null {
 export const postgresMissing = () =>
   postgresBinDir() ? null : 'PostgreSQL is not installed: run `bash scripts/system-packages.sh` as root (Debian package `postgresql`).';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** uid/gid of `nobody` when running as root, for initdb and the server. */
 function serverUser(): { uid: number; gid: number } | null {
