@@ -12,6 +12,7 @@ import { sqlMailbox, type MailboxRepository } from './mailbox.js';
 import { migrate } from './migrate.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
+import { sqlRegistrations, type RegistrationRepository } from './registrations.js';
 import { sqlSessions, type SessionRepository } from './sessions.js';
 import type { SqlDatabase } from './sql.js';
 import { sqlUsers, type UserRepository } from './users.js';
@@ -24,6 +25,8 @@ export interface Database {
   readonly deliveries: DeliveryLog;
   readonly audit: AuditRepository;
   readonly mailbox: MailboxRepository;
+  /** Plans registered from the web (state running or ended), each version. */
+  readonly registrations: RegistrationRepository;
   /** Migrations applied by this open, and legacy rows imported (for the start-up log). */
   readonly opened: { migrations: string[]; imported: Record<string, number> };
   /** Answers when the database does (readiness). */
@@ -57,6 +60,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { legacyDataDir
       deliveries: sqlDeliveries(sql),
       audit: sqlAudit(sql),
       mailbox: sqlMailbox(sql),
+      registrations: sqlRegistrations(sql),
       opened: { migrations, imported },
       async ping() {
         await sql.query('SELECT 1');

@@ -8,6 +8,9 @@ export const FLASH = {
   exempted: 'Đã miễn báo cáo kỳ này',
   approved: 'Đã duyệt và gửi báo cáo tổng hợp',
   'adhoc-requested': 'Đã gửi yêu cầu báo cáo đột xuất',
+  'plan-started': 'Đã đăng ký và khởi chạy kế hoạch',
+  'plan-amended': 'Đã áp dụng sửa đổi: có hiệu lực từ kỳ báo cáo tiếp theo',
+  'plan-unchanged': 'Kế hoạch đang chạy đúng phiên bản này: không có gì thay đổi',
 } as const;
 export type FlashCode = keyof typeof FLASH;
 

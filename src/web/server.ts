@@ -13,6 +13,7 @@ import { registerErrorHandling, webLoggerOptions } from './errors.js';
 import { STYLESHEET } from './pages/layout.js';
 import { apiRoutes } from './routes/api.js';
 import { portalRoutes } from './routes/portal.js';
+import { registerRoutes } from './routes/register.js';
 import { staffRoutes } from './routes/staff.js';
 import { registerSecurityHeaders } from './security.js';
 
@@ -53,6 +54,7 @@ export function buildServer(opts: WebOptions): FastifyInstance {
     await root.register(async (scope) => apiRoutes(scope, ctx));
     await root.register(async (scope) => portalRoutes(scope, ctx));
     await root.register(async (scope) => staffRoutes(scope, ctx));
+    await root.register(async (scope) => registerRoutes(scope, ctx));
   });
   return app;
 }

@@ -14,9 +14,9 @@ const nameOf = (plan: Plan, id: string) => plan.agencies.find((a) => a.id === id
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 const planTitle = (plan: Plan) => `${plan.document.number ?? '(chưa có số)'} – ${plan.document.issuer}`;
 
-export function plansPage(rows: { plan: Plan; overview: PlanOverview | null }[], nowMs: number): Html {
+export function plansPage(rows: { plan: Plan; overview: PlanOverview | null; ended?: boolean }[], nowMs: number): Html {
   return html`<table><thead><tr><th>Kế hoạch</th><th>Kỳ đang theo dõi</th><th>Hạn gần nhất</th><th>Tình trạng</th></tr></thead><tbody>
-  ${rows.map(({ plan, overview }) => {
+  ${rows.map(({ plan, overview, ended }) => {
     const latest = overview?.cycles.at(-1);
     const counts = latest ? countPeriod(latest.agencies, nowMs) : null;
     const due = overview ? nextDeadline(overview) : null;
@@ -24,7 +24,7 @@ export function plansPage(rows: { plan: Plan; overview: PlanOverview | null }[],
       ${overview?.assumptions.length ? html`<div class="note small">Hạn giả định: ${overview.assumptions.map((a) => a.note).join(' ')}</div>` : ''}</td>
       <td>${latest ? periodLabel(latest.period) : html`<span class="muted">chưa mở kỳ nào</span>`}</td>
       <td>${due ? viDateTime(due) : '–'}</td>
-      <td>${overview === null ? html`<span class="muted">chưa khởi chạy</span>` : latest ? html`${phaseLabel[latest.phase]}<div class="small">${counts!.counts.ontime + counts!.counts.late}/${counts!.total - counts!.counts.exempted} đã nộp${counts!.counts.overdue ? html`, <strong>${counts!.counts.overdue} quá hạn</strong>` : ''}</div>` : overview.dispatched ? 'Đã gửi kế hoạch' : 'Chưa gửi kế hoạch'}</td></tr>`;
+      <td>${overview === null && ended ? html`<span class="muted">Đã kết thúc – không gửi</span>` : overview === null ? html`<span class="muted">chưa khởi chạy</span>` : latest ? html`${phaseLabel[latest.phase]}<div class="small">${counts!.counts.ontime + counts!.counts.late}/${counts!.total - counts!.counts.exempted} đã nộp${counts!.counts.overdue ? html`, <strong>${counts!.counts.overdue} quá hạn</strong>` : ''}</div>` : overview.dispatched ? 'Đã gửi kế hoạch' : 'Chưa gửi kế hoạch'}</td></tr>`;
   })}</tbody></table>`;
 }
 

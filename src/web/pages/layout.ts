@@ -46,6 +46,20 @@ input.date{max-width:12rem}
 svg.chart{font-family:inherit;font-size:11px}
 header .user{color:#f3d7d7}
 pre.mail{white-space:pre-wrap}
+.split{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}
+.source-panel{position:sticky;top:.5rem;max-height:96vh;overflow:auto}
+ol.source{font-size:.8rem;line-height:1.35;padding-left:2.6rem;margin:0}
+ol.source li{white-space:pre-wrap}
+mark{background:#ffe08a;padding:0 .1rem}
+fieldset{background:#fff;border:1px solid #d8dde6;border-radius:6px;margin:0 0 1rem;padding:.6rem 1rem}
+legend{font-weight:700;padding:0 .3rem}
+.review-row{border-top:1px solid #eef1f5;padding:.4rem 0}
+.review-row .row-title{font-weight:600}
+.review-row .row{gap:.6rem}.review-row .field{min-width:8rem}
+.review-row label{font-weight:400;font-size:.85rem;margin:.3rem 0 .1rem}
+.match{color:#2e7d32}
+table.diff del{background:#fde2e1;text-decoration:line-through}
+table.diff ins{background:#dff3e2;text-decoration:none}
 `;
 
 /** The stylesheet's URL carries its hash: a changed stylesheet is never served stale from a cache. */
@@ -59,7 +73,7 @@ export interface LayoutOptions {
 
 export function layout(opts: LayoutOptions, body: Html): string {
   const nav = opts.staff
-    ? html`<nav><a href="/">Kế hoạch</a>${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
+    ? html`<nav><a href="/">Kế hoạch</a><a href="/register">Đăng ký kế hoạch</a>${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
         opts.staff.temporalUiUrl ? html`<a href="${opts.staff.temporalUiUrl}">Temporal Web UI</a>` : ''
       }<span class="user">${opts.staff.user}</span>
       <form method="post" action="/logout">${opts.staff.csrf}<button class="secondary" type="submit">Đăng xuất</button></form></nav>`

@@ -89,7 +89,8 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
 
     guarded.get('/', async (req, reply) => {
       const rows = [];
-      for (const plan of ctx.opts.plans()) rows.push({ plan, overview: await planStatus(ops, plan.id).catch(() => null) });
+      await ctx.refreshRegistered();
+      for (const plan of ctx.allPlans()) rows.push({ plan, overview: await planStatus(ops, plan.id).catch(() => null), ended: ctx.registered.get(plan.id)?.state === 'ended' });
       return staffPage(req, reply, 'Các kế hoạch đang theo dõi', plansPage(rows, await ctx.nowMs()));
     });
 
@@ -97,6 +98,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       const plan = ctx.planById(planId);
       if (!plan) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có kế hoạch này.'), 404);
       const loaded = await loadCycles(ops, plan.id).catch(() => null);
+      if (!loaded && ctx.registered.get(plan.id)?.state === 'ended') return reply.redirect(`/register/plans/${encodeURIComponent(plan.id)}`, 303);
       if (!loaded) return staffPage(req, reply, plan.document.title, html`<p class="note">Kế hoạch chưa được khởi chạy (\`dondoc plan start\`).</p>`, 404);
       const { overview, cycles } = loaded;
       return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query, banner)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs())}`, code);
