@@ -51,6 +51,8 @@ pre.mail{white-space:pre-wrap}
 ol.source{font-size:.8rem;line-height:1.35;padding-left:2.6rem;margin:0}
 ol.source li{white-space:pre-wrap}
 mark{background:#ffe08a;padding:0 .1rem}
+ol.source li.cited{background:#fff6d6}
+ol.source :target{outline:2px solid #8b1a1a}
 fieldset{background:#fff;border:1px solid #d8dde6;border-radius:6px;margin:0 0 1rem;padding:.6rem 1rem}
 legend{font-weight:700;padding:0 .3rem}
 .review-row{border-top:1px solid #eef1f5;padding:.4rem 0}

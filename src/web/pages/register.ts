@@ -54,20 +54,42 @@ function evidenceFor(evidence: readonly Evidence[], path: string): number {
   return -1;
 }
 
-/** The document's lines, numbered, with every cited span marked and anchored (`#ev-N`). */
+/**
+ * The document's lines, numbered, with every cited span marked and anchored (`#ev-N`). The importer's line
+ * is where its block starts (a heading above a paragraph): the quote is looked for there and a few lines on.
+ * Where spans overlap, the shorter (more specific) one is marked and the other keeps an anchor at its line.
+ */
 function sourcePanel(text: string, evidence: readonly Evidence[]): Html {
-  const byLine = new Map<number, number[]>();
-  evidence.forEach((e, i) => e.line !== null && byLine.set(e.line, [...(byLine.get(e.line) ?? []), i]));
   const lines = text.split(/\r?\n/);
+  const spans = new Map<number, { start: number; end: number; i: number }[]>();
+  const anchors = new Map<number, number[]>();
+  const order = evidence.map((e, i) => ({ e, i })).filter((x) => x.e.line !== null).sort((a, b) => a.e.quote.length - b.e.quote.length);
+  for (const { e, i } of order) {
+    const quote = e.quote.split('\n')[0]!.replace(/…$/, '').slice(0, 160);
+    let placed = false;
+    for (let l = e.line! - 1; quote && l < Math.min(lines.length, e.line! + 8); l++) {
+      const at = lines[l]!.indexOf(quote);
+      if (at < 0) continue;
+      const taken = spans.get(l) ?? [];
+      if (taken.some((s) => at < s.end && at + quote.length > s.start)) break;
+      spans.set(l, [...taken, { start: at, end: at + quote.length, i }]);
+      placed = true;
+      break;
+    }
+    if (!placed) anchors.set(e.line! - 1, [...(anchors.get(e.line! - 1) ?? []), i]);
+  }
   return html`<ol class="source">${lines.map((line, n) => {
-    const cites = byLine.get(n + 1);
-    if (!cites) return html`<li>${line || ' '}</li>`;
-    const first = evidence[cites[0]!]!;
-    const quote = first.quote.split('\n')[0]!.replace(/…$/, '');
-    const at = quote ? line.indexOf(quote) : -1;
-    const [before, marked, after] = at >= 0 ? [line.slice(0, at), line.slice(at, at + quote.length), line.slice(at + quote.length)] : ['', line, ''];
-    const anchors = cites.slice(1).map((i) => html`<span id="ev-${i}"></span>`);
-    return html`<li id="l-${n + 1}">${before}<mark id="ev-${cites[0]!}" title="${cites.map((i) => evidence[i]!.path).join(', ')}">${marked}</mark>${anchors}${after}</li>`;
+    const own = (spans.get(n) ?? []).sort((a, b) => a.start - b.start);
+    const pins = (anchors.get(n) ?? []).map((i) => html`<span id="ev-${i}" title="${evidence[i]!.path}"></span>`);
+    if (!own.length && !pins.length) return html`<li>${line || ' '}</li>`;
+    const parts: (Html | string)[] = [];
+    let pos = 0;
+    for (const s of own) {
+      parts.push(line.slice(pos, s.start), html`<mark id="ev-${s.i}" title="${evidence[s.i]!.path}">${line.slice(s.start, s.end)}</mark>`);
+      pos = s.end;
+    }
+    parts.push(line.slice(pos));
+    return html`<li id="l-${n + 1}"${!own.length ? html` class="cited"` : ''}>${pins}${parts}</li>`;
   })}</ol>`;
 }
 
