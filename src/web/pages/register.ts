@@ -59,10 +59,16 @@ function evidenceFor(evidence: readonly Evidence[], path: string): number {
  * is where its block starts (a heading above a paragraph): the quote is looked for there and a few lines on.
  * Where spans overlap, the shorter (more specific) one is marked and the other keeps an anchor at its line.
  */
-function sourcePanel(text: string, evidence: readonly Evidence[]): Html {
-  const lines = text.split(/\r?\n/);
+interface Placed {
+  spans: Map<number, { start: number; end: number; i: number }[]>;
+  anchors: Map<number, number[]>;
+  /** Evidence index → the 1-based line it is shown on. */
+  lineOf: Map<number, number>;
+}
+export function placeEvidence(lines: readonly string[], evidence: readonly Evidence[]): Placed {
   const spans = new Map<number, { start: number; end: number; i: number }[]>();
   const anchors = new Map<number, number[]>();
+  const lineOf = new Map<number, number>();
   const order = evidence.map((e, i) => ({ e, i })).filter((x) => x.e.line !== null).sort((a, b) => a.e.quote.length - b.e.quote.length);
   for (const { e, i } of order) {
     const quote = e.quote.split('\n')[0]!.replace(/…$/, '').slice(0, 160);
@@ -73,11 +79,19 @@ function sourcePanel(text: string, evidence: readonly Evidence[]): Html {
       const taken = spans.get(l) ?? [];
       if (taken.some((s) => at < s.end && at + quote.length > s.start)) break;
       spans.set(l, [...taken, { start: at, end: at + quote.length, i }]);
+      lineOf.set(i, l + 1);
       placed = true;
       break;
     }
-    if (!placed) anchors.set(e.line! - 1, [...(anchors.get(e.line! - 1) ?? []), i]);
+    if (!placed) {
+      anchors.set(e.line! - 1, [...(anchors.get(e.line! - 1) ?? []), i]);
+      lineOf.set(i, e.line!);
+    }
   }
+  return { spans, anchors, lineOf };
+}
+
+function sourcePanel(lines: readonly string[], evidence: readonly Evidence[], { spans, anchors }: Placed): Html {
   return html`<ol class="source">${lines.map((line, n) => {
     const own = (spans.get(n) ?? []).sort((a, b) => a.start - b.start);
     const pins = (anchors.get(n) ?? []).map((i) => html`<span id="ev-${i}" title="${evidence[i]!.path}"></span>`);
@@ -127,11 +141,13 @@ export function reviewPage(v: {
 }): Html {
   const { draft, values, errors } = v;
   const plan = draft.plan;
+  const lines = v.text === null ? [] : v.text.split(/\r?\n/);
+  const placed = placeEvidence(lines, draft.evidence);
   const province = values['document.province'] ?? '';
   const fieldsWithErrors = allFields(v.groups).filter((f) => errors[f.name]).length;
   const cite = (path: string) => {
     const i = evidenceFor(draft.evidence, path);
-    return i >= 0 ? html` <a class="cite small" href="#ev-${i}">dòng ${draft.evidence[i]!.line}</a>` : draft.source.kind === 'yaml' ? '' : html` <span class="small muted">(không có trong văn bản)</span>`;
+    return i >= 0 ? html` <a class="cite small" href="#ev-${i}">dòng ${placed.lineOf.get(i) ?? draft.evidence[i]!.line}</a>` : draft.source.kind === 'yaml' ? '' : html` <span class="small muted">(không có trong văn bản)</span>`;
   };
   const form = html`<form method="post" action="/register/drafts/${v.draftId}" novalidate>${v.csrf}
     ${v.groups.filter((g) => g.rows.length).map(
@@ -150,7 +166,7 @@ export function reviewPage(v: {
   ${province && !provinceByName(province) && province !== 'Toàn quốc' ? html`<p class="note">"${province}" không có trong danh sách 34 tỉnh, thành phố (và tên trước 01/07/2025).</p>` : ''}
   ${draft.warnings.length ? html`<details class="card" open><summary>Cảnh báo của trình đọc văn bản (${draft.warnings.length})</summary><ul class="small">${draft.warnings.map((w) => html`<li>${w.message}${w.path ? html` <span class="muted">(${w.path})</span>` : ''}</li>`)}</ul></details>` : ''}
   <div class="split"><div>${form}</div>
-  <aside class="source-panel card"><h2>Văn bản gốc</h2>${v.text === null ? html`<p class="muted">Tệp kế hoạch YAML: không có văn bản để đối chiếu.</p>` : sourcePanel(v.text, draft.evidence)}</aside></div>`;
+  <aside class="source-panel card"><h2>Văn bản gốc</h2>${v.text === null ? html`<p class="muted">Tệp kế hoạch YAML: không có văn bản để đối chiếu.</p>` : sourcePanel(lines, draft.evidence, placed)}</aside></div>`;
 }
 
 const changeVi = { added: 'Thêm', removed: 'Bỏ', changed: 'Sửa' } as const;
