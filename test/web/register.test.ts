@@ -68,7 +68,9 @@ describe('registering a plan from its document', () => {
     expect(await page.inputValue(f(LEADER))).toBe('pct.ubnd@sonla.gov.vn');
     expect(await page.inputValue(f('targets[0].value'))).toBe('58,5');
     expect(await page.locator('[role=alert]').innerText()).toContain('1 trường cần sửa');
-    await page.locator(f(H1_DAY)).scrollIntoViewIfNeeded();
+    // The picture: the refused field beside the document's sentence it was read from (its cite link followed).
+    await page.locator(f(H1_DAY)).locator('xpath=ancestor::div[@class="review-row"]').locator('a.cite').click();
+    await page.locator(f(H1_DAY)).evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot(page, 'register-review.png', false);
   });
 
@@ -83,6 +85,7 @@ describe('registering a plan from its document', () => {
     const cells = await row.locator('td').allInnerTexts();
     expect(cells[3]).toBe('04/06/2026, 10/06/2026, 12/06/2026, 15/06/2026');
     expect(cells[4]).toContain('16/06/2026 (thông báo quá hạn), 18/06/2026 (giám đốc), 22/06/2026 (lãnh đạo tỉnh)');
+    await shot(page, 'register-preview.png', false);
   });
 
   it('started, the plan runs: its plan workflow holds the reviewed version and the agencies get the plan', async () => {
@@ -151,5 +154,24 @@ describe('registering a plan from its document', () => {
     const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('form[action="/register"] button')]);
     expect(answer.status()).toBe(422);
     expect(await page.locator('[role=alert]').innerText()).toContain('ke-hoach.pdf: nội dung tệp không phải PDF');
+  });
+
+  it('the DOCX and the PDF of a corpus plan give the same draft as its text; a scan without text is refused, saying why', async () => {
+    const summaryOf = async (file: string) => {
+      await page.goto(`${web.baseUrl}/register`);
+      await page.setInputFiles('#document', file);
+      await Promise.all([page.waitForURL(/\/register\/drafts\//), page.click('form[action="/register"] button')]);
+      return { summary: await page.locator('[role=status]').innerText(), marks: await page.locator('ol.source mark').count() };
+    };
+    const text = await summaryOf('test/fixtures/import/corpus/09daab284f92e2dd.md');
+    expect(text.marks).toBeGreaterThan(0);
+    expect(await summaryOf('test/fixtures/import/office/09daab284f92e2dd.docx')).toMatchObject({ summary: text.summary });
+    expect(await summaryOf('test/fixtures/import/office/09daab284f92e2dd.pdf')).toMatchObject({ summary: text.summary });
+
+    await page.goto(`${web.baseUrl}/register`);
+    await page.setInputFiles('#document', 'test/fixtures/import/office/scan-no-text.pdf');
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('form[action="/register"] button')]);
+    expect(answer.status()).toBe(422);
+    expect(await page.locator('[role=alert]').innerText()).toContain('scan-no-text.pdf: tệp PDF không có lớp chữ');
   });
 });

@@ -71,7 +71,7 @@ export function placeEvidence(lines: readonly string[], evidence: readonly Evide
   const lineOf = new Map<number, number>();
   const order = evidence.map((e, i) => ({ e, i })).filter((x) => x.e.line !== null).sort((a, b) => a.e.quote.length - b.e.quote.length);
   for (const { e, i } of order) {
-    const quote = e.quote.split('\n')[0]!.replace(/…$/, '').slice(0, 160);
+    const quote = e.quote.split('\n')[0]!.replace(/…$/, '');
     let placed = false;
     for (let l = e.line! - 1; quote && l < Math.min(lines.length, e.line! + 8); l++) {
       const at = lines[l]!.indexOf(quote);
