@@ -104,7 +104,8 @@ describe('registering a plan from its document', () => {
   });
 
   it('an amendment from the document, with the H1 deadline moved to 20/6, shows that change and applies from the next cycle', async () => {
-    await page.goto(`${web.baseUrl}/plans/${PLAN_ID}/amend`);
+    await page.goto(`${web.baseUrl}/plans/${PLAN_ID}`);
+    await Promise.all([page.waitForURL(new RegExp(`/plans/${PLAN_ID}/amend$`)), page.click('a:text("Sửa đổi từ văn bản mới")')]);
     await page.setInputFiles('#document', SEED_004);
     await Promise.all([page.waitForURL(/\/register\/drafts\//), page.click('form[action$="/amend"] button')]);
     await page.fill(f(LEADER), 'pct.ubnd@sonla.gov.vn');

@@ -39,6 +39,8 @@ const flash = (q: Flash, banner?: Html) => {
   const ok = flashText(q.ok);
   return html`${ok ? html`<p class="ok" role="status">${ok}</p>` : ''}${banner ?? ''}`;
 };
+/** Export and amend (routes/register.ts), on every plan's page. */
+const registerLinks = (planId: string) => html`<p class="small"><a href="/plans/${planId}/plan.yaml">Tải tệp kế hoạch (YAML)</a> · <a href="/plans/${planId}/amend">Sửa đổi từ văn bản mới</a></p>`;
 const refusal = (err: RejectedError) => html`<div class="errors" role="alert"><p>${err.message.split(':')[0]}:</p><ul>${(err.reasons.length ? err.reasons : [err.message]).map((r) => html`<li>${r}</li>`)}</ul></div>`;
 
 export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
@@ -101,7 +103,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       if (!loaded && ctx.registered.get(plan.id)?.state === 'ended') return reply.redirect(`/register/plans/${encodeURIComponent(plan.id)}`, 303);
       if (!loaded) return staffPage(req, reply, plan.document.title, html`<p class="note">Kế hoạch chưa được khởi chạy (\`dondoc plan start\`).</p>`, 404);
       const { overview, cycles } = loaded;
-      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query, banner)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs())}`, code);
+      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query, banner)}${registerLinks(plan.id)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs())}`, code);
     };
     type AgencyParams = { Params: { planId: string; period: string; agencyId: string }; Body: Form; Querystring: Flash };
     const agencyView = async (req: FastifyRequest<AgencyParams>, reply: FastifyReply, banner?: Html, code = 200) => {
