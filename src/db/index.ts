@@ -14,6 +14,7 @@ import { sqlReportVersions, type ReportVersionRepository } from './reportVersion
 import { migrate } from './migrate.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
+import { sqlRegistrations, type RegistrationRepository } from './registrations.js';
 import { sqlSessions, type SessionRepository } from './sessions.js';
 import type { SqlDatabase } from './sql.js';
 import { sqlUsers, type UserRepository } from './users.js';
@@ -30,6 +31,8 @@ export interface Database {
   readonly reportVersions: ReportVersionRepository;
   /** The province's agency directory, shared by every plan (src/directory). */
   readonly directory: DirectoryRepository;
+  /** Plans registered from the web (state running or ended), each version. */
+  readonly registrations: RegistrationRepository;
   /** Migrations applied by this open, and legacy rows imported (for the start-up log). */
   readonly opened: { migrations: string[]; imported: Record<string, number> };
   /** Answers when the database does (readiness). */
@@ -65,6 +68,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { legacyDataDir
       mailbox: sqlMailbox(sql),
       reportVersions: sqlReportVersions(sql),
       directory: sqlDirectory(sql),
+      registrations: sqlRegistrations(sql),
       opened: { migrations, imported },
       async ping() {
         await sql.query('SELECT 1');

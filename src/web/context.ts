@@ -1,6 +1,7 @@
 /** What every route module shares: the options the server was built with and the staff sessions. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/index.js';
+import type { RegistrationState } from '../db/registrations.js';
 import { memorySessions, type Session, type SessionRepository } from '../db/sessions.js';
 import type { MailCatcher } from '../mail/catcher.js';
 import { applyDirectory } from '../directory/resolve.js';
@@ -31,7 +32,7 @@ export interface WebOptions {
    * dondoc's database: sessions shared by every replica, the delivery log, the audit log, the caught mail.
    * Absent: sessions in this process's memory and no message lists (route tests without a database).
    */
-  db?: Pick<Database, 'sessions' | 'deliveries' | 'audit'> & Partial<Pick<Database, 'users' | 'reportVersions' | 'directory'>>;
+  db?: Pick<Database, 'sessions' | 'deliveries' | 'audit'> & Partial<Pick<Database, 'users' | 'reportVersions' | 'directory' | 'registrations'>>;
   /** The agency directory (db.directory through a snapshot cache): laid over every plan shown. */
   directory?: DirectorySource;
   /** Where the development mail catcher keeps what it caught (`dondoc start` without SMTP_URL): /mail reads it. */
@@ -59,6 +60,12 @@ export class WebContext {
   readonly storage: ContentStore | null;
   /** Each request's session, looked up once before its handlers (server.ts), so the guards stay synchronous. */
   private readonly resolved = new WeakMap<FastifyRequest, { session: Session; role: Role | null } | null>();
+  /**
+   * Plans registered from the web (routes/register.ts), newest version each: listed beside `opts.plans()`,
+   * ended ones included (no workflow runs them, so Temporal does not list them). Read again from the
+   * database by `refreshRegistered`, so another replica's registrations show too.
+   */
+  readonly registered = new Map<string, { plan: Plan; hash: string; state: RegistrationState; at: string; sourceName: string | null }>();
 
   constructor(readonly opts: WebOptions) {
     this.storage = opts.dataDir ? new ContentStore(opts.dataDir) : null;
@@ -126,9 +133,27 @@ export class WebContext {
   }
 
   planById(planId: string): Plan | undefined {
-    const plan = this.opts.plans().find((p) => p.id === planId);
+    const plan = this.registered.get(planId)?.plan ?? this.opts.plans().find((p) => p.id === planId);
+    return plan ? this.withDirectory(plan) : plan;
+  }
+
+  private withDirectory(plan: Plan): Plan {
     const dir = this.opts.directory?.current();
-    return plan && dir ? applyDirectory(plan, dir) : plan;
+    return dir ? applyDirectory(plan, dir) : plan;
+  }
+
+  /** Every plan to list: the configured or running ones, a registered version replacing its older one. */
+  allPlans(): Plan[] {
+    const listed = this.opts.plans().map((p) => this.registered.get(p.id)?.plan ?? p);
+    return [...listed, ...[...this.registered.values()].filter((r) => !listed.some((p) => p.id === r.plan.id)).map((r) => r.plan)].map((p) => this.withDirectory(p));
+  }
+  async refreshRegistered(): Promise<void> {
+    const rows = (await this.opts.db?.registrations?.latest().catch(() => [])) ?? [];
+    for (const r of rows) {
+      if (this.registered.get(r.planId)?.hash === r.planHash) continue;
+      const plan = await this.ops.plans.get({ planId: r.planId, hash: r.planHash }).catch(() => null);
+      if (plan) this.registered.set(r.planId, { plan, hash: r.planHash, state: r.state, at: r.at, sourceName: r.sourceName ?? null });
+    }
   }
 }
 

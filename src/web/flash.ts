@@ -12,6 +12,9 @@ export const FLASH = {
   'docx-uploaded': 'Đã tải lên bản Word đã chỉnh sửa',
   'account-saved': 'Đã lưu tài khoản',
   'account-disabled': 'Đã khóa tài khoản',
+  'plan-started': 'Đã đăng ký và khởi chạy kế hoạch',
+  'plan-amended': 'Đã áp dụng sửa đổi: có hiệu lực từ kỳ báo cáo tiếp theo',
+  'plan-unchanged': 'Kế hoạch đang chạy đúng phiên bản này: không có gì thay đổi',
 } as const;
 export type FlashCode = keyof typeof FLASH;
 

@@ -14,6 +14,7 @@ import { STYLESHEET } from './pages/layout.js';
 import { apiRoutes } from './routes/api.js';
 import { directoryRoutes } from './routes/directory.js';
 import { portalRoutes } from './routes/portal.js';
+import { registerRoutes } from './routes/register.js';
 import { staffRoutes } from './routes/staff.js';
 import { registerSecurityHeaders } from './security.js';
 import { registerRoleGuard } from './roles.js';
@@ -62,6 +63,7 @@ export function buildServer(opts: WebOptions): FastifyInstance {
     await root.register(async (scope) => accountRoutes(scope, ctx));
     await root.register(async (scope) => staffRoutes(scope, ctx));
     await root.register(async (scope) => directoryRoutes(scope, ctx));
+    await root.register(async (scope) => registerRoutes(scope, ctx));
   });
   return app;
 }

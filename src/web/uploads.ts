@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { statfs } from 'node:fs/promises';
 import { fileTypeFromBuffer } from 'file-type';
-import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_FILE_NAME_BYTES, type AttachmentExtension } from '../edge/limits.js';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_FILE_NAME_BYTES, MAX_PLAN_FILE_BYTES, type AttachmentExtension } from '../edge/limits.js';
 import { safeFileName } from '../edge/text.js';
 import { formatViNumber } from '../edge/viNumber.js';
 import type { SubmissionPayload } from '../reporting/types.js';
@@ -71,4 +71,31 @@ export async function storeFiles(storage: ContentStore, files: readonly CheckedF
 
 export async function discardFiles(storage: ContentStore, created: readonly string[]): Promise<void> {
   for (const sha of created) await storage.remove(sha).catch(() => {});
+}
+
+/** What a plan can be registered from: its document (text, Markdown, DOCX, PDF with text) or a plan file (YAML). */
+export type PlanSourceKind = 'text' | 'docx' | 'pdf' | 'yaml';
+const PLAN_SOURCE_EXT: Record<string, PlanSourceKind> = { txt: 'text', md: 'text', docx: 'docx', pdf: 'pdf', yaml: 'yaml', yml: 'yaml' };
+const PLAN_SOURCE_MIME: Partial<Record<PlanSourceKind, string>> = { docx: ATTACHMENT_TYPES.docx, pdf: ATTACHMENT_TYPES.pdf };
+const PLAN_KINDS = 'văn bản TXT/MD (UTF-8), Word (.docx), PDF có lớp chữ, hoặc tệp kế hoạch YAML';
+
+/**
+ * A document uploaded to register a plan, checked by content as attachments are: DOCX and PDF must be
+ * what file-type detects; text and YAML must be UTF-8 and detected as nothing binary. Sizes: a document up
+ * to MAX_ATTACHMENT_BYTES, a YAML plan file up to MAX_PLAN_FILE_BYTES (the CLI's limit).
+ */
+export async function checkPlanSource(f: IncomingFile): Promise<{ name: string; kind: PlanSourceKind; buf: Buffer } | string> {
+  const name = safeFileName(f.filename, MAX_FILE_NAME_BYTES);
+  if (f.truncated) return `${name}: lớn hơn ${mb(MAX_ATTACHMENT_BYTES)}`;
+  if (f.buf.length === 0) return `${name}: tệp rỗng`;
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  const kind = Object.hasOwn(PLAN_SOURCE_EXT, ext) ? PLAN_SOURCE_EXT[ext]! : null;
+  if (!kind) return `${name}: định dạng không được nhận (chỉ ${PLAN_KINDS})`;
+  const detected = await fileTypeFromBuffer(f.buf).catch(() => undefined);
+  const expected = PLAN_SOURCE_MIME[kind];
+  if (expected ? detected?.mime !== expected : detected !== undefined)
+    return `${name}: nội dung tệp không phải ${ext.toUpperCase()}${detected ? ` (là ${detected.ext.toUpperCase()})` : ''}; chỉ nhận ${PLAN_KINDS}`;
+  if (!expected && f.buf.toString('utf8').includes('\ufffd')) return `${name}: tệp văn bản không phải UTF-8: hãy lưu lại với mã UTF-8`;
+  if (kind === 'yaml' && f.buf.length > MAX_PLAN_FILE_BYTES) return `${name}: tệp kế hoạch lớn hơn ${mb(MAX_PLAN_FILE_BYTES)}`;
+  return { name, kind, buf: f.buf };
 }

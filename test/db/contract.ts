@@ -97,6 +97,19 @@ export function repositoryContract(db: () => Database): void {
     expect((await db().mailbox.search('%')).map((m) => m.messageId)).toEqual(['<b@dondoc>']);
     expect(await db().mailbox.search()).toHaveLength(2);
   });
+
+  it('plan registrations: the newest version of each plan, with its state, action and source', async () => {
+    const hash = (c: string) => c.repeat(64);
+    await db().registrations.record({ planId: 'son-la-37-ct-tw-2024', planHash: hash('a'), state: 'running', action: 'register', sourceName: '004.txt', sourceSha256: hash('f'), actor: 'thuongtruc' });
+    await db().registrations.record({ planId: 'an-giang-06-nq-cp-2023', planHash: hash('b'), state: 'ended', action: 'register', actor: 'thuongtruc' });
+    await db().registrations.record({ planId: 'son-la-37-ct-tw-2024', planHash: hash('c'), state: 'running', action: 'amend', sourceName: '004-sua-doi.docx', actor: 'canbo' });
+    const latest = await db().registrations.latest();
+    expect(latest.map((r) => [r.planId, r.planHash[0], r.state, r.action])).toEqual([
+      ['son-la-37-ct-tw-2024', 'c', 'running', 'amend'],
+      ['an-giang-06-nq-cp-2023', 'b', 'ended', 'register'],
+    ]);
+    expect(latest[0]).toMatchObject({ sourceName: '004-sua-doi.docx', sourceSha256: null, actor: 'canbo' });
+  });
 }
 
 /** What becomes of a message after the relay took it: the same for the database and the in-memory log. */

@@ -64,6 +64,22 @@ form.inline-form{display:flex;gap:.4rem;margin:0}
 table.plans td.live,table.plans td.deadline,table.plans td.state{min-width:9.5rem}
 .tag{display:inline-block;font-size:.75rem;padding:0 .3rem;border-radius:3px;background:#e3e6eb;color:#5b6573}
 tr.succeeded td{background:#f7f8fa;color:#5b6573}
+.split{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}
+.source-panel{position:sticky;top:.5rem;max-height:96vh;overflow:auto}
+ol.source{font-size:.8rem;line-height:1.35;padding-left:2.6rem;margin:0}
+ol.source li{white-space:pre-wrap}
+mark{background:#ffe08a;padding:0 .1rem}
+ol.source li.cited{background:#fff6d6}
+ol.source :target{outline:2px solid #8b1a1a}
+fieldset{background:#fff;border:1px solid #d8dde6;border-radius:6px;margin:0 0 1rem;padding:.6rem 1rem}
+legend{font-weight:700;padding:0 .3rem}
+.review-row{border-top:1px solid #eef1f5;padding:.4rem 0}
+.review-row .row-title{font-weight:600}
+.review-row .row{gap:.6rem}.review-row .field{min-width:8rem}
+.review-row label{font-weight:400;font-size:.85rem;margin:.3rem 0 .1rem}
+.match{color:#2e7d32}
+table.diff del{background:#fde2e1;text-decoration:line-through}
+table.diff ins{background:#dff3e2;text-decoration:none}
 `;
 
 /** The stylesheet's URL carries its hash: a changed stylesheet is never served stale from a cache. */
@@ -77,7 +93,7 @@ export interface LayoutOptions {
 
 export function layout(opts: LayoutOptions, body: Html): string {
   const nav = opts.staff
-    ? html`<nav><a href="/">Kế hoạch</a><a href="/directory">Danh bạ cơ quan</a>${opts.staff.admin ? html`<a href="/staff/accounts">Tài khoản</a>` : ''}${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
+    ? html`<nav><a href="/">Kế hoạch</a><a href="/register">Đăng ký kế hoạch</a><a href="/directory">Danh bạ cơ quan</a>${opts.staff.admin ? html`<a href="/staff/accounts">Tài khoản</a>` : ''}${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
         opts.staff.temporalUiUrl ? html`<a href="${opts.staff.temporalUiUrl}">Temporal Web UI</a>` : ''
       }<span class="user">${opts.staff.user}</span>
       <form method="post" action="/logout">${opts.staff.csrf}<button class="secondary" type="submit">Đăng xuất</button></form></nav>`

@@ -52,6 +52,8 @@ const canActRole = (ctx: WebContext, req: FastifyRequest) => {
   return role !== null && allowed(role, 'act');
 };
 export const refusal = (err: RejectedError) => html`<div class="errors" role="alert"><p>${err.message.split(':')[0]}:</p><ul>${(err.reasons.length ? err.reasons : [err.message]).map((r) => html`<li>${r}</li>`)}</ul></div>`;
+/** Export and amend (routes/register.ts), on every plan's page. */
+const registerLinks = (planId: string) => html`<p class="small"><a href="/plans/${planId}/plan.yaml">Tải tệp kế hoạch (YAML)</a> · <a href="/plans/${planId}/amend">Sửa đổi từ văn bản mới</a></p>`;
 
 export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const { ops } = ctx;
@@ -103,7 +105,8 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     guarded.get('/', async (req, reply) => {
       const now = await ctx.nowMs();
       const rows = [];
-      for (const plan of ctx.plans()) {
+      await ctx.refreshRegistered();
+      for (const plan of ctx.allPlans()) {
         const run = await loadPlanRun(ops, plan.id);
         rows.push({ plan, summary: planSummary(plan, run, now), assumptions: run?.assumptions.map((a) => a.note) ?? [] });
       }
@@ -114,9 +117,10 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       const plan = ctx.planById(planId);
       if (!plan) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có kế hoạch này.'), 404);
       const loaded = await loadCycles(ops, plan.id).catch(() => null);
+      if (!loaded && ctx.registered.get(plan.id)?.state === 'ended') return reply.redirect(`/register/plans/${encodeURIComponent(plan.id)}`, 303);
       if (!loaded) return staffPage(req, reply, plan.document.title, html`<p class="note">Kế hoạch chưa được khởi chạy (\`dondoc plan start\`).</p>`, 404);
       const { overview, cycles } = loaded;
-      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query, banner)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs(), typed, canAct(req))}`, code);
+      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query, banner)}${registerLinks(plan.id)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs(), typed, canAct(req))}`, code);
     };
     type AgencyParams = { Params: { planId: string; period: string; agencyId: string }; Body: Form; Querystring: Flash };
     const agencyView = async (req: FastifyRequest<AgencyParams>, reply: FastifyReply, banner?: Html, code = 200, typed?: Typed) => {
