@@ -66,7 +66,11 @@ const mustBeAgencies = (plan: Plan, ids: unknown) => {
   const unknown = (ids as unknown[]).filter((id) => !plan.agencies.some((a) => a.id === id));
   if (unknown.length) badInput(`agencyIds: không có trong kế hoạch / not in plan ${plan.id}: ${unknown.map(String).join(', ').slice(0, 200)}`);
 };
-import { cycleWorkflowId } from '../workflows/ids.js';
+import { cycleWorkflowId, leaderWorkflowId } from '../workflows/ids.js';
+import { leaderResolvedSignal, leaderStepSignal, type LeaderDigestInput } from '../workflows/leaderDigestWorkflow.js';
+import { buildLeaderDigest, DEFAULT_DIGEST_TIMING, leaderInCharge, leaderKey, leadersEver, nextDigestSlot, type DigestPlanInfo, type DigestSlot, type DigestTiming, type Person } from '../src/reporting/leaderDigest.js';
+import { digestWanted, itemKey, type ItemRef, type LeaderItem } from '../src/reporting/leaderItems.js';
+import { leaderDayMail } from '../src/mail/leaderDayMail.js';
 
 export interface ActivityDeps {
   plans: PlanStore;
@@ -83,6 +87,8 @@ export interface ActivityDeps {
   deliveryBudgetMs?: number;
   /** Longest wait between two delivery attempts (ms); default the workflow's delivery policy. */
   deliveryRetryCapMs?: number;
+  /** The leader's digest: hour, quiet hours, repeat (config DONDOC_DIGEST_*); default 08:00, 18:00–07:00, news. */
+  digest?: DigestTiming;
 }
 
 export interface NotifyInput {
@@ -134,7 +140,19 @@ export function createActivities(deps: ActivityDeps) {
   const contactsOf = (plan: Plan, agencyId: string, role: 'focal' | 'head') =>
     plan.agencies.find((a) => a.id === agencyId)?.contacts.filter((c) => c.role === role).map((c) => c.email) ?? [];
   const nameOf = (plan: Plan, id: string) => plan.agencies.find((a) => a.id === id)?.name ?? id;
-  const leader = (plan: Plan) => plan.leadership.find((l) => l.id === plan.escalation.leaderId) ?? plan.leadership[0]!;
+  /** The leader in charge on the day of `at` (a plan's leader can change from a date). */
+  const leader = (plan: Plan, at?: string) => leaderInCharge(plan, at ? dayOf(at) : dayOf(Date.now()));
+  const timing = deps.digest ?? DEFAULT_DIGEST_TIMING;
+
+  /** Signal-with-start of a leader's digest workflow: it exists as soon as there is something to tell. */
+  const toLeader = (email: string, items: LeaderItem[], clockOffsetMs: number | undefined) =>
+    deps.temporal.client.workflow.signalWithStart('leaderDigestWorkflow', {
+      workflowId: leaderWorkflowId(leaderKey(email)),
+      taskQueue: deps.temporal.taskQueue,
+      args: [{ leaderEmail: leaderKey(email), clockOffsetMs } satisfies LeaderDigestInput],
+      signal: leaderStepSignal,
+      signalArgs: [{ items }],
+    });
 
   const submitLink = (planId: string, period: string, agencyId: string, lastDay: string) => personalLink(deps, { planId, period, agencyId, lastDay }).url;
   const links = staffLinks(deps.publicUrl);
@@ -309,7 +327,7 @@ export function createActivities(deps: ActivityDeps) {
             cc = input.role === 'standing' ? [] : head;
           } else {
             kind = 'escalation';
-            const l = leader(plan);
+            const l = leader(plan, input.at);
             mail = leaderDigestMail(plan, l.role, ctx.periodLabel, [{ name: ctx.agencyName, lastDay: input.lastDay, workingDaysLate: workingDaysBetween(input.lastDay, issued) }], 1);
             to = [l.email];
           }
@@ -395,7 +413,7 @@ export function createActivities(deps: ActivityDeps) {
           break;
         case 'escalation':
           if (x.level === 'leader-digest') {
-            const l = leader(plan);
+            const l = leader(plan, input.at);
             mail = leaderDigestMail(plan, l.role, ctx.periodLabel, [{ name: ctx.agencyName, lastDay: input.lastDay, workingDaysLate: Number(x.workingDaysAfter ?? 0) }], 1);
             to = [l.email];
           } else {
@@ -430,7 +448,7 @@ export function createActivities(deps: ActivityDeps) {
     /** One email to the leader in charge listing every agency still late at this step. */
     async sendDigest(input: { planRef: PlanRef; period: string; periodLabel: string; agencyIds: string[]; key: string; at: string; obligedCount?: number; lastDays?: Record<string, string> }): Promise<{ messageId: string }> {
       const plan = await plans.get(input.planRef);
-      const l = leader(plan);
+      const l = leader(plan, input.at);
       const today = dayOf(input.at);
       const late = input.agencyIds.map((id) => {
         const lastDay = input.lastDays?.[id] ?? shiftWorkingDays(today, -5);
@@ -440,6 +458,99 @@ export function createActivities(deps: ActivityDeps) {
       const standing = dutyHolder(plan, plan.standingAgency, today);
       const sent = await send(mail, { key: input.key, at: input.at, kind: 'escalation', planId: plan.id, period: input.period, to: [l.email], cc: contactsOf(plan, standing, 'head') });
       return { messageId: sent.messageId };
+    },
+
+    /** The next digest slot after an instant: the digest hour of a working day (the calendar's). */
+    async nextDigestSlot(input: { after: string }): Promise<DigestSlot> {
+      mustBeInstant('after', input.after);
+      return nextDigestSlot(input.after, timing);
+    },
+
+    /**
+     * A cycle tells the leader in charge: agencies at their leader step (signal-with-start of the leader's
+     * workflow, for the leader in charge on the day of `at`), or agencies resolved (told to every leader
+     * the plan has had, since any of them may hold the item). Idempotent: the signals are set operations.
+     */
+    async tellLeader(input: {
+      planRef: PlanRef;
+      period: string;
+      periodLabel: string;
+      at: string;
+      clockOffsetMs?: number;
+      reached?: { agencyId: string; lastDay: string; since: string }[];
+      resolved?: { agencyIds: string[]; reason: 'submitted' | 'exempted' | 'closed' };
+    }): Promise<{ leaderEmail: string | null }> {
+      mustBeInstant('at', input.at);
+      const plan = await plans.get(input.planRef);
+      const ref = { planId: plan.id, period: input.period };
+      if (input.reached?.length) {
+        mustBeAgencies(plan, input.reached.map((r) => r.agencyId));
+        const l = leader(plan, input.at);
+        const items: LeaderItem[] = input.reached.map((r) => ({ ...ref, planHash: input.planRef.hash, periodLabel: input.periodLabel, agencyId: r.agencyId, lastDay: r.lastDay, since: r.since }));
+        await toLeader(l.email, items, input.clockOffsetMs);
+        return { leaderEmail: leaderKey(l.email) };
+      }
+      if (input.resolved?.agencyIds.length) {
+        const items: ItemRef[] = input.resolved.agencyIds.map((agencyId) => ({ ...ref, agencyId }));
+        for (const l of new Set(leadersEver(plan).map((p) => leaderKey(p.email)))) {
+          try {
+            await deps.temporal.client.workflow.getHandle(leaderWorkflowId(l)).signal(leaderResolvedSignal, { items, at: input.at, reason: input.resolved.reason });
+          } catch (err) {
+            // A leader whose workflow has ended holds nothing of this plan.
+            if ((err as Error).name !== 'WorkflowNotFoundError') throw err;
+          }
+        }
+      }
+      return { leaderEmail: null };
+    },
+
+    /**
+     * The leader's digest of a day: the items still in this leader's charge that day (others are handed to
+     * the leader now in charge), one email if there is news (DONDOC_DIGEST_REPEAT). Idempotent per key.
+     */
+    async sendLeaderDigest(input: { leaderEmail: string; items: LeaderItem[]; day: string; at: string; key: string; clockOffsetMs?: number }): Promise<{ messageId: string | null; listed: string[]; handedOver: ItemRef[] }> {
+      mustBeDay('day', input.day);
+      const loaded = new Map<string, Plan>();
+      for (const i of input.items) if (!loaded.has(i.planId)) loaded.set(i.planId, await plans.get({ planId: i.planId, hash: i.planHash }));
+      const me = leaderKey(input.leaderEmail);
+      const inCharge = (i: LeaderItem) => leaderInCharge(loaded.get(i.planId)!, input.day);
+      const mine = input.items.filter((i) => leaderKey(inCharge(i).email) === me);
+      const others = input.items.filter((i) => leaderKey(inCharge(i).email) !== me);
+      for (const email of new Set(others.map((i) => leaderKey(inCharge(i).email)))) {
+        const items = others.filter((i) => leaderKey(inCharge(i).email) === email);
+        await toLeader(email, items.map((i) => ({ ...i, listed: false })), input.clockOffsetMs);
+      }
+      const handedOver = others.map(({ planId, period, agencyId }) => ({ planId, period, agencyId }));
+      if (!digestWanted(mine, timing.repeat)) return { messageId: null, listed: [], handedOver };
+      const infos = new Map<string, DigestPlanInfo>(
+        [...loaded].map(([id, plan]) => [id, { plan, documentRef: documentRef(plan), nameOf: (agencyId: string) => nameOf(plan, dutyHolder(plan, agencyId, input.day)) }]),
+      );
+      const people: Person[] = [...new Map(mine.map((i) => [i.planId, inCharge(i)])).values()];
+      const digest = buildLeaderDigest({ day: input.day, leader: people, items: mine, plans: infos, links });
+      const mail = leaderDayMail(digest);
+      const planIds = [...new Set(mine.map((i) => i.planId))];
+      const periods = [...new Set(mine.map((i) => i.period))];
+      // The standing agencies' heads see what their leader sees, as with the per-plan digest.
+      const cc = planIds.flatMap((id) => {
+        const plan = loaded.get(id)!;
+        return contactsOf(plan, dutyHolder(plan, plan.standingAgency, input.day), 'head');
+      });
+      try {
+        const sent = await send(mail, {
+          key: input.key,
+          at: input.at,
+          kind: 'escalation',
+          // One plan (or period): say which, as the per-plan digest did; several: the digest is the leader's.
+          planId: planIds.length === 1 ? planIds[0]! : '',
+          period: planIds.length === 1 && periods.length === 1 ? periods[0] : '',
+          to: [me],
+          cc,
+          headers: { 'X-Dondoc-Digest': 'leader' },
+        });
+        return { messageId: sent.messageId, listed: mine.map(itemKey), handedOver };
+      } catch (err) {
+        return classifySmtpError(err);
+      }
     },
 
     /** Builds the consolidated report, stores it, and sends it: the draft to the standing agency, the final to the recipients. */

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { formatViNumber } from './edge/viNumber.js';
+import { DEFAULT_DIGEST_TIMING, timingProblem, type DigestTiming } from './reporting/leaderDigest.js';
 
 /**
  * A whole-number setting (a count or a duration in ms): unset or empty (`SMTP_RATE_LIMIT=` in a compose
@@ -33,6 +34,18 @@ function wholeNumber(range: { min: number; max: number; unit: readonly [vi: stri
     });
 }
 const MS = ['mili giây', 'ms'] as const;
+
+const clockTime = (what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const s = raw?.trim() ?? '';
+      if (s === '') return undefined;
+      if (/^([01]\d|2[0-3]):[0-5]\d$/.test(s)) return s;
+      ctx.addIssue({ code: 'custom', message: `${what}: phải là giờ HH:MM (ví dụ 08:00) / must be HH:MM; giá trị / value: ${JSON.stringify(raw).slice(0, 40)}` });
+      return z.NEVER;
+    });
 
 export const configSchema = z.object({
   /** host:port of an existing Temporal server or cluster; unset: `dondoc start` runs the embedded dev server. */
@@ -130,6 +143,26 @@ export const configSchema = z.object({
   DONDOC_BOUNCE_IMAP_URL: z.string().regex(/^imaps?:\/\//, 'an imap:// or imaps:// URL').optional(),
   /** Seconds between two reads of the bounce mailbox (default 60). */
   DONDOC_BOUNCE_IMAP_INTERVAL_S: z.coerce.number().int().min(5).max(86_400).default(60),
+  /** Clock time (HH:MM, Asia/Ho_Chi_Minh) of the leader's digest and the officer's summary, on working days (default 08:00). */
+  DONDOC_DIGEST_HOUR: clockTime('giờ gửi thư tổng hợp'),
+  /**
+   * Quiet hours, `HH:MM-HH:MM` (may wrap midnight; default 18:00-07:00), or `none`: no digest goes out in
+   * them; one held up past the start (a worker down) is not sent late, the next working day's lists it all.
+   */
+  DONDOC_DIGEST_QUIET_HOURS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const s = raw?.trim() ?? '';
+      if (s === '') return undefined;
+      if (s === 'none') return null;
+      const m = /^(([01]\d|2[0-3]):[0-5]\d)-(([01]\d|2[0-3]):[0-5]\d)$/.exec(s);
+      if (m && m[1] !== m[3]) return { from: m[1]!, to: m[3]! };
+      ctx.addIssue({ code: 'custom', message: `phải là HH:MM-HH:MM (ví dụ 18:00-07:00) hoặc none / must be HH:MM-HH:MM or none; giá trị / value: ${JSON.stringify(raw).slice(0, 40)}` });
+      return z.NEVER;
+    }),
+  /** `news` (default): a digest on a working day when an agency newly reached its leader step; `daily`: every working day something is listed. */
+  DONDOC_DIGEST_REPEAT: z.enum(['news', 'daily']).default('news'),
 });
 
 export type Config = z.output<typeof configSchema> & { LINK_SECRET: string };
@@ -169,9 +202,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.data.LINK_SECRET && env.NODE_ENV === 'production') throw new Error('invalid configuration:\n  LINK_SECRET: required in production');
   if (Boolean(parsed.data.TEMPORAL_TLS_CERT_FILE) !== Boolean(parsed.data.TEMPORAL_TLS_KEY_FILE))
     throw new Error('invalid configuration:\n  TEMPORAL_TLS_CERT_FILE, TEMPORAL_TLS_KEY_FILE: set both (mTLS) or neither');
+  const timing = digestTiming(parsed.data as Config);
+  const timingIssue = timingProblem(timing);
+  if (timingIssue) throw new Error(`invalid configuration:\n  DONDOC_DIGEST_HOUR, DONDOC_DIGEST_QUIET_HOURS: ${timingIssue}`);
   const config = { ...parsed.data } as Config;
   // Resolved on first use only: commands that sign no link (status, validate) leave the data directory alone.
   let secret = parsed.data.LINK_SECRET;
   Object.defineProperty(config, 'LINK_SECRET', { enumerable: true, get: () => (secret ??= developmentLinkSecret(parsed.data.DONDOC_DATA_DIR)) });
   return config;
+}
+
+/** The leader's digest timing from the configuration (defaults: 08:00, quiet 18:00–07:00, news). */
+export function digestTiming(config: Pick<Config, 'DONDOC_DIGEST_HOUR' | 'DONDOC_DIGEST_QUIET_HOURS' | 'DONDOC_DIGEST_REPEAT'>): DigestTiming {
+  return {
+    hour: config.DONDOC_DIGEST_HOUR ?? DEFAULT_DIGEST_TIMING.hour,
+    quiet: config.DONDOC_DIGEST_QUIET_HOURS === undefined ? DEFAULT_DIGEST_TIMING.quiet : config.DONDOC_DIGEST_QUIET_HOURS,
+    repeat: config.DONDOC_DIGEST_REPEAT ?? DEFAULT_DIGEST_TIMING.repeat,
+  };
 }

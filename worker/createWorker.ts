@@ -12,6 +12,7 @@ import { Mailer, type MailerOptions } from '../src/mail/mailer.js';
 import { ContentStore } from '../src/storage/contentStore.js';
 import type { DirectorySource } from '../src/directory/source.js';
 import { PlanStore } from '../src/storage/planStore.js';
+import type { DigestTiming } from '../src/reporting/leaderDigest.js';
 
 const require = createRequire(import.meta.url);
 export const workflowsPath = require.resolve('../workflows/index.ts');
@@ -39,6 +40,8 @@ export interface WorkerSetup {
   deliveries?: DeliveryLog;
   /** The agency directory laid over every plan the activities load; absent: the plan files alone. */
   directory?: DirectorySource;
+  /** The leader's digest timing (config DONDOC_DIGEST_*); absent: 08:00, quiet 18:00–07:00, news. */
+  digest?: DigestTiming;
   /** SMTP timeouts and pool (config SMTP_*); absent: the mailer's defaults. */
   smtp?: Pick<MailerOptions, 'timeouts' | 'pool' | 'bounceDomain'>;
   /** A prebuilt bundle (tests bundle once per file). */
@@ -69,7 +72,7 @@ const quietBundlerLogger = {
   },
 };
 
-export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory'>) {
+export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory' | 'digest'>) {
   const storage = new ContentStore(setup.dataDir);
   // Announcement files placed in the calendar directory take effect in this worker's next schedules.
   useCalendarDirectory(calendarDirectory(process.env, setup.dataDir));
@@ -83,6 +86,7 @@ export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl'
     temporal: { client: setup.client, taskQueue: setup.taskQueue },
     deliveryBudgetMs: setup.deliveryBudgetMs,
     deliveryRetryCapMs: setup.deliveryRetryCapMs,
+    digest: setup.digest,
   };
 }
 

@@ -5,7 +5,9 @@
  * staff) and tried again the next day; approval returns as soon as it is recorded.
  *
  * Starts one agencyReportWorkflow per obliged agency (and one for the standing agency's own deadline),
- * follows their state, sends the leader one digest per escalation day listing every agency still late,
+ * follows their state, tells the leader's digest workflow (leaderDigestWorkflow; before the patch
+ * `leader-digest-workflow`: sends the leader one digest per escalation day) which agencies are at the
+ * leader step and which are resolved,
  * then consolidates: when every agency has reported or exempted, or at the plan's draft point before the
  * standing agency's own deadline, it sends the standing agency a draft; on approval (or automatically
  * when the plan says so) it sends the consolidated report to the recipients. The period closes once the
@@ -40,7 +42,7 @@ import { BusinessClock } from './clock.js';
 import { viDateTime } from '../src/reporting/dates.js';
 import { reportWorkflowId } from './ids.js';
 import { legacyCycleWorkflow } from './legacy/cycleV2.js';
-import { deliveryPolicyWithCap, lookupPolicy, reportPolicyWithCap } from './policies.js';
+import { deliveryPolicyWithCap, lookupPolicy, reportPolicyWithCap, startWorkflowPolicy } from './policies.js';
 
 export interface CycleInput extends ClockInput {
   planRef: PlanRef;
@@ -181,6 +183,29 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const everyoneIn = () => cycle.agencies.every((a) => agencySettled(a.agencyId));
 
   const isClosed = () => state.phase === 'closed';
+  // The leader's digest is the leader's own workflow (leaderDigestWorkflow): the cycle tells it who is at
+  // the leader step and who is resolved, and sends no digest of its own. Cycles started before keep theirs.
+  const toLeaderWorkflow = patched('leader-digest-workflow');
+  const { tellLeader } = proxyActivities<Activities>(startWorkflowPolicy);
+  const told = new Set<string>();
+  // An agency told to the leader that has since reported or been exempted, or every one at the close.
+  const resolutions = toLeaderWorkflow
+    ? (async () => {
+        for (;;) {
+          const settled = () => [...told].filter((id) => agencySettled(id));
+          await condition(() => isClosed() || settled().length > 0);
+          const closing = isClosed();
+          for (const reason of ['submitted', 'exempted', 'closed'] as const) {
+            const ids = (closing ? [...told] : settled()).filter((id) => (reason === 'closed' ? !agencySettled(id) : reason === 'exempted' ? statuses.get(id)?.state === 'exempted' : agencySettled(id) && statuses.get(id)?.state !== 'exempted'));
+            if (!ids.length) continue;
+            ids.forEach((id) => told.delete(id));
+            const at = clock.nowIso();
+            await persist('digest', () => tellLeader({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, at, clockOffsetMs: input.clockOffsetMs, resolved: { agencyIds: ids, reason } }));
+          }
+          if (closing) return;
+        }
+      })()
+    : Promise.resolve();
   // The leader's digest: one email per escalation day listing every agency late at that step.
   const digestLoop = (async () => {
     const reached = new Set<string>();
@@ -200,9 +225,15 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       late.forEach((id) => reached.add(id));
       const at = clock.nowIso();
       const lastDays = Object.fromEntries(late.map((id) => [id, statuses.get(id)?.lastDay ?? cycle.agencies.find((a) => a.agencyId === id)!.lastDay]));
-      await persist('digest', () =>
-        sendDigest({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, agencyIds: late, lastDays, obligedCount: cycle.agencies.length, key: `${cycleId}/digest/${next.at}`, at }),
-      );
+      if (toLeaderWorkflow) {
+        const reachedItems = late.map((id) => ({ agencyId: id, lastDay: lastDays[id]!, since: next.at }));
+        await persist('digest', () => tellLeader({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, at, clockOffsetMs: input.clockOffsetMs, reached: reachedItems }));
+        late.forEach((id) => told.add(id));
+      } else {
+        await persist('digest', () =>
+          sendDigest({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, agencyIds: late, lastDays, obligedCount: cycle.agencies.length, key: `${cycleId}/digest/${next.at}`, at }),
+        );
+      }
       state.digests.push({ at, agencyIds: late });
       await Promise.all(late.map((id) => children.get(id)?.signal(escalatedToLeaderSignal, { at })));
     }
@@ -241,6 +272,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   // Every digest day is past now: the digest loop sends what is due and ends.
   await digestLoop;
   state.phase = 'closed';
+  // Agencies still late at the close leave the leader's digest: nothing more can come from them.
+  await resolutions;
   const all = [...children.values(), ...(standingChild ? [standingChild] : [])];
   await Promise.all(all.map((h) => h.signal(closePeriodSignal)));
   await Promise.all(all.map((h) => h.result()));

@@ -3,3 +3,4 @@ export { agencyReportWorkflow } from './agencyReportWorkflow.js';
 export { cycleWorkflow } from './cycleWorkflow.js';
 export { planWorkflow } from './planWorkflow.js';
 export { simulationScriptWorkflow } from './simulationScriptWorkflow.js';
+export { leaderDigestWorkflow } from './leaderDigestWorkflow.js';

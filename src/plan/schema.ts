@@ -244,6 +244,10 @@ export const escalationSchema = z
       { workingDaysAfter: 5, level: 'leader-digest' },
     ]),
     leaderId: id.optional().describe('the leadership person who receives the digest; default: the first one'),
+    leaderChanges: z
+      .array(z.strictObject({ from: isoDate.describe('the first day this person is in charge'), leaderId: id }))
+      .optional()
+      .describe('a new leader in charge from a date (a reassignment of the vice-chairmen); before the first, leaderId'),
   })
   .default({
     at: '08:00',
@@ -387,6 +391,11 @@ function crossCheck(plan: unknown, ctx: z.RefinementCtx): void {
   if (p.escalation.leaderId !== undefined && !people.has(p.escalation.leaderId)) {
     ctx.addIssue({ code: 'custom', path: ['escalation', 'leaderId'], message: `unknown leadership person "${p.escalation.leaderId}"` });
   }
+  p.escalation.leaderChanges?.forEach((c, i) => {
+    if (!people.has(c.leaderId)) ctx.addIssue({ code: 'custom', path: ['escalation', 'leaderChanges', i, 'leaderId'], message: `unknown leadership person "${c.leaderId}"` });
+    const prev = p.escalation.leaderChanges![i - 1];
+    if (prev && prev.from >= c.from) ctx.addIssue({ code: 'custom', path: ['escalation', 'leaderChanges', i, 'from'], message: 'changes must be in date order, one per day' });
+  });
   if (p.document.horizon.to < p.document.horizon.from) {
     ctx.addIssue({ code: 'custom', path: ['document', 'horizon', 'to'], message: 'the horizon ends before it starts' });
   }

@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createDondocWorker } from '../../worker/createWorker.js';
 import { planStateQuery } from '../../workflows/planWorkflow.js';
-import type { Config } from '../config.js';
+import { digestTiming, type Config } from '../config.js';
 import { databaseTarget, openDatabase, type Database } from '../db/index.js';
 import type { MailboxRepository } from '../db/mailbox.js';
 import type { MailCatcher } from '../mail/catcher.js';
@@ -73,6 +73,7 @@ export async function startWorkerRole(life: Lifecycle, config: Config, parts: { 
     deliveries: parts.db.deliveries,
     directory: directorySourceOf(parts.db),
     smtp: smtpTuning(config),
+    digest: digestTiming(config),
     options: workerTuning(config),
   });
   life.onStop('mailer', () => deps.mailer.close());

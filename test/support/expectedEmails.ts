@@ -30,11 +30,7 @@ export function expectedEmails(cycle: CycleSpec, behaviour: (agencyId: string) =
     }
     if (s) out.push({ at: s, kind: 'receipt', agencyId: a.agencyId });
   }
-  // One digest per escalation day listing every agency still late then.
-  const digestDays = new Set(
-    cycle.agencies.flatMap((a) => a.escalations.filter((e) => e.level === 'leader-digest' && before(e.at, submitted.get(a.agencyId) ?? null)).map((e) => e.at)),
-  );
-  for (const at of digestDays) out.push({ at, kind: 'escalation', agencyId: null });
+  // The leader's digest is the leader's own (expectedLeaderDigests), across every cycle.
   if (cycle.standing) {
     const st = cycle.standing;
     for (const r of st.reminders) if (before(r.at, sentAt)) out.push({ at: r.at, kind: 'reminder', agencyId: st.agencyId });
@@ -42,6 +38,24 @@ export function expectedEmails(cycle: CycleSpec, behaviour: (agencyId: string) =
   }
   return sortKeys(out);
 }
+
+/**
+ * The leader's digests (leaderDigestWorkflow, repeat `news`): one on each day an agency of any cycle
+ * reaches its leader step still late, at that step's instant, whatever the number of plans and periods.
+ */
+export function expectedLeaderDigests(cycles: CycleSpec[], behaviour: (agencyId: string) => SubmitBehaviour): EmailKey[] {
+  const days = new Set<string>();
+  for (const cycle of cycles) {
+    for (const a of cycle.agencies) {
+      const s = submissionInstant(cycle, a.agencyId, behaviour(a.agencyId));
+      for (const e of a.escalations) if (e.level === 'leader-digest' && before(e.at, s)) days.add(e.at);
+    }
+  }
+  return sortKeys([...days].map((at) => ({ at, kind: 'escalation', agencyId: null })));
+}
+
+/** A leader's digest in a simulation's email list (the standing agency's own leader step names the agency). */
+export const isLeaderDigest = (e: { kind: string; agencyId: string | null }) => e.kind === 'escalation' && e.agencyId === null;
 
 /**
  * Compared to the minute: timers fire on the exact second, but a receipt is stamped when its Update is

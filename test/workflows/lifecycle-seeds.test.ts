@@ -5,7 +5,7 @@ import { adhocCycleSpec, nextCycleAfter } from '../../src/reporting/cycles.js';
 import type { CycleSpec } from '../../src/reporting/types.js';
 import type { SubmitBehaviour } from '../../src/simulate/script.js';
 import { simulate, type SimulationResult } from '../../src/simulate/simulate.js';
-import { expectedEmails, sortKeys } from '../support/expectedEmails.js';
+import { expectedEmails, expectedLeaderDigests, isLeaderDigest, sortKeys } from '../support/expectedEmails.js';
 import { loadSeedPlan, startRig, type Rig } from '../support/temporal.js';
 
 /**
@@ -83,11 +83,16 @@ describe.each(cases)('$name from $from to $to', (c) => {
       const expected = expectedEmails(cycle, (id) => behaviour.get(id) ?? { kind: 'ontime' }, report?.sentAt ?? null);
       const actual = sortKeys(
         sim.emails
-          .filter((e) => e.period === cycle.period && !['draft', 'consolidated'].includes(e.kind))
+          .filter((e) => e.period === cycle.period && !['draft', 'consolidated'].includes(e.kind) && !isLeaderDigest(e))
           .map((e) => ({ at: e.at, kind: e.kind, agencyId: e.agencyId })),
       );
       expect(actual).toEqual(expected);
     }
+  });
+
+  it('the leader gets one digest on each day an agency reaches its leader step, whatever the periods, and no per-period digest', () => {
+    const actual = sortKeys(sim.emails.filter(isLeaderDigest).map((e) => ({ at: e.at, kind: e.kind, agencyId: e.agencyId })));
+    expect(actual).toEqual(expectedLeaderDigests(cycles, (id) => behaviour.get(id) ?? { kind: 'ontime' }));
   });
 
   it('each cycle sends one draft to the standing agency and, after approval, one consolidated report', () => {

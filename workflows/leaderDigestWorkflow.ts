@@ -1,0 +1,104 @@
+/**
+ * The leader's day (`leader:<email>`): one digest per working day across every plan and period the
+ * leader is in charge of, listing every agency at its leader step (issue 15.4).
+ *
+ * Cycles tell it through an activity (`tellLeader`, signal-with-start: the leader's workflow exists
+ * once something is to be said, and a retried activity re-sends an idempotent signal): an agency is at
+ * its leader step since D; an agency is resolved (submitted, exempted, or its period closed). One run
+ * per digest day: it sleeps to the next digest slot (the configured hour on a working day, from the
+ * calendar), sends one digest if there is news, then continues as new, so the history stays a day long.
+ * With nothing left open it ends; the next signal-with-start begins afresh.
+ *
+ * The digest goes out a few minutes after its slot (SETTLE_MS) with the slot's time on it: agencies
+ * that reach their step at the same instant (08:00) are in that day's digest, not the next.
+ */
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { addItems, dueAt, removeItems, type ItemRef, type LeaderItem } from '../src/reporting/leaderItems.js';
+import type { ClockInput } from '../src/reporting/types.js';
+import { BusinessClock } from './clock.js';
+import { deliveryPolicy, lookupPolicy } from './policies.js';
+
+export interface LeaderDigestInput extends ClockInput {
+  leaderEmail: string;
+  /** Carried across continue-as-new: small (one entry per agency at its leader step). */
+  carried?: { items: LeaderItem[]; digests: number; runs: number };
+}
+
+export interface LeaderDigestState {
+  leaderEmail: string;
+  items: LeaderItem[];
+  nextSlot: { day: string; at: string } | null;
+  /** Digests sent over the workflow's life, and runs (one per digest day). */
+  digests: number;
+  runs: number;
+  /** This run's digest, once sent. */
+  sent: { at: string; messageId: string; listed: number } | null;
+  /** This run's digest refused for good (kept for staff; tried again at the next slot). */
+  failures: { at: string; error: string }[];
+}
+
+export const leaderStepSignal = defineSignal<[{ items: LeaderItem[] }]>('leaderStep');
+export const leaderResolvedSignal = defineSignal<[{ items: ItemRef[]; at: string; reason: 'submitted' | 'exempted' | 'closed' }]>('leaderResolved');
+export const leaderDigestStateQuery = defineQuery<LeaderDigestState>('leaderDigestState');
+
+const { nextDigestSlot } = proxyActivities<Activities>(lookupPolicy);
+const { sendLeaderDigest } = proxyActivities<Activities>(deliveryPolicy);
+
+/** How long after the slot the digest is built: news of the same instant arrives first. */
+export const SETTLE_MS = 5 * 60_000;
+
+export async function leaderDigestWorkflow(input: LeaderDigestInput): Promise<LeaderDigestState> {
+  const clock = new BusinessClock(input.clockOffsetMs);
+  const carried = input.carried ?? { items: [], digests: 0, runs: 0 };
+  const state: LeaderDigestState = { leaderEmail: input.leaderEmail, items: carried.items, nextSlot: null, digests: carried.digests, runs: carried.runs + 1, sent: null, failures: [] };
+
+  setHandler(leaderStepSignal, ({ items }) => void (state.items = addItems(state.items, items)));
+  setHandler(leaderResolvedSignal, ({ items }) => void (state.items = removeItems(state.items, items)));
+  setHandler(leaderDigestStateQuery, () => state);
+
+  const slot = await nextDigestSlot({ after: clock.nowIso() });
+  state.nextSlot = { day: slot.day, at: slot.at };
+  await clock.sleepUntil(new Date(Date.parse(slot.at) + SETTLE_MS).toISOString());
+  // A worker down past the slot's day (into the quiet hours) sends nothing late: the next slot lists it all.
+  if (!clock.isPast(slot.notAfter)) {
+    const due = dueAt(state.items, slot.at);
+    if (due.length) {
+      const r = await sendLeaderDigest({ leaderEmail: input.leaderEmail, items: due, day: slot.day, at: slot.at, key: `${workflowInfo().workflowId}/digest/${slot.day}`, clockOffsetMs: input.clockOffsetMs }).catch(
+        // Refused for good (a relay's 5xx, a plan gone): nothing is listed, so tomorrow's digest has it all.
+        (err: unknown) => {
+          if (!(err instanceof ActivityFailure)) throw err;
+          state.failures.push({ at: clock.nowIso(), error: (err.cause instanceof Error ? err.cause.message : err.message).slice(0, 500) });
+          return { messageId: null, listed: [], handedOver: [] };
+        },
+      );
+      // Items now in another leader's charge went to that leader; those listed are news no more.
+      state.items = removeItems(state.items, r.handedOver);
+      const listed = new Set(r.listed);
+      state.items = state.items.map((i) => (listed.has(`${i.planId}|${i.period}|${i.agencyId}`) ? { ...i, listed: true } : i));
+      if (r.messageId) {
+        state.digests++;
+        state.sent = { at: slot.at, messageId: r.messageId, listed: r.listed.length };
+      }
+    }
+  }
+
+  await condition(allHandlersFinished);
+  if (state.items.length === 0) return state;
+  await continueAsNew<typeof leaderDigestWorkflow>({
+    leaderEmail: input.leaderEmail,
+    clockOffsetMs: input.clockOffsetMs,
+    carried: { items: state.items, digests: state.digests, runs: state.runs },
+  });
+  return state;
+}
