@@ -67,7 +67,9 @@ export async function leaderDigestWorkflow(input: LeaderDigestInput): Promise<Le
   setHandler(leaderResolvedSignal, ({ items }) => void (state.items = removeItems(state.items, items)));
   setHandler(leaderDigestStateQuery, () => state);
 
-  const slot = await nextDigestSlot({ after: clock.nowIso() });
+  // A run started within SETTLE_MS of a slot (signal-with-start at 08:00) still makes that slot; a run
+  // continued after its digest (past the settle) goes to the next.
+  const slot = await nextDigestSlot({ after: new Date(clock.nowMs() - SETTLE_MS).toISOString() });
   state.nextSlot = { day: slot.day, at: slot.at };
   await clock.sleepUntil(new Date(Date.parse(slot.at) + SETTLE_MS).toISOString());
   // A worker down past the slot's day (into the quiet hours) sends nothing late: the next slot lists it all.
