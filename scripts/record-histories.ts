@@ -17,7 +17,8 @@ import { simulate } from '../src/simulate/simulate.js';
 import type { CycleSpec } from '../src/reporting/types.js';
 import { nextCycleAfter } from '../src/reporting/cycles.js';
 import type { SubmitBehaviour } from '../src/simulate/script.js';
-import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../workflows/ids.js';
+import { cycleWorkflowId, leaderWorkflowId, planWorkflowId, reportWorkflowId } from '../workflows/ids.js';
+import { leadersEver } from '../src/reporting/leaderDigest.js';
 
 const runs: { plan: string; from: string; to: string; adhoc?: { at: string; agencyIds: string[]; lastDay: string; subject: string }[] }[] = [
   { plan: 'son-la-37-ct-tw-2024', from: '2026-01-01', to: '2026-12-31' },
@@ -53,7 +54,9 @@ async function save(client: Client, workflowId: string, runId: string | undefine
 
 const safe = (s: string) => s.replace(/[^a-z0-9.-]+/gi, '_');
 
-for (const r of runs) {
+// `-- <set> [plan...]`: only these seed plans (a set recorded for one workflow type needs no more).
+const only = process.argv.slice(3);
+for (const r of runs.filter((x) => only.length === 0 || only.includes(x.plan))) {
   process.stderr.write(`${r.plan} ${r.from}..${r.to}\n`);
   const plan = await loadPlanOrThrow(join(projectRoot, 'plans', `${r.plan}.yaml`));
   // Record the paths that matter: in the first cycle one agency never reports and one is late.
@@ -70,6 +73,14 @@ for (const r of runs) {
     async afterScript({ client, planRunId, cycles }: { client: Client; planRunId: string; cycles: CycleSpec[] }) {
       let runId: string | undefined = planRunId;
       for (let i = 1; runId; i++) runId = await save(client, planWorkflowId(plan.id), runId, `${r.plan}--plan-run${i}`);
+      // The leader's digest workflow (leader-digest-workflow and after): every run of its last chain.
+      for (const email of new Set(leadersEver(plan).map((l) => l.email))) {
+        const handle = client.workflow.getHandle(leaderWorkflowId(email));
+        const last = await handle.fetchHistory().catch(() => null);
+        const first = last?.events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId;
+        let leaderRun: string | undefined = first ?? undefined;
+        for (let i = 1; leaderRun; i++) leaderRun = await save(client, leaderWorkflowId(email), leaderRun, `${r.plan}--leader-run${i}`);
+      }
       for (const c of cycles) {
         await save(client, cycleWorkflowId(plan.id, c.period), undefined, `${r.plan}--cycle-${safe(c.period)}`);
         for (const a of [...c.agencies.slice(0, 2), ...(c.standing ? [c.standing] : [])]) {
