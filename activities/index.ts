@@ -66,11 +66,16 @@ const mustBeAgencies = (plan: Plan, ids: unknown) => {
   const unknown = (ids as unknown[]).filter((id) => !plan.agencies.some((a) => a.id === id));
   if (unknown.length) badInput(`agencyIds: không có trong kế hoạch / not in plan ${plan.id}: ${unknown.map(String).join(', ').slice(0, 200)}`);
 };
-import { cycleWorkflowId, leaderWorkflowId } from '../workflows/ids.js';
+import { cycleWorkflowId, leaderWorkflowId, officerWorkflowId, reportWorkflowId } from '../workflows/ids.js';
 import { leaderResolvedSignal, leaderStepSignal, type LeaderDigestInput } from '../workflows/leaderDigestWorkflow.js';
 import { buildLeaderDigest, DEFAULT_DIGEST_TIMING, leaderInCharge, leaderKey, leadersEver, nextDigestSlot, type DigestPlanInfo, type DigestSlot, type DigestTiming, type Person } from '../src/reporting/leaderDigest.js';
 import { digestWanted, itemKey, type ItemRef, type LeaderItem } from '../src/reporting/leaderItems.js';
 import { leaderDayMail } from '../src/mail/leaderDayMail.js';
+import { officerMorningMail } from '../src/mail/officerMorningMail.js';
+import { buildOfficerSummary, type OfficerCycleView } from '../src/reporting/officerSummary.js';
+import type { DeliveryLog } from '../src/db/deliveries.js';
+import { officerCycleSignal, type OfficerCycleRef, type OfficerSummaryInput } from '../workflows/officerSummaryWorkflow.js';
+import { cycleStateQuery } from '../workflows/cycleWorkflow.js';
 
 export interface ActivityDeps {
   plans: PlanStore;
@@ -87,6 +92,8 @@ export interface ActivityDeps {
   deliveryBudgetMs?: number;
   /** Longest wait between two delivery attempts (ms); default the workflow's delivery policy. */
   deliveryRetryCapMs?: number;
+  /** The delivery log the mailer writes (bounces for the officer's summary); absent: none consulted. */
+  deliveries?: DeliveryLog;
   /** The leader's digest: hour, quiet hours, repeat (config DONDOC_DIGEST_*); default 08:00, 18:00–07:00, news. */
   digest?: DigestTiming;
 }
@@ -551,6 +558,76 @@ export function createActivities(deps: ActivityDeps) {
       } catch (err) {
         return classifySmtpError(err);
       }
+    },
+
+    /**
+     * A cycle opens or closes: its standing agency's officer (the first focal contact of the agency that
+     * consolidates on that day) is told, signal-with-start of the officer's morning summary workflow.
+     */
+    async tellOfficer(input: { planRef: PlanRef; cycleWorkflowId: string; open: boolean; at: string; clockOffsetMs?: number }): Promise<{ officerEmail: string | null }> {
+      mustBeInstant('at', input.at);
+      const plan = await plans.get(input.planRef);
+      const officer = contactsOf(plan, dutyHolder(plan, plan.standingAgency, dayOf(input.at)), 'focal')[0];
+      if (!officer) return { officerEmail: null };
+      const cycle: OfficerCycleRef = { cycleWorkflowId: input.cycleWorkflowId, planId: plan.id };
+      const email = officer.trim().toLowerCase();
+      await deps.temporal.client.workflow.signalWithStart('officerSummaryWorkflow', {
+        workflowId: officerWorkflowId(email),
+        taskQueue: deps.temporal.taskQueue,
+        args: [{ officerEmail: email, clockOffsetMs: input.clockOffsetMs } satisfies OfficerSummaryInput],
+        signal: officerCycleSignal,
+        signalArgs: [{ cycle, open: input.open }],
+      });
+      return { officerEmail: email };
+    },
+
+    /**
+     * The officer's morning summary: each open cycle's state (a query), bounces from the delivery log,
+     * one email when anything is due soon, late, unreachable or waiting. Idempotent per key.
+     */
+    async sendOfficerSummary(input: { officerEmail: string; cycles: OfficerCycleRef[]; day: string; at: string; key: string }): Promise<{ messageId: string | null }> {
+      mustBeDay('day', input.day);
+      const views: OfficerCycleView[] = [];
+      let greeting = input.officerEmail;
+      for (const ref of input.cycles) {
+        Context.current().heartbeat(ref.cycleWorkflowId);
+        const state = await deps.temporal.client.workflow.getHandle(ref.cycleWorkflowId).query(cycleStateQuery).catch(() => null);
+        if (!state || state.phase === 'closed') continue;
+        const plan = await plans.get(state.planRef);
+        const standing = dutyHolder(plan, plan.standingAgency, input.day);
+        greeting = nameOf(plan, standing);
+        const agencies = [];
+        for (const s of state.agencies) {
+          const refused = s.delivery?.undeliverable.at(-1) ?? s.delivery?.failing ?? null;
+          let unreachable = refused ? { what: refused.key.split('/')[0] ?? refused.key, error: refused.error } : null;
+          if (!unreachable && deps.deliveries && (s.state === 'pending' || s.state === 'overdue')) {
+            const bounced = (await deps.deliveries.forWorkflow(reportWorkflowId(plan.id, state.period, s.agencyId))).filter((r) => r.deliveryState === 'bounced').at(-1);
+            if (bounced) unreachable = { what: bounced.bouncedAddresses.join(', ') || bounced.to.join(', '), error: bounced.noticeDetail ?? 'thư bị trả lại' };
+          }
+          agencies.push({
+            agencyId: s.agencyId,
+            name: nameOf(plan, dutyHolder(plan, s.agencyId, input.day)),
+            state: s.state,
+            lastDay: s.lastDay,
+            extensionRequest: s.extensionRequest ? { lastDay: s.extensionRequest.lastDay, reason: s.extensionRequest.reason } : null,
+            unreachable,
+            link: links.agency(plan.id, state.period, s.agencyId),
+          });
+        }
+        views.push({
+          planId: plan.id,
+          documentRef: documentRef(plan),
+          period: state.period,
+          periodLabel: state.cycle.periodLabel,
+          draftToApprove: state.phase === 'draft-sent' && !state.approval && state.draft ? { since: dayOf(state.draft.at) } : null,
+          gridLink: links.plan(plan.id),
+          agencies,
+        });
+      }
+      const summary = buildOfficerSummary(input.day, views);
+      if (summary.total === 0) return { messageId: null };
+      const sent = await send(officerMorningMail(summary, greeting), { key: input.key, at: input.at, kind: 'summary', planId: views.length === 1 ? views[0]!.planId : '', to: [input.officerEmail] }).catch(classifySmtpError);
+      return { messageId: sent.messageId };
     },
 
     /** Builds the consolidated report, stores it, and sends it: the draft to the standing agency, the final to the recipients. */

@@ -74,12 +74,14 @@ const quietBundlerLogger = {
 
 export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory' | 'digest'>) {
   const storage = new ContentStore(setup.dataDir);
+  const deliveries = setup.deliveries ?? memoryDeliveries();
   // Announcement files placed in the calendar directory take effect in this worker's next schedules.
   useCalendarDirectory(calendarDirectory(process.env, setup.dataDir));
   return {
     storage,
     plans: new PlanStore(storage, setup.directory),
-    mailer: new Mailer({ smtpUrl: setup.smtpUrl, from: setup.mailFrom, deliveries: setup.deliveries ?? memoryDeliveries(), ...setup.smtp }),
+    mailer: new Mailer({ smtpUrl: setup.smtpUrl, from: setup.mailFrom, deliveries, ...setup.smtp }),
+    deliveries,
     publicUrl: setup.publicUrl,
     linkSecret: setup.linkSecret,
     linkValidityDays: setup.linkValidityDays ?? 60,

@@ -7,7 +7,8 @@
  * Starts one agencyReportWorkflow per obliged agency (and one for the standing agency's own deadline),
  * follows their state, tells the leader's digest workflow (leaderDigestWorkflow; before the patch
  * `leader-digest-workflow`: sends the leader one digest per escalation day) which agencies are at the
- * leader step and which are resolved,
+ * leader step and which are resolved, and the standing agency officer's summary workflow
+ * (officerSummaryWorkflow) when the cycle opens and closes,
  * then consolidates: when every agency has reported or exempted, or at the plan's draft point before the
  * standing agency's own deadline, it sends the standing agency a draft; on approval (or automatically
  * when the plan says so) it sends the consolidated report to the recipients. The period closes once the
@@ -186,8 +187,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   // The leader's digest is the leader's own workflow (leaderDigestWorkflow): the cycle tells it who is at
   // the leader step and who is resolved, and sends no digest of its own. Cycles started before keep theirs.
   const toLeaderWorkflow = patched('leader-digest-workflow');
-  const { tellLeader } = proxyActivities<Activities>(startWorkflowPolicy);
+  const { tellLeader, tellOfficer } = proxyActivities<Activities>(startWorkflowPolicy);
   const told = new Set<string>();
+  // The standing agency's officer follows this cycle in the morning summary (officerSummaryWorkflow).
+  const tellOfficerOf = (open: boolean) => persist('digest', () => tellOfficer({ planRef, cycleWorkflowId: cycleId, open, at: clock.nowIso(), clockOffsetMs: input.clockOffsetMs }));
+  const officerTold = toLeaderWorkflow ? tellOfficerOf(true) : Promise.resolve(null);
   // An agency told to the leader that has since reported or been exempted, or every one at the close.
   const resolutions = toLeaderWorkflow
     ? (async () => {
@@ -274,6 +278,10 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   state.phase = 'closed';
   // Agencies still late at the close leave the leader's digest: nothing more can come from them.
   await resolutions;
+  if (toLeaderWorkflow) {
+    await officerTold;
+    await tellOfficerOf(false);
+  }
   const all = [...children.values(), ...(standingChild ? [standingChild] : [])];
   await Promise.all(all.map((h) => h.signal(closePeriodSignal)));
   await Promise.all(all.map((h) => h.result()));

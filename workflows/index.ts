@@ -4,3 +4,4 @@ export { cycleWorkflow } from './cycleWorkflow.js';
 export { planWorkflow } from './planWorkflow.js';
 export { simulationScriptWorkflow } from './simulationScriptWorkflow.js';
 export { leaderDigestWorkflow } from './leaderDigestWorkflow.js';
+export { officerSummaryWorkflow } from './officerSummaryWorkflow.js';

@@ -152,4 +152,6 @@ export type EmailKind =
   | 'exemption'
   | 'period-open'
   | 'link'
-  | 'undeliverable';
+  | 'undeliverable'
+  /** The standing agency officer's morning summary, across plans (officerSummaryWorkflow). */
+  | 'summary';

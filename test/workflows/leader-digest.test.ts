@@ -32,7 +32,8 @@ import { createScriptActivities, type ScriptStep } from '../../src/simulate/scri
 import { ContentStore } from '../../src/storage/contentStore.js';
 import { createDondocWorker } from '../../worker/createWorker.js';
 import { cycleWorkflow } from '../../workflows/cycleWorkflow.js';
-import { cycleWorkflowId, leaderWorkflowId } from '../../workflows/ids.js';
+import { cycleWorkflowId, leaderWorkflowId, officerWorkflowId } from '../../workflows/ids.js';
+import type { officerSummaryWorkflow } from '../../workflows/officerSummaryWorkflow.js';
 import type { leaderDigestWorkflow } from '../../workflows/leaderDigestWorkflow.js';
 import { runScript } from '../support/script.js';
 import { loadSeedPlan, startRig, uniqueTaskQueue, type Rig } from '../support/temporal.js';
@@ -158,4 +159,29 @@ describe('two plans with the same leader over their December 2026 deadlines', ()
     expect(sizes).toHaveLength(9);
     for (const n of sizes) expect(n).toBeLessThanOrEqual(40);
   });
+
+  it('the standing agencies’ officer (one mailbox in both plans) gets one morning summary a working day across both, then none once they close', async () => {
+    const OFFICER = 'daumoi.so-noi-vu@example.gov.vn';
+    const summaries = mails.filter((m) => m.headers['x-dondoc-kind'] === 'summary');
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(summaries.every((m) => m.to.length === 1 && m.to[0] === OFFICER)).toBe(true);
+    const days = summaries.map((m) => new Date(Date.parse(m.date) + 7 * 3_600_000).toISOString());
+    expect(new Set(days.map((d) => d.slice(0, 10))).size).toBe(days.length);
+    expect(days.every((d) => d.slice(11, 16) === '08:00')).toBe(true);
+    expect(days.filter((d) => d.slice(0, 10) >= '2026-12-28')).toEqual([]);
+    // 16/12: Sở Tài chính of Sơn La, last day 09/12, 5 working days late (10, 11, 14, 15, 16).
+    const dec16 = summaries.find((m) => days[summaries.indexOf(m)]!.startsWith('2026-12-16'))!;
+    expect(dec16.text).toMatch(/Sở Tài chính – KH của Ủy ban nhân dân tỉnh Sơn La, năm 2026: hạn 09\/12\/2026, chậm 5 ngày làm việc/);
+    // Thái Nguyên's Sở Tư pháp is late too on 16/12 (14/12 → 15, 16: 2 working days): both plans in one summary.
+    expect(dec16.text).toMatch(/Sở Tư pháp – KH 227\/KH-UBND, năm 2026: hạn 14\/12\/2026, chậm 2 ngày làm việc/);
+    // The morning after each draft point, the draft waits for the officer's approval (given at 09:00).
+    for (const [i, cycle] of cycles.entries()) {
+      const next = shiftWorkingDays(cycle.draftAt.slice(0, 10), 1);
+      const m = summaries.find((x) => days[summaries.indexOf(x)]!.startsWith(next))!;
+      expect(m.text).toContain(`Dự thảo báo cáo tổng hợp – ${documentRef(plans[i]!)}, năm 2026: chờ phê duyệt`);
+    }
+    const officer = await rig.env.client.workflow.getHandle<typeof officerSummaryWorkflow>(officerWorkflowId(OFFICER)).result();
+    expect({ cycles: officer.cycles, summaries: officer.summaries }).toEqual({ cycles: [], summaries: summaries.length });
+  });
 });
+
