@@ -17,7 +17,7 @@ import { simulate } from '../src/simulate/simulate.js';
 import type { CycleSpec } from '../src/reporting/types.js';
 import { nextCycleAfter } from '../src/reporting/cycles.js';
 import type { SubmitBehaviour } from '../src/simulate/script.js';
-import { cycleWorkflowId, leaderWorkflowId, planWorkflowId, reportWorkflowId } from '../workflows/ids.js';
+import { cycleWorkflowId, leaderWorkflowId, officerWorkflowId, planWorkflowId, reportWorkflowId } from '../workflows/ids.js';
 import { leadersEver } from '../src/reporting/leaderDigest.js';
 
 const runs: { plan: string; from: string; to: string; adhoc?: { at: string; agencyIds: string[]; lastDay: string; subject: string }[] }[] = [
@@ -73,13 +73,18 @@ for (const r of runs.filter((x) => only.length === 0 || only.includes(x.plan))) 
     async afterScript({ client, planRunId, cycles }: { client: Client; planRunId: string; cycles: CycleSpec[] }) {
       let runId: string | undefined = planRunId;
       for (let i = 1; runId; i++) runId = await save(client, planWorkflowId(plan.id), runId, `${r.plan}--plan-run${i}`);
-      // The leader's digest workflow (leader-digest-workflow and after): every run of its last chain.
-      for (const email of new Set(leadersEver(plan).map((l) => l.email))) {
-        const handle = client.workflow.getHandle(leaderWorkflowId(email));
+      // The leader's digest and the officer's summary (leader-digest-workflow and after): every run of the last chain.
+      const officers = plan.agencies.flatMap((a) => a.contacts.filter((c) => c.role === 'focal').map((c) => officerWorkflowId(c.email)));
+      const entities: [kind: string, id: string][] = [
+        ...[...new Set(leadersEver(plan).map((l) => leaderWorkflowId(l.email)))].map((id): [string, string] => ['leader', id]),
+        ...[...new Set(officers)].map((id): [string, string] => ['officer', id]),
+      ];
+      for (const [kind, id] of entities) {
+        const handle = client.workflow.getHandle(id);
         const last = await handle.fetchHistory().catch(() => null);
         const first = last?.events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId;
         let leaderRun: string | undefined = first ?? undefined;
-        for (let i = 1; leaderRun; i++) leaderRun = await save(client, leaderWorkflowId(email), leaderRun, `${r.plan}--leader-run${i}`);
+        for (let i = 1; leaderRun; i++) leaderRun = await save(client, id, leaderRun, `${r.plan}--${kind}-run${i}`);
       }
       for (const c of cycles) {
         await save(client, cycleWorkflowId(plan.id, c.period), undefined, `${r.plan}--cycle-${safe(c.period)}`);

@@ -22,7 +22,7 @@ import type { CycleSpec } from '../reporting/types.js';
 import { testServerPath } from '../runtime/tools.js';
 import { createDondocWorker } from '../../worker/createWorker.js';
 import { cycleStateQuery, type CycleState } from '../../workflows/cycleWorkflow.js';
-import { cycleWorkflowId, leaderWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
+import { cycleWorkflowId, leaderWorkflowId, officerWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
 import { leadersEver } from '../reporting/leaderDigest.js';
 import { ContentStore } from '../storage/contentStore.js';
 import type { SubmissionPayload } from '../reporting/types.js';
@@ -209,10 +209,11 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       }
       await opts.afterScript?.({ client, planRunId: planHandle.firstExecutionRunId, cycles });
       workflows = await workflowCounts(client, opts.plan.id, cycles);
-      // A leader's digest workflow is long-lived and shared by plans: the simulation's ends with it, so a
+      // A leader's digest (an officer's summary) workflow is long-lived and shared by plans: the simulation's ends with it, so a
       // second simulation on the same server (tests) starts its own on its own task queue.
-      for (const l of new Set(leadersEver(opts.plan).map((p) => p.email))) {
-        await client.workflow.getHandle(leaderWorkflowId(l)).terminate('simulation ended').catch(() => undefined);
+      const officers = opts.plan.agencies.flatMap((a) => a.contacts.filter((c) => c.role === 'focal').map((c) => officerWorkflowId(c.email)));
+      for (const id of new Set([...leadersEver(opts.plan).map((p) => leaderWorkflowId(p.email)), ...officers])) {
+        await client.workflow.getHandle(id).terminate('simulation ended').catch(() => undefined);
       }
     });
     const submissions = results
