@@ -151,6 +151,24 @@ export function createActivities(deps: ActivityDeps) {
   const leader = (plan: Plan, at?: string) => leaderInCharge(plan, at ? dayOf(at) : dayOf(Date.now()));
   const timing = deps.digest ?? DEFAULT_DIGEST_TIMING;
 
+  /**
+   * The items of a leader's workflow split by who is in charge on `day`: this leader's, and the others',
+   * handed to their leader now (signal-with-start; new to that leader, so news there).
+   */
+  const route = async (input: { leaderEmail: string; items: LeaderItem[]; day: string; clockOffsetMs?: number }) => {
+    const loaded = new Map<string, Plan>();
+    for (const i of input.items) if (!loaded.has(i.planId)) loaded.set(i.planId, await plans.get({ planId: i.planId, hash: i.planHash }));
+    const me = leaderKey(input.leaderEmail);
+    const inCharge = (i: LeaderItem) => leaderInCharge(loaded.get(i.planId)!, input.day);
+    const mine = input.items.filter((i) => leaderKey(inCharge(i).email) === me);
+    const others = input.items.filter((i) => leaderKey(inCharge(i).email) !== me);
+    for (const email of new Set(others.map((i) => leaderKey(inCharge(i).email)))) {
+      const items = others.filter((i) => leaderKey(inCharge(i).email) === email);
+      await toLeader(email, items.map((i) => ({ ...i, listed: false })), input.clockOffsetMs);
+    }
+    return { loaded, inCharge, mine, handedOver: others.map(({ planId, period, agencyId }) => ({ planId, period, agencyId })) };
+  };
+
   /** Signal-with-start of a leader's digest workflow: it exists as soon as there is something to tell. */
   const toLeader = (email: string, items: LeaderItem[], clockOffsetMs: number | undefined) =>
     deps.temporal.client.workflow.signalWithStart('leaderDigestWorkflow', {
@@ -515,19 +533,16 @@ export function createActivities(deps: ActivityDeps) {
      * The leader's digest of a day: the items still in this leader's charge that day (others are handed to
      * the leader now in charge), one email if there is news (DONDOC_DIGEST_REPEAT). Idempotent per key.
      */
+    async routeLeaderItems(input: { leaderEmail: string; items: LeaderItem[]; day: string; clockOffsetMs?: number }): Promise<{ handedOver: ItemRef[] }> {
+      mustBeDay('day', input.day);
+      const { handedOver } = await route(input);
+      return { handedOver };
+    },
+
     async sendLeaderDigest(input: { leaderEmail: string; items: LeaderItem[]; day: string; at: string; key: string; clockOffsetMs?: number }): Promise<{ messageId: string | null; listed: string[]; handedOver: ItemRef[] }> {
       mustBeDay('day', input.day);
-      const loaded = new Map<string, Plan>();
-      for (const i of input.items) if (!loaded.has(i.planId)) loaded.set(i.planId, await plans.get({ planId: i.planId, hash: i.planHash }));
+      const { loaded, inCharge, mine, handedOver } = await route(input);
       const me = leaderKey(input.leaderEmail);
-      const inCharge = (i: LeaderItem) => leaderInCharge(loaded.get(i.planId)!, input.day);
-      const mine = input.items.filter((i) => leaderKey(inCharge(i).email) === me);
-      const others = input.items.filter((i) => leaderKey(inCharge(i).email) !== me);
-      for (const email of new Set(others.map((i) => leaderKey(inCharge(i).email)))) {
-        const items = others.filter((i) => leaderKey(inCharge(i).email) === email);
-        await toLeader(email, items.map((i) => ({ ...i, listed: false })), input.clockOffsetMs);
-      }
-      const handedOver = others.map(({ planId, period, agencyId }) => ({ planId, period, agencyId }));
       if (!digestWanted(mine, timing.repeat)) return { messageId: null, listed: [], handedOver };
       const infos = new Map<string, DigestPlanInfo>(
         [...loaded].map(([id, plan]) => [id, { plan, documentRef: documentRef(plan), nameOf: (agencyId: string) => nameOf(plan, dutyHolder(plan, agencyId, input.day)) }]),

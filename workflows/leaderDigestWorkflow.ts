@@ -6,7 +6,8 @@
  * once something is to be said, and a retried activity re-sends an idempotent signal): an agency is at
  * its leader step since D; an agency is resolved (submitted, exempted, or its period closed). One run
  * per digest day: it sleeps to the next digest slot (the configured hour on a working day, from the
- * calendar), sends one digest if there is news, then continues as new, so the history stays a day long.
+ * calendar), hands to another leader what is in that leader's charge on the slot's day, sends one
+ * digest if there is news, then continues as new, so the history stays a day long.
  * With nothing left open it ends; the next signal-with-start begins afresh.
  *
  * The digest goes out a few minutes after its slot (SETTLE_MS) with the slot's time on it: agencies
@@ -27,7 +28,7 @@ import type { Activities } from '../activities/index.js';
 import { addItems, dueAt, removeItems, type ItemRef, type LeaderItem } from '../src/reporting/leaderItems.js';
 import type { ClockInput } from '../src/reporting/types.js';
 import { BusinessClock } from './clock.js';
-import { deliveryPolicy, lookupPolicy } from './policies.js';
+import { deliveryPolicy, lookupPolicy, startWorkflowPolicy } from './policies.js';
 
 export interface LeaderDigestInput extends ClockInput {
   leaderEmail: string;
@@ -53,6 +54,7 @@ export const leaderResolvedSignal = defineSignal<[{ items: ItemRef[]; at: string
 export const leaderDigestStateQuery = defineQuery<LeaderDigestState>('leaderDigestState');
 
 const { nextDigestSlot } = proxyActivities<Activities>(lookupPolicy);
+const { routeLeaderItems } = proxyActivities<Activities>(startWorkflowPolicy);
 const { sendLeaderDigest } = proxyActivities<Activities>(deliveryPolicy);
 
 /** How long after the slot the digest is built: news of the same instant arrives first. */
@@ -71,6 +73,12 @@ export async function leaderDigestWorkflow(input: LeaderDigestInput): Promise<Le
   // continued after its digest (past the settle) goes to the next.
   const slot = await nextDigestSlot({ after: new Date(clock.nowMs() - SETTLE_MS).toISOString() });
   state.nextSlot = { day: slot.day, at: slot.at };
+  // A plan whose leader changes by the slot's day: its agencies go to the new leader now, hours ahead,
+  // so they are in that leader's digest of the day (the send checks again, for news that came later).
+  if (state.items.length) {
+    const moved = await routeLeaderItems({ leaderEmail: input.leaderEmail, items: state.items, day: slot.day, clockOffsetMs: input.clockOffsetMs });
+    state.items = removeItems(state.items, moved.handedOver);
+  }
   await clock.sleepUntil(new Date(Date.parse(slot.at) + SETTLE_MS).toISOString());
   // A worker down past the slot's day (into the quiet hours) sends nothing late: the next slot lists it all.
   if (!clock.isPast(slot.notAfter)) {
