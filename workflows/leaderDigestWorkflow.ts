@@ -25,7 +25,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { addItems, dueAt, removeItems, type ItemRef, type LeaderItem } from '../src/reporting/leaderItems.js';
+import { addItems, afterDigest, closeItems, dueAt, removeItems, type ItemRef, type LeaderItem } from '../src/reporting/leaderItems.js';
 import type { ClockInput } from '../src/reporting/types.js';
 import { BusinessClock } from './clock.js';
 import { deliveryPolicy, lookupPolicy, startWorkflowPolicy } from './policies.js';
@@ -66,7 +66,7 @@ export async function leaderDigestWorkflow(input: LeaderDigestInput): Promise<Le
   const state: LeaderDigestState = { leaderEmail: input.leaderEmail, items: carried.items, nextSlot: null, digests: carried.digests, runs: carried.runs + 1, sent: null, failures: [] };
 
   setHandler(leaderStepSignal, ({ items }) => void (state.items = addItems(state.items, items)));
-  setHandler(leaderResolvedSignal, ({ items }) => void (state.items = removeItems(state.items, items)));
+  setHandler(leaderResolvedSignal, ({ items, reason }) => void (state.items = reason === 'closed' ? closeItems(state.items, items) : removeItems(state.items, items)));
   setHandler(leaderDigestStateQuery, () => state);
 
   // A run started within SETTLE_MS of a slot (signal-with-start at 08:00) still makes that slot; a run
@@ -94,8 +94,7 @@ export async function leaderDigestWorkflow(input: LeaderDigestInput): Promise<Le
       );
       // Items now in another leader's charge went to that leader; those listed are news no more.
       state.items = removeItems(state.items, r.handedOver);
-      const listed = new Set(r.listed);
-      state.items = state.items.map((i) => (listed.has(`${i.planId}|${i.period}|${i.agencyId}`) ? { ...i, listed: true } : i));
+      state.items = afterDigest(state.items, r.listed);
       if (r.messageId) {
         state.digests++;
         state.sent = { at: slot.at, messageId: r.messageId, listed: r.listed.length };

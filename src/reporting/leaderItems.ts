@@ -18,6 +18,8 @@ export interface LeaderItem {
   since: string;
   /** Already listed in one of this leader's digests (an item handed over from another leader is not). */
   listed?: boolean;
+  /** Its period closed before the leader was told: listed once more, then dropped. */
+  closing?: boolean;
 }
 
 export interface ItemRef {
@@ -41,6 +43,21 @@ export function addItems(items: readonly LeaderItem[], added: readonly LeaderIte
 export function removeItems(items: readonly LeaderItem[], removed: readonly ItemRef[]): LeaderItem[] {
   const gone = new Set(removed.map(itemKey));
   return items.filter((i) => !gone.has(itemKey(i)));
+}
+
+/**
+ * A period closed: its agencies leave the digest, except those the leader has not been told of yet (a period
+ * whose ladder ends on the leader's step, as an ad-hoc request's does): they are listed once, then dropped.
+ */
+export function closeItems(items: readonly LeaderItem[], closed: readonly ItemRef[]): LeaderItem[] {
+  const gone = new Set(closed.map(itemKey));
+  return items.filter((i) => !gone.has(itemKey(i)) || !i.listed).map((i) => (gone.has(itemKey(i)) ? { ...i, closing: true } : i));
+}
+
+/** After a digest: what it listed is news no more, and a closed period's agencies go. */
+export function afterDigest(items: readonly LeaderItem[], listedKeys: readonly string[]): LeaderItem[] {
+  const listed = new Set(listedKeys);
+  return items.filter((i) => !(i.closing && listed.has(itemKey(i)))).map((i) => (listed.has(itemKey(i)) ? { ...i, listed: true } : i));
 }
 
 /** The items a digest at `slot` lists: those at their leader step by then. */

@@ -13,7 +13,7 @@ import { documentRef } from '../../src/mail/templates.js';
 import { loadPlanOrThrow, parsePlan } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/schema.js';
 import { buildLeaderDigest, inQuietHours, leaderInCharge, leadersEver, nextDigestSlot, timingProblem, type DigestPlanInfo } from '../../src/reporting/leaderDigest.js';
-import { addItems, digestWanted, dueAt, removeItems, type LeaderItem } from '../../src/reporting/leaderItems.js';
+import { addItems, afterDigest, closeItems, digestWanted, dueAt, removeItems, type LeaderItem } from '../../src/reporting/leaderItems.js';
 import { projectRoot } from '../../src/runtime/tools.js';
 
 const planFile = (name: string) => join(projectRoot, 'plans', `${name}.yaml`);
@@ -100,6 +100,14 @@ describe('what the leader workflow keeps', () => {
     expect(addItems(once, [a])).toEqual(once);
     expect(removeItems(addItems(once, [b]), [{ planId: sonLa.id, period: '2026', agencyId: 'so-tai-chinh' }])).toEqual([{ ...b, listed: false }]);
   });
+  it('a period closed: agencies already listed leave at once; one not yet told is listed once, then leaves', () => {
+    const ref = { planId: thaiNguyen.id, period: '2026', agencyId: 'so-tu-phap' };
+    const closed = closeItems([{ ...a, listed: true }, b], [{ planId: sonLa.id, period: '2026', agencyId: 'so-tai-chinh' }, ref]);
+    expect(closed).toEqual([{ ...b, closing: true }]);
+    expect(digestWanted(closed, 'news')).toBe(true);
+    expect(afterDigest(closed, ['thai-nguyen-227-kh-ubnd-2021|2026|so-tu-phap'])).toEqual([]);
+  });
+
   it('news: a digest only when an agency is new since the last one; daily: whenever one is listed', () => {
     const listed = [{ ...a, listed: true }];
     expect(digestWanted(listed, 'news')).toBe(false);
