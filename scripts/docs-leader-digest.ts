@@ -1,7 +1,8 @@
 /**
  * `node --import tsx scripts/docs-leader-digest.ts`: a picture of the leader's digest of 21/12/2026 across
  * two seed plans (Sơn La, Thái Nguyên), rendered by the real template and photographed in Chromium
- * (docs/screenshots/leader-digest-email.png).
+ * (docs/screenshots/leader-digest-email.png), and the standing agency officer's morning summary of
+ * 11/12/2026 (docs/screenshots/officer-summary-email.png).
  */
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -12,6 +13,8 @@ import { loadPlanOrThrow } from '../src/plan/load.js';
 import { buildLeaderDigest, type DigestPlanInfo } from '../src/reporting/leaderDigest.js';
 import type { LeaderItem } from '../src/reporting/leaderItems.js';
 import { projectRoot } from '../src/runtime/tools.js';
+import { officerMorningMail } from '../src/mail/officerMorningMail.js';
+import { buildOfficerSummary } from '../src/reporting/officerSummary.js';
 import { CHROMIUM_ARGS } from '../test/support/web.js';
 
 const plans = await Promise.all(['son-la-37-ct-tw-2024', 'thai-nguyen-227-kh-ubnd-2021'].map((n) => loadPlanOrThrow(join(projectRoot, 'plans', `${n}.yaml`))));
@@ -25,6 +28,23 @@ const items = [
 const infos = new Map<string, DigestPlanInfo>(plans.map((plan) => [plan.id, { plan, documentRef: documentRef(plan), nameOf: (id: string) => plan.agencies.find((a) => a.id === id)!.name }]));
 const digest = buildLeaderDigest({ day: '2026-12-21', leader: [sonLa.leadership[0]!, thaiNguyen.leadership[0]!], items, plans: infos, links: staffLinks('http://127.0.0.1:8080') });
 const mail = leaderDayMail(digest);
+const l = staffLinks('http://127.0.0.1:8080');
+const name = (plan: typeof sonLa, id: string) => plan.agencies.find((a) => a.id === id)!.name;
+const officer = officerMorningMail(
+  buildOfficerSummary('2026-12-11', [
+    {
+      planId: sonLa.id, documentRef: documentRef(sonLa), period: '2026', periodLabel: 'năm 2026', draftToApprove: null, gridLink: l.plan(sonLa.id),
+      agencies: [{ agencyId: 'so-tai-chinh', name: name(sonLa, 'so-tai-chinh'), state: 'overdue', lastDay: '2026-12-09', extensionRequest: null, unreachable: { what: 'daumoi.so-tai-chinh@example.gov.vn', error: '550 5.1.1 mailbox unknown' }, link: l.agency(sonLa.id, '2026', 'so-tai-chinh') }],
+    },
+    {
+      planId: thaiNguyen.id, documentRef: documentRef(thaiNguyen), period: '2026', periodLabel: 'năm 2026', draftToApprove: null, gridLink: l.plan(thaiNguyen.id),
+      agencies: [
+        { agencyId: 'so-tu-phap', name: name(thaiNguyen, 'so-tu-phap'), state: 'pending', lastDay: '2026-12-14', extensionRequest: { lastDay: '2026-12-18', reason: 'Chờ số liệu của các xã' }, unreachable: null, link: l.agency(thaiNguyen.id, '2026', 'so-tu-phap') },
+      ],
+    },
+  ]),
+  'Sở Nội vụ',
+);
 console.log(mail.subject);
 console.log(mail.text);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -33,6 +53,9 @@ try {
   await page.setContent(mail.html);
   await page.screenshot({ path: join(projectRoot, 'docs', 'screenshots', 'leader-digest-email.png'), fullPage: true });
   console.log('docs/screenshots/leader-digest-email.png');
+  await page.setContent(officer.html);
+  await page.screenshot({ path: join(projectRoot, 'docs', 'screenshots', 'officer-summary-email.png'), fullPage: true });
+  console.log(officer.subject);
 } finally {
   await browser.close();
 }
