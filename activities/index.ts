@@ -138,6 +138,14 @@ export function createActivities(deps: ActivityDeps) {
 
   const submitLink = (planId: string, period: string, agencyId: string, lastDay: string) => personalLink(deps, { planId, period, agencyId, lastDay }).url;
   const links = staffLinks(deps.publicUrl);
+  /** The edited report's bytes; a file missing from the store is refused for good (shown to staff), not retried. */
+  const editedReport = async (f: { sha256: string; name: string }) => {
+    if (!(await deps.storage.has(f.sha256))) badInput(`không tìm thấy bản Word đã chỉnh sửa "${f.name}" (sha256 ${f.sha256}) trong kho tệp`);
+    const bytes = await deps.storage.get(f.sha256);
+    // Filed beside the rendered reports too, so `report.docx?source=sent` serves what was emailed.
+    await deps.storage.put(bytes, '.docx');
+    return bytes;
+  };
   /** Where staff decide an extension: the agency's page; the command line as a secondary way. */
   const extensionDecision = (planId: string, period: string, agencyId: string, lastDay: string) => ({
     page: links.agency(planId, period, agencyId),
@@ -452,8 +460,11 @@ export function createActivities(deps: ActivityDeps) {
       statuses: Record<string, AgencyStatus>;
       key: string;
       at: string;
-    }): Promise<{ reportId: string; htmlId: string; docxId: string; xlsxId: string; messageId: string }> {
+      /** A Word file staff edited over the draft and approved (content store): sent in place of the rendered one. */
+      editedDocx?: { sha256: string; name: string };
+    }): Promise<{ reportId: string; htmlId: string; docxId: string; xlsxId: string; messageId: string; renderedDocxId?: string }> {
       const plan = await plans.get(input.planRef);
+      const edited = input.mode === 'final' && input.editedDocx ? await editedReport(input.editedDocx) : null;
       const submissions: Record<string, SubmissionRecord> = {};
       for (const [agencyId, record] of Object.entries(input.submissions)) {
         Context.current().heartbeat(agencyId);
@@ -488,12 +499,18 @@ export function createActivities(deps: ActivityDeps) {
           cc: emailsOf(addressees.cc),
           attachments: (['docx', 'xlsx', 'html'] as const).map((f) => ({
             filename: reportFileName(plan.id, input.cycle.period, f, input.mode === 'draft'),
-            content: f === 'html' ? Buffer.from(html) : files[f],
+            content: f === 'html' ? Buffer.from(html) : f === 'docx' && edited ? edited : files[f],
             contentType: CONTENT_TYPES[f],
           })),
         },
       );
-      return { reportId: stored.sha256, htmlId: htmlFile.sha256, docxId: docxFile.sha256, xlsxId: xlsxFile.sha256, messageId: sent.messageId };
+      return {
+        reportId: stored.sha256,
+        htmlId: htmlFile.sha256,
+        xlsxId: xlsxFile.sha256,
+        messageId: sent.messageId,
+        ...(edited ? { docxId: input.editedDocx!.sha256, renderedDocxId: docxFile.sha256 } : { docxId: docxFile.sha256 }),
+      };
     },
   };
 }

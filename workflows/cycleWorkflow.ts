@@ -57,6 +57,15 @@ export interface ReportRef {
   htmlId: string;
   docxId?: string;
   xlsxId?: string;
+  /** The DOCX dondoc rendered, when staff approved an edited one that went out (`docxId`) in its place. */
+  renderedDocxId?: string;
+}
+
+/** A Word file staff edited over the draft and approved: sent as the report in place of the rendered one. */
+export interface EditedDocx {
+  sha256: string;
+  name: string;
+  size: number;
 }
 
 export interface CycleState {
@@ -71,12 +80,12 @@ export interface CycleState {
   draft: ReportRef | null;
   sent: ReportRef | null;
   /** Who approved the draft, when, and the note (absent in cycles before the regime driver). */
-  approval?: { by: string | null; note: string | null; at: string } | null;
+  approval?: { by: string | null; note: string | null; at: string; docx?: EditedDocx | null } | null;
   /** What the outside world refused (a report that could not be built or sent): shown to staff, retried. */
   failures?: { at: string; what: 'digest' | 'draft' | 'final'; error: string }[];
 }
 
-export const approveReportUpdate = defineUpdate<CycleState, [{ approvedBy?: string; note?: string }]>('approveReport');
+export const approveReportUpdate = defineUpdate<CycleState, [{ approvedBy?: string; note?: string; docx?: EditedDocx }]>('approveReport');
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 
 const { taskAndTargetIds } = proxyActivities<Activities>(lookupPolicy);
@@ -120,8 +129,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   setHandler(
     approveReportUpdate,
     // Returns once the approval is recorded; the final report goes out after, on its own.
-    ({ approvedBy, note }) => {
-      state.approval = { by: approvedBy ?? null, note: note ?? null, at: clock.nowIso() };
+    ({ approvedBy, note, docx }) => {
+      state.approval = { by: approvedBy ?? null, note: note ?? null, at: clock.nowIso(), docx: docx ?? null };
       return state;
     },
     {
@@ -223,10 +232,13 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
 
   if (!cycle.autoApprove) await condition(() => state.approval != null);
   const sentAt = clock.nowIso();
+  // An edited Word file approved with the draft goes out in place of the rendered one (cycles from before
+  // this change send what they render).
+  const editedDocx = patched('approval-edited-docx') ? (state.approval?.docx ?? undefined) : undefined;
   const final = await persist('final', () =>
-    consolidateAndSend({ planRef, cycle, mode: 'final', submissions: Object.fromEntries(latest), statuses: compactStatuses(), key: `${cycleId}/final`, at: sentAt }),
+    consolidateAndSend({ planRef, cycle, mode: 'final', submissions: Object.fromEntries(latest), statuses: compactStatuses(), key: `${cycleId}/final`, at: sentAt, editedDocx }),
   );
-  state.sent = { at: sentAt, reportId: final.reportId, htmlId: final.htmlId, docxId: final.docxId, xlsxId: final.xlsxId };
+  state.sent = { at: sentAt, reportId: final.reportId, htmlId: final.htmlId, docxId: final.docxId, xlsxId: final.xlsxId, ...(final.renderedDocxId ? { renderedDocxId: final.renderedDocxId } : {}) };
   state.phase = 'sent';
   if (standingChild) await standingChild.signal(consolidatedSentSignal, { at: sentAt });
 

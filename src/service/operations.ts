@@ -228,9 +228,9 @@ export async function exempt(ops: Ops, planId: string, period: string, agencyId:
   return rejectOnFailure('miễn báo cáo', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(exemptUpdate, { args: [input] }));
 }
 
-export async function approveReport(ops: Ops, planId: string, period: string, approvedBy?: unknown, note?: unknown) {
+export async function approveReport(ops: Ops, planId: string, period: string, approvedBy?: unknown, note?: unknown, docx?: unknown) {
   route(planId, period);
-  const input = checked('phê duyệt', approvalSchema, { ...(approvedBy !== undefined ? { approvedBy } : {}), ...(note !== undefined ? { note } : {}) });
+  const input = checked('phê duyệt', approvalSchema, { ...(approvedBy !== undefined ? { approvedBy } : {}), ...(note !== undefined ? { note } : {}), ...(docx !== undefined ? { docx } : {}) });
   return rejectOnFailure('phê duyệt', () => ops.client.workflow.getHandle(cycleWorkflowId(planId, period)).executeUpdate(approveReportUpdate, { args: [input] }));
 }
 
