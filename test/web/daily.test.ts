@@ -174,6 +174,8 @@ describe('day-to-day in the browser', () => {
     const confirm = await page.locator('#confirm').innerText();
     expect(confirm).toContain('[Báo cáo tổng hợp] Kết quả thực hiện');
     for (const r of web.plan.recipients) expect(confirm).toContain(r.email);
+    // The copy to the leader in charge, as the email sends it (consolidation/addressees.ts).
+    expect(confirm).toContain(web.plan.leadership.find((l) => l.id === web.plan.escalation.leaderId)!.email);
     expect(confirm).toContain('bao-cao-6-thang-da-sua.docx');
     expect(consolidated()).toHaveLength(0);
     await page.fill('#note', 'Đồng ý ban hành');
