@@ -54,6 +54,6 @@ export function proofFact(p: ProofOfNotice, contacts: ContactAddress[], now: str
     proven,
     unreachable,
     nextContact: next ? { address: next.email, contactRole: next.role, failedAddress: unreachable.at(-1)!.address } : null,
-    recheckAt: pending.length ? new Date(Math.min(...pending)).toISOString() : null,
+    recheckAt: pending.length ? new Date(Math.min(...pending) + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00' : null,
   };
 }

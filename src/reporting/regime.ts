@@ -311,6 +311,9 @@ export function needsProofCheck(s: RegimeState, now: string): boolean {
 /** A reminder means nothing once the term is over; escalations keep their meaning until the agency reports. */
 const meaningful = (s: RegimeState, step: Step, at: string) => step.level !== 'reminder' || ms(at) <= ms(s.schedule.dueAt);
 
+/** An instant written as the workflow's clock writes it: seconds, +07:00. */
+const vnIso = (t: number) => new Date(t + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+
 /** The first instant of the next Vietnamese day: a notice's relative wording holds until then. */
 const nextVnDay = (iso: string) => new Date(Date.parse(`${vnDay(iso)}T00:00:00+07:00`) + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
 
@@ -481,7 +484,7 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
       }
       // A notice to the agency went out: look for its bounce shortly after (and try the next contact).
       if (gated(s) && tellsTheAgency(n)) {
-        const look = new Date(ms(cmd.at) + BOUNCE_LOOK_MS).toISOString();
+        const look = vnIso(ms(cmd.at) + BOUNCE_LOOK_MS);
         const p = s.proof!;
         if (p.recheckAt === null || ms(look) < ms(p.recheckAt)) p.recheckAt = look;
       }
@@ -656,8 +659,10 @@ function holdForProof(s: RegimeState, at: string, waiting: Step[], emit: (n: Not
 
 /** The agency has reported (or is exempted, or the schedule moved): pending step notices are withdrawn. */
 function withdrawSteps(s: RegimeState, at: string): void {
-  // A fallback to another contact has no purpose once the agency has reported.
-  const isStep = (x: Notice) => laneOf(x) === 'steps' || laneOf(x) === 'escalations' || x.type === 'fallback';
+  // A fallback to another contact has no purpose once the agency has reported (or is exempted, or the
+  // period closed); a schedule that moves keeps it: the contact still needs telling.
+  const over = settled(s) || s.closed;
+  const isStep = (x: Notice) => laneOf(x) === 'steps' || laneOf(x) === 'escalations' || (over && x.type === 'fallback');
   for (const n of s.outbox.filter(isStep)) {
     if (n.type === 'step') {
       settleStep(s, n.step.key, 'withdrawn', n.key, at);
