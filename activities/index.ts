@@ -35,8 +35,7 @@ import {
 import { staffLinks } from '../src/mail/staffLinks.js';
 import type { DeliveryLog } from '../src/db/deliveries.js';
 import { proofLine } from '../src/mail/noticeState.js';
-import { proofFact, type ProofFact } from '../src/mail/proofGate.js';
-import { nextWorkingDay } from '../src/calendar/workingDays.js';
+import { DEFAULT_PROOF_ACCEPTED_AFTER_MS, proofFact, type ProofFact } from '../src/mail/proofGate.js';
 import { submissionCopy } from '../src/mail/submissionCopy.js';
 import { submissionDocx, submissionFileName } from '../src/mail/submissionDocx.js';
 import type { Notice, Step } from '../src/reporting/regime.js';
@@ -222,13 +221,13 @@ export function createActivities(deps: ActivityDeps) {
      */
     async noticeProof(input: ProofInput): Promise<ProofAnswer> {
       mustBeInstant('at', input.at);
-      const nextMorning = `${nextWorkingDay(dayOf(input.at))}T08:00:00+07:00`;
+      const nextMorning = `${shiftWorkingDays(dayOf(input.at), 1)}T08:00:00+07:00`;
       if (!deps.deliveries) return { proven: true, unreachable: [], nextContact: null, recheckAt: null, nextMorning };
       const plan = await plans.get(input.planRef);
       const holder = dutyHolder(plan, input.agencyId, dayOf(input.at));
       const contacts = (plan.agencies.find((a) => a.id === holder)?.contacts ?? []).map((c) => ({ role: c.role, email: c.email }));
       const proof = await deps.deliveries.proofOfNotice({ planId: plan.id, period: input.period, agencyId: input.agencyId });
-      const fact = proofFact(proof, contacts, input.at, deps.proofAcceptedAfterMs === undefined ? 24 * 3_600_000 : deps.proofAcceptedAfterMs);
+      const fact = proofFact(proof, contacts, input.at, deps.proofAcceptedAfterMs === undefined ? DEFAULT_PROOF_ACCEPTED_AFTER_MS : deps.proofAcceptedAfterMs);
       return { ...fact, nextMorning };
     },
 
