@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadPlanOrThrow } from '../../src/plan/load.js';
-import type { AgencyStatus } from '../../src/reporting/types.js';
 import { unreachableStatus } from '../support/proofFixtures.js';
 import { agencyPage, planPage } from '../../src/web/pages/dashboard.js';
 import { html } from '../../src/web/html.js';
