@@ -20,7 +20,9 @@ import {
   extensionMail,
   draftMail,
   extensionRequestMail,
+  fallbackMail,
   leaderDigestMail,
+  proofMissingMail,
   overdueMail,
   periodOpenMail,
   receiptMail,
@@ -31,6 +33,9 @@ import {
   type RenderedMail,
 } from '../src/mail/templates.js';
 import { staffLinks } from '../src/mail/staffLinks.js';
+import type { DeliveryLog } from '../src/db/deliveries.js';
+import { proofLine } from '../src/mail/noticeState.js';
+import { DEFAULT_PROOF_ACCEPTED_AFTER_MS, proofFact, type ProofFact } from '../src/mail/proofGate.js';
 import { submissionCopy } from '../src/mail/submissionCopy.js';
 import { submissionDocx, submissionFileName } from '../src/mail/submissionDocx.js';
 import type { Notice, Step } from '../src/reporting/regime.js';
@@ -83,6 +88,24 @@ export interface ActivityDeps {
   deliveryBudgetMs?: number;
   /** Longest wait between two delivery attempts (ms); default the workflow's delivery policy. */
   deliveryRetryCapMs?: number;
+  /** The delivery log the mailer writes: the proof of notice is read from it. Absent: no proof is known, every agency counts as told. */
+  deliveries?: DeliveryLog;
+  /** An accepted notice counts as delivered after this long without a bounce (ms); null: only reported deliveries and opens (src/mail/proofGate.ts). */
+  proofAcceptedAfterMs?: number | null;
+}
+
+export interface ProofInput {
+  planRef: PlanRef;
+  period: string;
+  agencyId: string;
+  /** Business time of the look-up. */
+  at: string;
+}
+
+/** What the proof-of-notice look-up returns to the workflow: the regime's `proof-of-notice` fact. */
+export interface ProofAnswer extends ProofFact {
+  /** 08:00 of the next working day: when a held step is looked at again. */
+  nextMorning: string;
 }
 
 export interface NotifyInput {
@@ -195,7 +218,27 @@ export function createActivities(deps: ActivityDeps) {
     }
   };
 
+  /** The proof line an escalation states ("đã nhắc 4 lần: 04/06 (đã đến hộp thư), …"); null without a delivery log. */
+  const proofOf = async (planId: string, period: string, agencyId: string): Promise<string | null> =>
+    deps.deliveries ? proofLine(await deps.deliveries.proofOfNotice({ planId, period, agencyId })) : null;
+
   return {
+    /**
+     * Proof of notice for one agency and period, read from the delivery log (src/mail/proofGate.ts says what
+     * counts). Read-only, so safe to retry; without a delivery log every agency counts as told.
+     */
+    async noticeProof(input: ProofInput): Promise<ProofAnswer> {
+      mustBeInstant('at', input.at);
+      const nextMorning = `${shiftWorkingDays(dayOf(input.at), 1)}T08:00:00+07:00`;
+      if (!deps.deliveries) return { proven: true, unreachable: [], nextContact: null, recheckAt: null, nextMorning };
+      const plan = await plans.get(input.planRef);
+      const holder = dutyHolder(plan, input.agencyId, dayOf(input.at));
+      const contacts = (plan.agencies.find((a) => a.id === holder)?.contacts ?? []).map((c) => ({ role: c.role, email: c.email }));
+      const proof = await deps.deliveries.proofOfNotice({ planId: plan.id, period: input.period, agencyId: input.agencyId });
+      const fact = proofFact(proof, contacts, input.at, deps.proofAcceptedAfterMs === undefined ? DEFAULT_PROOF_ACCEPTED_AFTER_MS : deps.proofAcceptedAfterMs);
+      return { ...fact, nextMorning };
+    },
+
     /** Sends every agency the plan with its own tasks and upcoming deadlines. Idempotent per agency. */
     async dispatchPlan(input: { planRef: PlanRef; key: string; at: string }): Promise<{ sent: number; ended?: boolean }> {
       const plan = await plans.get(input.planRef);
@@ -312,13 +355,15 @@ export function createActivities(deps: ActivityDeps) {
             cc = head;
           } else if (s.level === 'director') {
             kind = 'escalation';
-            mail = directorMail(ctx, nameOf(plan, standing), Math.max(1, workingDaysBetween(input.lastDay, issued)));
+            const proof = input.role === 'standing' ? null : await proofOf(plan.id, input.period, input.agencyId);
+            mail = directorMail(ctx, nameOf(plan, standing), Math.max(1, workingDaysBetween(input.lastDay, issued)), proof ?? undefined);
             to = contactsOf(plan, standing, 'head');
             cc = input.role === 'standing' ? [] : head;
           } else {
             kind = 'escalation';
             const l = leader(plan);
-            mail = leaderDigestMail(plan, l.role, ctx.periodLabel, [{ name: ctx.agencyName, lastDay: input.lastDay, workingDaysLate: workingDaysBetween(input.lastDay, issued) }], 1);
+            const proof = input.role === 'standing' ? null : await proofOf(plan.id, input.period, input.agencyId);
+            mail = leaderDigestMail(plan, l.role, ctx.periodLabel, [{ name: ctx.agencyName, lastDay: input.lastDay, workingDaysLate: workingDaysBetween(input.lastDay, issued), proof: proof ?? undefined }], 1);
             to = [l.email];
           }
           mail = withCatchUp(mail, catchUp);
@@ -360,6 +405,20 @@ export function createActivities(deps: ActivityDeps) {
           kind = 'exemption';
           mail = exemptionMail(ctx, n.reason);
           break;
+        case 'fallback':
+          kind = 'fallback';
+          mail = fallbackMail(ctx, n.failedAddress, workingDaysBetween(dayOf(n.issuedAt), input.lastDay));
+          to = [n.address];
+          break;
+        case 'proof-missing': {
+          kind = 'proof-missing';
+          const levels = n.levels.map((l) => stepWhat({ key: '', at: '', level: l, workingDays: 0 }));
+          const proof = (await proofOf(plan.id, input.period, input.agencyId)) ?? 'chưa nhắc lần nào';
+          mail = proofMissingMail(ctx, nameOf(plan, standing), levels, n.unreachable, proof, links.agency(plan.id, input.period, input.agencyId));
+          to = contactsOf(plan, standing, 'focal');
+          cc = [];
+          break;
+        }
         case 'undeliverable': {
           kind = 'undeliverable';
           const what = n.failedKey.split('/')[0] ?? n.failedKey;
@@ -440,10 +499,13 @@ export function createActivities(deps: ActivityDeps) {
       const plan = await plans.get(input.planRef);
       const l = leader(plan);
       const today = dayOf(input.at);
-      const late = input.agencyIds.map((id) => {
-        const lastDay = input.lastDays?.[id] ?? shiftWorkingDays(today, -5);
-        return { name: nameOf(plan, id), lastDay, workingDaysLate: workingDaysBetween(lastDay, today) };
-      });
+      const late = await Promise.all(
+        input.agencyIds.map(async (id) => {
+          const lastDay = input.lastDays?.[id] ?? shiftWorkingDays(today, -5);
+          const proof = await proofOf(plan.id, input.period, id);
+          return { name: nameOf(plan, id), lastDay, workingDaysLate: workingDaysBetween(lastDay, today), proof: proof ?? undefined };
+        }),
+      );
       const mail = leaderDigestMail(plan, l.role, input.periodLabel, late, input.obligedCount ?? input.agencyIds.length);
       const standing = dutyHolder(plan, plan.standingAgency, today);
       const sent = await send(mail, { key: input.key, at: input.at, kind: 'escalation', planId: plan.id, period: input.period, to: [l.email], cc: contactsOf(plan, standing, 'head') });

@@ -126,6 +126,14 @@ export const configSchema = z.object({
   DONDOC_BOUNCE_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Address the bounce endpoint binds (default 127.0.0.1: only the relay on this machine or network should reach it). */
   DONDOC_BOUNCE_SMTP_HOST: z.string().default('127.0.0.1'),
+  /**
+   * Proof of notice before escalation (src/mail/proofGate.ts): hours after which a notice the relay accepted,
+   * with no bounce or delay reported, counts as delivered. Default 24. `none`: only a delivery the relay
+   * reports (DSN 2.x.x) or an open of the agency's link counts.
+   */
+  DONDOC_PROOF_ACCEPTED_HOURS: z
+    .union([z.literal('none'), z.coerce.number().min(0).max(24 * 30)], { error: 'a number of hours (e.g. 24) or "none"' })
+    .default(24),
   /** A bounce mailbox to read over IMAP: imaps://user:password@host:993/INBOX (README, "Bounces"). Unset: none. */
   DONDOC_BOUNCE_IMAP_URL: z.string().regex(/^imaps?:\/\//, 'an imap:// or imaps:// URL').optional(),
   /** Seconds between two reads of the bounce mailbox (default 60). */

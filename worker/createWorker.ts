@@ -9,6 +9,7 @@ import { createActivities } from '../activities/index.js';
 import { calendarDirectory, useCalendarDirectory } from '../src/calendar/announcementDir.js';
 import { memoryDeliveries, type DeliveryLog } from '../src/db/deliveries.js';
 import { Mailer, type MailerOptions } from '../src/mail/mailer.js';
+import { DEFAULT_PROOF_ACCEPTED_AFTER_MS } from '../src/mail/proofGate.js';
 import { ContentStore } from '../src/storage/contentStore.js';
 import type { DirectorySource } from '../src/directory/source.js';
 import { PlanStore } from '../src/storage/planStore.js';
@@ -41,6 +42,8 @@ export interface WorkerSetup {
   directory?: DirectorySource;
   /** SMTP timeouts and pool (config SMTP_*); absent: the mailer's defaults. */
   smtp?: Pick<MailerOptions, 'timeouts' | 'pool' | 'bounceDomain'>;
+  /** Proof of notice: an accepted notice counts as delivered after this long without a bounce (ms); null: only reported deliveries and opens. Default 24 h. */
+  proofAcceptedAfterMs?: number | null;
   /** A prebuilt bundle (tests bundle once per file). */
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** More activities beside dondoc's own (the simulation script's). */
@@ -69,14 +72,18 @@ const quietBundlerLogger = {
   },
 };
 
-export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory'>) {
+export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory' | 'proofAcceptedAfterMs'>) {
   const storage = new ContentStore(setup.dataDir);
   // Announcement files placed in the calendar directory take effect in this worker's next schedules.
   useCalendarDirectory(calendarDirectory(process.env, setup.dataDir));
+  // One log for the mailer and the proof of notice: what the mailer records is what the gate reads.
+  const deliveries = setup.deliveries ?? memoryDeliveries();
   return {
     storage,
     plans: new PlanStore(storage, setup.directory),
-    mailer: new Mailer({ smtpUrl: setup.smtpUrl, from: setup.mailFrom, deliveries: setup.deliveries ?? memoryDeliveries(), ...setup.smtp }),
+    mailer: new Mailer({ smtpUrl: setup.smtpUrl, from: setup.mailFrom, deliveries, ...setup.smtp }),
+    deliveries,
+    proofAcceptedAfterMs: setup.proofAcceptedAfterMs === undefined ? DEFAULT_PROOF_ACCEPTED_AFTER_MS : setup.proofAcceptedAfterMs,
     publicUrl: setup.publicUrl,
     linkSecret: setup.linkSecret,
     linkValidityDays: setup.linkValidityDays ?? 60,

@@ -95,6 +95,8 @@ const RETRY_REFUSED_MS = 24 * 3_600_000;
 
 export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   if (!patched('regime-driver')) return legacyCycleWorkflow(input);
+  // The leader's digest lists an agency only once it was shown to be told (issue 15).
+  const proofGate = patched('proof-gated-escalation');
   const { cycle, planRef } = input;
   const clock = new BusinessClock(input.clockOffsetMs);
   const { sendDigest } = proxyActivities<Activities>(deliveryPolicyWithCap(cycle.deliveryRetryCapMs));
@@ -190,6 +192,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const everyoneIn = () => cycle.agencies.every((a) => agencySettled(a.agencyId));
 
   const isClosed = () => state.phase === 'closed';
+  /** The ladders are over: the digest loop sends what is due and stops waiting for proofs. */
+  let closing = false;
   // The leader's digest: one email per escalation day listing every agency late at that step.
   const digestLoop = (async () => {
     const reached = new Set<string>();
@@ -197,11 +201,20 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       const pending = () =>
         cycle.agencies
           .filter((a) => !reached.has(a.agencyId) && !agencySettled(a.agencyId))
+          .filter((a) => !proofGate || !waitingForProof(statuses.get(a.agencyId)))
           .map((a) => ({ id: a.agencyId, at: digestInstant(statuses.get(a.agencyId), a) }))
           .filter((x): x is { id: string; at: string } => x.at !== null)
           .sort((x, y) => x.at.localeCompare(y.at));
       const next = pending()[0];
-      if (!next || isClosed()) return;
+      if (!next || isClosed()) {
+        // An agency whose leader step waits for proof of notice: wait for its news (or the period's end).
+        const waiting = () => cycle.agencies.some((a) => !reached.has(a.agencyId) && !agencySettled(a.agencyId) && waitingForProof(statuses.get(a.agencyId)));
+        if (proofGate && !isClosed() && !closing && waiting()) {
+          await condition(() => isClosed() || closing || pending().length > 0 || !waiting());
+          continue;
+        }
+        return;
+      }
       await clock.until(() => isClosed() || pending()[0]?.at !== next.at, next.at);
       if (isClosed()) return;
       if (pending()[0]?.at !== next.at || !clock.isPast(next.at)) continue;
@@ -251,6 +264,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       .pop();
   for (let end = ladderEnd(); end && !clock.isPast(end); end = ladderEnd()) await clock.sleepUntil(end);
   // Every digest day is past now: the digest loop sends what is due and ends.
+  closing = true;
   await digestLoop;
   state.phase = 'closed';
   const all = [...children.values(), ...(standingChild ? [standingChild] : [])];
@@ -265,6 +279,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
 export function digestInstant(status: AgencyStatus | undefined, a: AgencyObligation): string | null {
   if (status) return status.digestAt;
   return a.escalations.find((e) => e.level === 'leader-digest')?.at ?? null;
+}
+
+/** The agency's own workflow says it was not shown to be told: its leader step waits (a later change of status wakes the loop). */
+export function waitingForProof(status: AgencyStatus | undefined): boolean {
+  return status?.proof !== undefined && !status.proof.proven;
 }
 
 export function lastInstant(status: AgencyStatus | undefined, a: AgencyObligation): string {

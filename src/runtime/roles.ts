@@ -73,6 +73,7 @@ export async function startWorkerRole(life: Lifecycle, config: Config, parts: { 
     deliveries: parts.db.deliveries,
     directory: directorySourceOf(parts.db),
     smtp: smtpTuning(config),
+    proofAcceptedAfterMs: config.DONDOC_PROOF_ACCEPTED_HOURS === 'none' ? null : config.DONDOC_PROOF_ACCEPTED_HOURS * 3_600_000,
     options: workerTuning(config),
   });
   life.onStop('mailer', () => deps.mailer.close());
