@@ -39,6 +39,8 @@ export interface WorkerSetup {
   deliveries?: DeliveryLog;
   /** The agency directory laid over every plan the activities load; absent: the plan files alone. */
   directory?: DirectorySource;
+  /** Directory of announced calendars (config DONDOC_CALENDAR_DIR); absent: DONDOC_CALENDAR_DIR or `<dataDir>/calendar`. */
+  calendarDir?: string;
   /** SMTP timeouts and pool (config SMTP_*); absent: the mailer's defaults. */
   smtp?: Pick<MailerOptions, 'timeouts' | 'pool' | 'bounceDomain'>;
   /** A prebuilt bundle (tests bundle once per file). */
@@ -69,10 +71,10 @@ const quietBundlerLogger = {
   },
 };
 
-export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory'>) {
+export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'calendarDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory'>) {
   const storage = new ContentStore(setup.dataDir);
   // Announcement files placed in the calendar directory take effect in this worker's next schedules.
-  useCalendarDirectory(calendarDirectory(process.env, setup.dataDir));
+  useCalendarDirectory(setup.calendarDir ?? calendarDirectory(process.env, setup.dataDir));
   return {
     storage,
     plans: new PlanStore(storage, setup.directory),
