@@ -19,7 +19,7 @@ import { ContentStore } from '../storage/contentStore.js';
 import { PlanStore } from '../storage/planStore.js';
 import { DirectorySource } from '../directory/source.js';
 import { StaffDirectory, type StaffUser } from '../web/auth.js';
-import { buildServer } from '../web/server.js';
+import { buildServer, type WebOptions } from '../web/server.js';
 import { temporalConnectionOptions } from './connect.js';
 import type { Lifecycle } from './lifecycle.js';
 import { lockDataDir } from './lock.js';
@@ -112,7 +112,7 @@ export async function runningPlans(ops: Ops): Promise<Plan[]> {
 export async function startWebRole(
   life: Lifecycle,
   config: Config,
-  parts: { client: Client; db: Database; plans?: () => Plan[]; extraStaff?: StaffUser[]; catcher?: MailCatcher; mailbox?: MailboxRepository; temporalUiUrl?: string },
+  parts: { client: Client; db: Database; plans?: () => Plan[]; extraStaff?: StaffUser[]; catcher?: MailCatcher; mailbox?: MailboxRepository; temporalUiUrl?: string; now?: WebOptions['now'] },
 ) {
   const directory = directorySourceOf(parts.db);
   const ops: Ops = { client: parts.client, plans: new PlanStore(new ContentStore(config.DONDOC_DATA_DIR), directory), taskQueue: config.DONDOC_TASK_QUEUE };
@@ -142,6 +142,7 @@ export async function startWebRole(
     linkValidityDays: config.LINK_VALIDITY_DAYS,
     db: parts.db,
     directory,
+    now: parts.now,
     readiness: readinessChecks({ client: parts.client, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.DONDOC_TASK_QUEUE, db: parts.db }),
   });
   try {
