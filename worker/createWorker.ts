@@ -3,7 +3,7 @@
  * Used by the worker entry point, `dondoc start`, `dondoc simulate` and the tests.
  */
 import { createRequire } from 'node:module';
-import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities/index.js';
 import { calendarDirectory, useCalendarDirectory } from '../src/calendar/announcementDir.js';
@@ -43,8 +43,8 @@ export interface WorkerSetup {
   calendarDir?: string;
   /** SMTP timeouts and pool (config SMTP_*); absent: the mailer's defaults. */
   smtp?: Pick<MailerOptions, 'timeouts' | 'pool' | 'bounceDomain'>;
-  /** A prebuilt bundle (tests bundle once per file). */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** A prebuilt bundle (tests bundle once per file), or its file (`{ codePath }`, the bench's worker processes). */
+  workflowBundle?: WorkflowBundleOption;
   /** More activities beside dondoc's own (the simulation script's). */
   extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
   options?: Partial<WorkerOptions>;
