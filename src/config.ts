@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { formatViNumber } from './edge/viNumber.js';
+import { PROVINCE_SLUG, PROVINCE_SLUG_MAX, provinceDataDir, provinceLinkSecret, provinceNamespace, provinceSchema, SCHEMA_NAME } from './runtime/province.js';
 
 /**
  * A whole-number setting (a count or a duration in ms): unset or empty (`SMTP_RATE_LIMIT=` in a compose
@@ -35,6 +36,14 @@ function wholeNumber(range: { min: number; max: number; unit: readonly [vi: stri
 const MS = ['mili giây', 'ms'] as const;
 
 export const configSchema = z.object({
+  /**
+   * One province of a national deployment (docs/deployment.md), e.g. `son-la`. Set: the namespace defaults to
+   * `dondoc-<slug>`, the database schema to `province_<slug>`, the files go to `<DONDOC_DATA_DIR>/provinces/<slug>`
+   * and links are signed with a key derived for the province. Unset: one province per installation, as before.
+   */
+  DONDOC_PROVINCE: z.string().max(PROVINCE_SLUG_MAX).regex(PROVINCE_SLUG, 'a province slug: lower-case words joined by hyphens, e.g. son-la').optional(),
+  /** PostgreSQL schema of dondoc's tables (search_path), created if absent. Unset: `province_<slug>` with DONDOC_PROVINCE, else the server's default (public). */
+  DONDOC_DB_SCHEMA: z.string().regex(SCHEMA_NAME, 'a schema name: lower-case letters, digits and _, at most 63').optional(),
   /** host:port of an existing Temporal server or cluster; unset: `dondoc start` runs the embedded dev server. */
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -142,6 +151,24 @@ export const configSchema = z.object({
 
 export type Config = z.output<typeof configSchema> & { LINK_SECRET: string };
 
+/**
+ * A province's settings named from its slug, unless set explicitly (the namespace, the schema, the calendar
+ * directory). The data directory is always the province's own subdirectory: one shared volume for the fleet.
+ * The announced calendar is the government's, one for every province: `<DONDOC_DATA_DIR>/calendar`.
+ */
+function scopeToProvince(config: z.output<typeof configSchema>, env: NodeJS.ProcessEnv): z.output<typeof configSchema> {
+  const slug = config.DONDOC_PROVINCE;
+  if (!slug) return config;
+  const root = config.DONDOC_DATA_DIR;
+  return {
+    ...config,
+    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE?.trim() ? config.TEMPORAL_NAMESPACE : provinceNamespace(slug),
+    DONDOC_DB_SCHEMA: config.DONDOC_DB_SCHEMA ?? provinceSchema(slug),
+    DONDOC_CALENDAR_DIR: config.DONDOC_CALENDAR_DIR ?? join(root, 'calendar'),
+    DONDOC_DATA_DIR: provinceDataDir(root, slug),
+  };
+}
+
 export const linkSecretFile = (dataDir: string) => join(dataDir, 'link-secret');
 
 /**
@@ -177,9 +204,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.data.LINK_SECRET && env.NODE_ENV === 'production') throw new Error('invalid configuration:\n  LINK_SECRET: required in production');
   if (Boolean(parsed.data.TEMPORAL_TLS_CERT_FILE) !== Boolean(parsed.data.TEMPORAL_TLS_KEY_FILE))
     throw new Error('invalid configuration:\n  TEMPORAL_TLS_CERT_FILE, TEMPORAL_TLS_KEY_FILE: set both (mTLS) or neither');
-  const config = { ...parsed.data } as Config;
+  const scoped = scopeToProvince(parsed.data, env);
+  const config = { ...scoped } as Config;
   // Resolved on first use only: commands that sign no link (status, validate) leave the data directory alone.
-  let secret = parsed.data.LINK_SECRET;
-  Object.defineProperty(config, 'LINK_SECRET', { enumerable: true, get: () => (secret ??= developmentLinkSecret(parsed.data.DONDOC_DATA_DIR)) });
+  // A province signs with its own key, derived from the configured one (or from its own development key).
+  let secret: string | undefined;
+  const base = () => scoped.LINK_SECRET ?? developmentLinkSecret(scoped.DONDOC_DATA_DIR);
+  const slug = scoped.DONDOC_PROVINCE;
+  Object.defineProperty(config, 'LINK_SECRET', { enumerable: true, get: () => (secret ??= slug ? provinceLinkSecret(base(), slug) : base()) });
   return config;
 }

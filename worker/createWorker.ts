@@ -3,7 +3,7 @@
  * Used by the worker entry point, `dondoc start`, `dondoc simulate` and the tests.
  */
 import { createRequire } from 'node:module';
-import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities/index.js';
 import { calendarDirectory, useCalendarDirectory } from '../src/calendar/announcementDir.js';
@@ -40,12 +40,14 @@ export interface WorkerSetup {
   deliveries?: DeliveryLog;
   /** The agency directory laid over every plan the activities load; absent: the plan files alone. */
   directory?: DirectorySource;
+  /** Directory of announced calendars (config DONDOC_CALENDAR_DIR); absent: DONDOC_CALENDAR_DIR or `<dataDir>/calendar`. */
+  calendarDir?: string;
   /** SMTP timeouts and pool (config SMTP_*); absent: the mailer's defaults. */
   smtp?: Pick<MailerOptions, 'timeouts' | 'pool' | 'bounceDomain'>;
   /** Proof of notice: an accepted notice counts as delivered after this long without a bounce (ms); null: only reported deliveries and opens. Default 24 h. */
   proofAcceptedAfterMs?: number | null;
-  /** A prebuilt bundle (tests bundle once per file). */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** A prebuilt bundle (tests bundle once per file), or its file (`{ codePath }`, the bench's worker processes). */
+  workflowBundle?: WorkflowBundleOption;
   /** More activities beside dondoc's own (the simulation script's). */
   extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
   options?: Partial<WorkerOptions>;
@@ -72,10 +74,15 @@ const quietBundlerLogger = {
   },
 };
 
-export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory' | 'proofAcceptedAfterMs'>) {
+export function buildActivityDeps(
+  setup: Pick<
+    WorkerSetup,
+    'dataDir' | 'calendarDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory' | 'proofAcceptedAfterMs'
+  >,
+) {
   const storage = new ContentStore(setup.dataDir);
   // Announcement files placed in the calendar directory take effect in this worker's next schedules.
-  useCalendarDirectory(calendarDirectory(process.env, setup.dataDir));
+  useCalendarDirectory(setup.calendarDir ?? calendarDirectory(process.env, setup.dataDir));
   // One log for the mailer and the proof of notice: what the mailer records is what the gate reads.
   const deliveries = setup.deliveries ?? memoryDeliveries();
   return {

@@ -128,7 +128,14 @@ export async function startPlan(ops: Ops, plan: Plan): Promise<{ workflowId: str
 
 export async function planStatus(ops: Ops, planId: string, period?: string) {
   route(planId, period);
-  const plan = await ops.client.workflow.getHandle(planWorkflowId(planId)).query(planStateQuery);
+  // A plan of another province (another namespace) is not found here, as a plan that never ran.
+  const plan = await ops.client.workflow
+    .getHandle(planWorkflowId(planId))
+    .query(planStateQuery)
+    .catch((err: Error) => {
+      if (err instanceof WorkflowNotFoundError || err.name === 'WorkflowNotFoundError') throw new RejectedError(`Không có kế hoạch ${planId} đang chạy`, [], true);
+      throw err;
+    });
   const periods = period ? [period] : plan.periods.slice(-3);
   const cycles = [];
   for (const p of periods) {
