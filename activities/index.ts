@@ -20,7 +20,9 @@ import {
   extensionMail,
   draftMail,
   extensionRequestMail,
+  fallbackMail,
   leaderDigestMail,
+  proofMissingMail,
   overdueMail,
   periodOpenMail,
   receiptMail,
@@ -31,6 +33,9 @@ import {
   type RenderedMail,
 } from '../src/mail/templates.js';
 import { staffLinks } from '../src/mail/staffLinks.js';
+import type { DeliveryLog } from '../src/db/deliveries.js';
+import { proofLine } from '../src/mail/noticeState.js';
+import { DEFAULT_PROOF_ACCEPTED_AFTER_MS, proofFact, type ProofFact } from '../src/mail/proofGate.js';
 import { submissionCopy } from '../src/mail/submissionCopy.js';
 import { submissionDocx, submissionFileName } from '../src/mail/submissionDocx.js';
 import type { Notice, Step } from '../src/reporting/regime.js';
@@ -73,7 +78,6 @@ import { digestWanted, itemKey, type ItemRef, type LeaderItem } from '../src/rep
 import { leaderDayMail } from '../src/mail/leaderDayMail.js';
 import { officerMorningMail } from '../src/mail/officerMorningMail.js';
 import { buildOfficerSummary, type OfficerCycleView } from '../src/reporting/officerSummary.js';
-import type { DeliveryLog } from '../src/db/deliveries.js';
 import { officerCycleSignal, type OfficerCycleRef, type OfficerSummaryInput } from '../workflows/officerSummaryWorkflow.js';
 import { cycleStateQuery } from '../workflows/cycleWorkflow.js';
 
@@ -92,10 +96,26 @@ export interface ActivityDeps {
   deliveryBudgetMs?: number;
   /** Longest wait between two delivery attempts (ms); default the workflow's delivery policy. */
   deliveryRetryCapMs?: number;
-  /** The delivery log the mailer writes (bounces for the officer's summary); absent: none consulted. */
+  /** The delivery log the mailer writes: the proof of notice is read from it. Absent: no proof is known, every agency counts as told. */
   deliveries?: DeliveryLog;
+  /** An accepted notice counts as delivered after this long without a bounce (ms); null: only reported deliveries and opens (src/mail/proofGate.ts). */
+  proofAcceptedAfterMs?: number | null;
   /** The leader's digest: hour, quiet hours, repeat (config DONDOC_DIGEST_*); default 08:00, 18:00–07:00, news. */
   digest?: DigestTiming;
+}
+
+export interface ProofInput {
+  planRef: PlanRef;
+  period: string;
+  agencyId: string;
+  /** Business time of the look-up. */
+  at: string;
+}
+
+/** What the proof-of-notice look-up returns to the workflow: the regime's `proof-of-notice` fact. */
+export interface ProofAnswer extends ProofFact {
+  /** 08:00 of the next working day: when a held step is looked at again. */
+  nextMorning: string;
 }
 
 export interface NotifyInput {
@@ -181,6 +201,14 @@ export function createActivities(deps: ActivityDeps) {
 
   const submitLink = (planId: string, period: string, agencyId: string, lastDay: string) => personalLink(deps, { planId, period, agencyId, lastDay }).url;
   const links = staffLinks(deps.publicUrl);
+  /** The edited report's bytes; a file missing from the store is refused for good (shown to staff), not retried. */
+  const editedReport = async (f: { sha256: string; name: string }) => {
+    if (!(await deps.storage.has(f.sha256))) badInput(`không tìm thấy bản Word đã chỉnh sửa "${f.name}" (sha256 ${f.sha256}) trong kho tệp`);
+    const bytes = await deps.storage.get(f.sha256);
+    // Filed beside the rendered reports too, so `report.docx?source=sent` serves what was emailed.
+    await deps.storage.put(bytes, '.docx');
+    return bytes;
+  };
   /** Where staff decide an extension: the agency's page; the command line as a secondary way. */
   const extensionDecision = (planId: string, period: string, agencyId: string, lastDay: string) => ({
     page: links.agency(planId, period, agencyId),
@@ -230,7 +258,27 @@ export function createActivities(deps: ActivityDeps) {
     }
   };
 
+  /** The proof line an escalation states ("đã nhắc 4 lần: 04/06 (đã đến hộp thư), …"); null without a delivery log. */
+  const proofOf = async (planId: string, period: string, agencyId: string): Promise<string | null> =>
+    deps.deliveries ? proofLine(await deps.deliveries.proofOfNotice({ planId, period, agencyId })) : null;
+
   return {
+    /**
+     * Proof of notice for one agency and period, read from the delivery log (src/mail/proofGate.ts says what
+     * counts). Read-only, so safe to retry; without a delivery log every agency counts as told.
+     */
+    async noticeProof(input: ProofInput): Promise<ProofAnswer> {
+      mustBeInstant('at', input.at);
+      const nextMorning = `${shiftWorkingDays(dayOf(input.at), 1)}T08:00:00+07:00`;
+      if (!deps.deliveries) return { proven: true, unreachable: [], nextContact: null, recheckAt: null, nextMorning };
+      const plan = await plans.get(input.planRef);
+      const holder = dutyHolder(plan, input.agencyId, dayOf(input.at));
+      const contacts = (plan.agencies.find((a) => a.id === holder)?.contacts ?? []).map((c) => ({ role: c.role, email: c.email }));
+      const proof = await deps.deliveries.proofOfNotice({ planId: plan.id, period: input.period, agencyId: input.agencyId });
+      const fact = proofFact(proof, contacts, input.at, deps.proofAcceptedAfterMs === undefined ? DEFAULT_PROOF_ACCEPTED_AFTER_MS : deps.proofAcceptedAfterMs);
+      return { ...fact, nextMorning };
+    },
+
     /** Sends every agency the plan with its own tasks and upcoming deadlines. Idempotent per agency. */
     async dispatchPlan(input: { planRef: PlanRef; key: string; at: string }): Promise<{ sent: number; ended?: boolean }> {
       const plan = await plans.get(input.planRef);
@@ -347,13 +395,15 @@ export function createActivities(deps: ActivityDeps) {
             cc = head;
           } else if (s.level === 'director') {
             kind = 'escalation';
-            mail = directorMail(ctx, nameOf(plan, standing), Math.max(1, workingDaysBetween(input.lastDay, issued)));
+            const proof = input.role === 'standing' ? null : await proofOf(plan.id, input.period, input.agencyId);
+            mail = directorMail(ctx, nameOf(plan, standing), Math.max(1, workingDaysBetween(input.lastDay, issued)), proof ?? undefined);
             to = contactsOf(plan, standing, 'head');
             cc = input.role === 'standing' ? [] : head;
           } else {
             kind = 'escalation';
             const l = leader(plan, input.at);
-            mail = leaderDigestMail(plan, l.role, ctx.periodLabel, [{ name: ctx.agencyName, lastDay: input.lastDay, workingDaysLate: workingDaysBetween(input.lastDay, issued) }], 1);
+            const proof = input.role === 'standing' ? null : await proofOf(plan.id, input.period, input.agencyId);
+            mail = leaderDigestMail(plan, l.role, ctx.periodLabel, [{ name: ctx.agencyName, lastDay: input.lastDay, workingDaysLate: workingDaysBetween(input.lastDay, issued), proof: proof ?? undefined }], 1);
             to = [l.email];
           }
           mail = withCatchUp(mail, catchUp);
@@ -395,6 +445,20 @@ export function createActivities(deps: ActivityDeps) {
           kind = 'exemption';
           mail = exemptionMail(ctx, n.reason);
           break;
+        case 'fallback':
+          kind = 'fallback';
+          mail = fallbackMail(ctx, n.failedAddress, workingDaysBetween(dayOf(n.issuedAt), input.lastDay));
+          to = [n.address];
+          break;
+        case 'proof-missing': {
+          kind = 'proof-missing';
+          const levels = n.levels.map((l) => stepWhat({ key: '', at: '', level: l, workingDays: 0 }));
+          const proof = (await proofOf(plan.id, input.period, input.agencyId)) ?? 'chưa nhắc lần nào';
+          mail = proofMissingMail(ctx, nameOf(plan, standing), levels, n.unreachable, proof, links.agency(plan.id, input.period, input.agencyId));
+          to = contactsOf(plan, standing, 'focal');
+          cc = [];
+          break;
+        }
         case 'undeliverable': {
           kind = 'undeliverable';
           const what = n.failedKey.split('/')[0] ?? n.failedKey;
@@ -475,10 +539,13 @@ export function createActivities(deps: ActivityDeps) {
       const plan = await plans.get(input.planRef);
       const l = leader(plan, input.at);
       const today = dayOf(input.at);
-      const late = input.agencyIds.map((id) => {
-        const lastDay = input.lastDays?.[id] ?? shiftWorkingDays(today, -5);
-        return { name: nameOf(plan, id), lastDay, workingDaysLate: workingDaysBetween(lastDay, today) };
-      });
+      const late = await Promise.all(
+        input.agencyIds.map(async (id) => {
+          const lastDay = input.lastDays?.[id] ?? shiftWorkingDays(today, -5);
+          const proof = await proofOf(plan.id, input.period, id);
+          return { name: nameOf(plan, id), lastDay, workingDaysLate: workingDaysBetween(lastDay, today), proof: proof ?? undefined };
+        }),
+      );
       const mail = leaderDigestMail(plan, l.role, input.periodLabel, late, input.obligedCount ?? input.agencyIds.length);
       const standing = dutyHolder(plan, plan.standingAgency, today);
       const sent = await send(mail, { key: input.key, at: input.at, kind: 'escalation', planId: plan.id, period: input.period, to: [l.email], cc: contactsOf(plan, standing, 'head') });
@@ -548,7 +615,13 @@ export function createActivities(deps: ActivityDeps) {
         [...loaded].map(([id, plan]) => [id, { plan, documentRef: documentRef(plan), nameOf: (agencyId: string) => nameOf(plan, dutyHolder(plan, agencyId, input.day)) }]),
       );
       const people: Person[] = [...new Map(mine.map((i) => [i.planId, inCharge(i)])).values()];
-      const digest = buildLeaderDigest({ day: input.day, leader: people, items: mine, plans: infos, links });
+      // Every line states how the agency was told (issue 15.3): the proof the escalation rests on.
+      const proofs = new Map<string, string>();
+      for (const i of mine) {
+        const line = await proofOf(i.planId, i.period, i.agencyId);
+        if (line) proofs.set(`${i.planId}/${i.period}/${i.agencyId}`, line);
+      }
+      const digest = buildLeaderDigest({ day: input.day, leader: people, items: mine, plans: infos, links, proofs });
       const mail = leaderDayMail(digest);
       const planIds = [...new Set(mine.map((i) => i.planId))];
       const periods = [...new Set(mine.map((i) => i.period))];
@@ -655,8 +728,11 @@ export function createActivities(deps: ActivityDeps) {
       statuses: Record<string, AgencyStatus>;
       key: string;
       at: string;
-    }): Promise<{ reportId: string; htmlId: string; docxId: string; xlsxId: string; messageId: string }> {
+      /** A Word file staff edited over the draft and approved (content store): sent in place of the rendered one. */
+      editedDocx?: { sha256: string; name: string };
+    }): Promise<{ reportId: string; htmlId: string; docxId: string; xlsxId: string; messageId: string; renderedDocxId?: string }> {
       const plan = await plans.get(input.planRef);
+      const edited = input.mode === 'final' && input.editedDocx ? await editedReport(input.editedDocx) : null;
       const submissions: Record<string, SubmissionRecord> = {};
       for (const [agencyId, record] of Object.entries(input.submissions)) {
         Context.current().heartbeat(agencyId);
@@ -691,12 +767,18 @@ export function createActivities(deps: ActivityDeps) {
           cc: emailsOf(addressees.cc),
           attachments: (['docx', 'xlsx', 'html'] as const).map((f) => ({
             filename: reportFileName(plan.id, input.cycle.period, f, input.mode === 'draft'),
-            content: f === 'html' ? Buffer.from(html) : files[f],
+            content: f === 'html' ? Buffer.from(html) : f === 'docx' && edited ? edited : files[f],
             contentType: CONTENT_TYPES[f],
           })),
         },
       );
-      return { reportId: stored.sha256, htmlId: htmlFile.sha256, docxId: docxFile.sha256, xlsxId: xlsxFile.sha256, messageId: sent.messageId };
+      return {
+        reportId: stored.sha256,
+        htmlId: htmlFile.sha256,
+        xlsxId: xlsxFile.sha256,
+        messageId: sent.messageId,
+        ...(edited ? { docxId: input.editedDocx!.sha256, renderedDocxId: docxFile.sha256 } : { docxId: docxFile.sha256 }),
+      };
     },
   };
 }

@@ -4,11 +4,14 @@
  * (bench/workerProcess.ts). Every scenario gets a fresh rig, so no scenario's leftovers load the next.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowsPath } from '../worker/createWorker.js';
 import { startMailCatcher, type MailCatcher } from '../src/mail/catcher.js';
 import { startDevServer, type DevServer } from '../src/runtime/devServer.js';
 import { projectRoot } from '../src/runtime/tools.js';
@@ -45,6 +48,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+let bundles: Promise<Record<WorkerProcessConfig['kind'], string>> | undefined;
+/**
+ * The workflow bundles (dondoc's and the baselines'), built once per bench run and written to files every
+ * worker process loads: bundling in each of a run's worker processes cost it about 10 s of CPU apiece.
+ */
+function workflowBundleFiles(): Promise<Record<WorkerProcessConfig['kind'], string>> {
+  bundles ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-bundles-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+    const write = async (name: string, path: string) => {
+      const file = join(dir, `${name}.js`);
+      await writeFile(file, (await bundleWorkflowCode({ workflowsPath: path, logger: quiet })).code);
+      return file;
+    };
+    return { dondoc: await write('dondoc', workflowsPath), baseline: await write('baseline', join(projectRoot, 'bench', 'workflows', 'index.ts')) };
+  })();
+  return bundles;
+}
+
 export async function startDevRig(): Promise<DevRig> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-bench-'));
   const [server, catcher] = await Promise.all([startDevServer({ dataDir, port: await freePort(), uiPort: await freePort() }), startMailCatcher()]);
@@ -62,7 +85,8 @@ export async function startDevRig(): Promise<DevRig> {
       // dondoc worker with 150 or more agency workflows waking at one instant died in a workflow thread
       // ("async hook stack has become corrupted"; see docs/performance.md). BENCH_WORKER_OPTIONS overrides.
       const workerOptions = process.env.BENCH_WORKER_OPTIONS ? (JSON.parse(process.env.BENCH_WORKER_OPTIONS) as WorkerProcessConfig['workerOptions']) : { maxConcurrentWorkflowTaskExecutions: 8 };
-      const env = { ...process.env, BENCH_WORKER: JSON.stringify({ workerOptions, ...config, address: server.address, dataDir, smtpUrl: catcher.url } satisfies WorkerProcessConfig) };
+      const bundlePath = (await workflowBundleFiles())[config.kind];
+      const env = { ...process.env, BENCH_WORKER: JSON.stringify({ workerOptions, ...config, address: server.address, dataDir, smtpUrl: catcher.url, bundlePath } satisfies WorkerProcessConfig) };
       const execArgv = ['--import', 'tsx', ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
       const child = fork(join(projectRoot, 'bench', 'workerProcess.ts'), [], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.add(child);

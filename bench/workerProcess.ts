@@ -21,6 +21,8 @@ export interface WorkerProcessConfig {
   maxCachedWorkflows: number;
   /** Extra worker options (e.g. `{ reuseV8Context: false }`), for both kinds. */
   workerOptions?: { reuseV8Context?: boolean; workflowThreadPoolSize?: number; debugMode?: boolean; maxConcurrentWorkflowTaskExecutions?: number };
+  /** The workflow bundle the bench built once for this kind (bench/devRig.ts); absent: bundled here. */
+  bundlePath?: string;
   /** The message the baseline activity sends (a dondoc reminder caught earlier in the run). */
   mail?: { subject: string; text: string; html: string };
 }
@@ -46,6 +48,7 @@ if (config.kind === 'dondoc') {
       mailFrom: 'dondoc@example.gov.vn',
       publicUrl: 'http://localhost:3000',
       linkSecret: 'bench-secret-bench-secret-bench-secret-01',
+      ...(config.bundlePath ? { workflowBundle: { codePath: config.bundlePath } } : {}),
       options: { maxCachedWorkflows: config.maxCachedWorkflows, ...config.workerOptions },
     })
   ).worker;
@@ -61,7 +64,7 @@ if (config.kind === 'dondoc') {
   worker = await Worker.create({
     connection,
     taskQueue: config.taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/index.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
+    workflowBundle: config.bundlePath ? { codePath: config.bundlePath } : await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/index.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
     activities,
     maxCachedWorkflows: config.maxCachedWorkflows,
     ...config.workerOptions,

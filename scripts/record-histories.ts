@@ -20,8 +20,9 @@ import type { SubmitBehaviour } from '../src/simulate/script.js';
 import { cycleWorkflowId, leaderWorkflowId, officerWorkflowId, planWorkflowId, reportWorkflowId } from '../workflows/ids.js';
 import { leadersEver } from '../src/reporting/leaderDigest.js';
 
-const runs: { plan: string; from: string; to: string; adhoc?: { at: string; agencyIds: string[]; lastDay: string; subject: string }[] }[] = [
-  { plan: 'son-la-37-ct-tw-2024', from: '2026-01-01', to: '2026-12-31' },
+const runs: { plan: string; from: string; to: string; adhoc?: { at: string; agencyIds: string[]; lastDay: string; subject: string }[]; bounce?: boolean }[] = [
+  // bounce: the agency that never reports is unreachable at both its addresses (issue 15's held steps and fallback).
+  { plan: 'son-la-37-ct-tw-2024', from: '2026-01-01', to: '2026-12-31', bounce: true },
   { plan: 'thai-nguyen-227-kh-ubnd-2021', from: '2026-01-01', to: '2026-12-31' },
   { plan: 'an-giang-06-nq-cp-2023', from: '2025-01-01', to: '2025-12-31' },
   { plan: 'ninh-thuan-06-nq-cp-2023', from: '2025-01-01', to: '2025-12-31' },
@@ -70,6 +71,7 @@ for (const r of runs.filter((x) => only.length === 0 || only.includes(x.plan))) 
     to: r.to,
     adhoc: r.adhoc,
     submit,
+    bounces: r.bounce && first[0] ? [{ agencyId: first[0], role: 'focal' }, { agencyId: first[0], role: 'head' }] : undefined,
     async afterScript({ client, planRunId, cycles }: { client: Client; planRunId: string; cycles: CycleSpec[] }) {
       let runId: string | undefined = planRunId;
       for (let i = 1; runId; i++) runId = await save(client, planWorkflowId(plan.id), runId, `${r.plan}--plan-run${i}`);

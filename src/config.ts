@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { formatViNumber } from './edge/viNumber.js';
 import { DEFAULT_DIGEST_TIMING, timingProblem, type DigestTiming } from './reporting/leaderDigest.js';
+import { PROVINCE_SLUG, PROVINCE_SLUG_MAX, provinceDataDir, provinceLinkSecret, provinceNamespace, provinceSchema, SCHEMA_NAME } from './runtime/province.js';
 
 /**
  * A whole-number setting (a count or a duration in ms): unset or empty (`SMTP_RATE_LIMIT=` in a compose
@@ -48,6 +49,14 @@ const clockTime = (what: string) =>
     });
 
 export const configSchema = z.object({
+  /**
+   * One province of a national deployment (docs/deployment.md), e.g. `son-la`. Set: the namespace defaults to
+   * `dondoc-<slug>`, the database schema to `province_<slug>`, the files go to `<DONDOC_DATA_DIR>/provinces/<slug>`
+   * and links are signed with a key derived for the province. Unset: one province per installation, as before.
+   */
+  DONDOC_PROVINCE: z.string().max(PROVINCE_SLUG_MAX).regex(PROVINCE_SLUG, 'a province slug: lower-case words joined by hyphens, e.g. son-la').optional(),
+  /** PostgreSQL schema of dondoc's tables (search_path), created if absent. Unset: `province_<slug>` with DONDOC_PROVINCE, else the server's default (public). */
+  DONDOC_DB_SCHEMA: z.string().regex(SCHEMA_NAME, 'a schema name: lower-case letters, digits and _, at most 63').optional(),
   /** host:port of an existing Temporal server or cluster; unset: `dondoc start` runs the embedded dev server. */
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -139,6 +148,14 @@ export const configSchema = z.object({
   DONDOC_BOUNCE_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Address the bounce endpoint binds (default 127.0.0.1: only the relay on this machine or network should reach it). */
   DONDOC_BOUNCE_SMTP_HOST: z.string().default('127.0.0.1'),
+  /**
+   * Proof of notice before escalation (src/mail/proofGate.ts): hours after which a notice the relay accepted,
+   * with no bounce or delay reported, counts as delivered. Default 24. `none`: only a delivery the relay
+   * reports (DSN 2.x.x) or an open of the agency's link counts.
+   */
+  DONDOC_PROOF_ACCEPTED_HOURS: z
+    .union([z.literal('none'), z.coerce.number().min(0).max(24 * 30)], { error: 'a number of hours (e.g. 24) or "none"' })
+    .default(24),
   /** A bounce mailbox to read over IMAP: imaps://user:password@host:993/INBOX (README, "Bounces"). Unset: none. */
   DONDOC_BOUNCE_IMAP_URL: z.string().regex(/^imaps?:\/\//, 'an imap:// or imaps:// URL').optional(),
   /** Seconds between two reads of the bounce mailbox (default 60). */
@@ -166,6 +183,24 @@ export const configSchema = z.object({
 });
 
 export type Config = z.output<typeof configSchema> & { LINK_SECRET: string };
+
+/**
+ * A province's settings named from its slug, unless set explicitly (the namespace, the schema, the calendar
+ * directory). The data directory is always the province's own subdirectory: one shared volume for the fleet.
+ * The announced calendar is the government's, one for every province: `<DONDOC_DATA_DIR>/calendar`.
+ */
+function scopeToProvince(config: z.output<typeof configSchema>, env: NodeJS.ProcessEnv): z.output<typeof configSchema> {
+  const slug = config.DONDOC_PROVINCE;
+  if (!slug) return config;
+  const root = config.DONDOC_DATA_DIR;
+  return {
+    ...config,
+    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE?.trim() ? config.TEMPORAL_NAMESPACE : provinceNamespace(slug),
+    DONDOC_DB_SCHEMA: config.DONDOC_DB_SCHEMA ?? provinceSchema(slug),
+    DONDOC_CALENDAR_DIR: config.DONDOC_CALENDAR_DIR ?? join(root, 'calendar'),
+    DONDOC_DATA_DIR: provinceDataDir(root, slug),
+  };
+}
 
 export const linkSecretFile = (dataDir: string) => join(dataDir, 'link-secret');
 
@@ -202,13 +237,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.data.LINK_SECRET && env.NODE_ENV === 'production') throw new Error('invalid configuration:\n  LINK_SECRET: required in production');
   if (Boolean(parsed.data.TEMPORAL_TLS_CERT_FILE) !== Boolean(parsed.data.TEMPORAL_TLS_KEY_FILE))
     throw new Error('invalid configuration:\n  TEMPORAL_TLS_CERT_FILE, TEMPORAL_TLS_KEY_FILE: set both (mTLS) or neither');
-  const timing = digestTiming(parsed.data as Config);
+  const scoped = scopeToProvince(parsed.data, env);
+  const timing = digestTiming(scoped as Config);
   const timingIssue = timingProblem(timing);
   if (timingIssue) throw new Error(`invalid configuration:\n  DONDOC_DIGEST_HOUR, DONDOC_DIGEST_QUIET_HOURS: ${timingIssue}`);
-  const config = { ...parsed.data } as Config;
+  const config = { ...scoped } as Config;
   // Resolved on first use only: commands that sign no link (status, validate) leave the data directory alone.
-  let secret = parsed.data.LINK_SECRET;
-  Object.defineProperty(config, 'LINK_SECRET', { enumerable: true, get: () => (secret ??= developmentLinkSecret(parsed.data.DONDOC_DATA_DIR)) });
+  // A province signs with its own key, derived from the configured one (or from its own development key).
+  let secret: string | undefined;
+  const base = () => scoped.LINK_SECRET ?? developmentLinkSecret(scoped.DONDOC_DATA_DIR);
+  const slug = scoped.DONDOC_PROVINCE;
+  Object.defineProperty(config, 'LINK_SECRET', { enumerable: true, get: () => (secret ??= slug ? provinceLinkSecret(base(), slug) : base()) });
   return config;
 }
 

@@ -3,12 +3,13 @@
  * Used by the worker entry point, `dondoc start`, `dondoc simulate` and the tests.
  */
 import { createRequire } from 'node:module';
-import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleOption, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createActivities } from '../activities/index.js';
 import { calendarDirectory, useCalendarDirectory } from '../src/calendar/announcementDir.js';
 import { memoryDeliveries, type DeliveryLog } from '../src/db/deliveries.js';
 import { Mailer, type MailerOptions } from '../src/mail/mailer.js';
+import { DEFAULT_PROOF_ACCEPTED_AFTER_MS } from '../src/mail/proofGate.js';
 import { ContentStore } from '../src/storage/contentStore.js';
 import type { DirectorySource } from '../src/directory/source.js';
 import { PlanStore } from '../src/storage/planStore.js';
@@ -42,10 +43,14 @@ export interface WorkerSetup {
   directory?: DirectorySource;
   /** The leader's digest timing (config DONDOC_DIGEST_*); absent: 08:00, quiet 18:00–07:00, news. */
   digest?: DigestTiming;
+  /** Directory of announced calendars (config DONDOC_CALENDAR_DIR); absent: DONDOC_CALENDAR_DIR or `<dataDir>/calendar`. */
+  calendarDir?: string;
   /** SMTP timeouts and pool (config SMTP_*); absent: the mailer's defaults. */
   smtp?: Pick<MailerOptions, 'timeouts' | 'pool' | 'bounceDomain'>;
-  /** A prebuilt bundle (tests bundle once per file). */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Proof of notice: an accepted notice counts as delivered after this long without a bounce (ms); null: only reported deliveries and opens. Default 24 h. */
+  proofAcceptedAfterMs?: number | null;
+  /** A prebuilt bundle (tests bundle once per file), or its file (`{ codePath }`, the bench's worker processes). */
+  workflowBundle?: WorkflowBundleOption;
   /** More activities beside dondoc's own (the simulation script's). */
   extraActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
   options?: Partial<WorkerOptions>;
@@ -72,16 +77,23 @@ const quietBundlerLogger = {
   },
 };
 
-export function buildActivityDeps(setup: Pick<WorkerSetup, 'dataDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory' | 'digest'>) {
+export function buildActivityDeps(
+  setup: Pick<
+    WorkerSetup,
+    'dataDir' | 'calendarDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory' | 'proofAcceptedAfterMs' | 'digest'
+  >,
+) {
   const storage = new ContentStore(setup.dataDir);
-  const deliveries = setup.deliveries ?? memoryDeliveries();
   // Announcement files placed in the calendar directory take effect in this worker's next schedules.
-  useCalendarDirectory(calendarDirectory(process.env, setup.dataDir));
+  useCalendarDirectory(setup.calendarDir ?? calendarDirectory(process.env, setup.dataDir));
+  // One log for the mailer and the proof of notice: what the mailer records is what the gate reads.
+  const deliveries = setup.deliveries ?? memoryDeliveries();
   return {
     storage,
     plans: new PlanStore(storage, setup.directory),
     mailer: new Mailer({ smtpUrl: setup.smtpUrl, from: setup.mailFrom, deliveries, ...setup.smtp }),
     deliveries,
+    proofAcceptedAfterMs: setup.proofAcceptedAfterMs === undefined ? DEFAULT_PROOF_ACCEPTED_AFTER_MS : setup.proofAcceptedAfterMs,
     publicUrl: setup.publicUrl,
     linkSecret: setup.linkSecret,
     linkValidityDays: setup.linkValidityDays ?? 60,

@@ -38,6 +38,7 @@ import {
   apply,
   head,
   initRegime,
+  needsProofCheck,
   nextWake,
   validate,
   type Command,
@@ -130,7 +131,7 @@ export const reportSpecQuery = defineQuery<ReportSpec>('reportSpec');
 /** Sent to the cycle on every change of state. */
 export const agencyChangedSignal = defineSignal<[CycleNotice]>('agencyChanged');
 
-const { scheduleForLastDay } = proxyActivities<Activities>(lookupPolicy);
+const { scheduleForLastDay, noticeProof } = proxyActivities<Activities>(lookupPolicy);
 
 const DEFAULT_DELIVERY_BUDGET_MS = 4 * 3_600_000;
 
@@ -138,6 +139,8 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
   // Workflows started before the regime driver finish on the code they started with.
   if (!patched('regime-driver')) return legacyAgencyReportWorkflow(input);
 
+  // Escalations wait for proof of notice (issue 15); workflows started before it run their ladder ungated.
+  const proofGate = patched('proof-gated-escalation');
   const clock = new BusinessClock(input.clockOffsetMs);
   const { deliverNotice } = proxyActivities<Activities>(deliveryPolicyWithCap(input.deliveryRetryCapMs));
   const workflowId = workflowInfo().workflowId;
@@ -150,6 +153,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     schedule: input.schedule,
     now: clock.nowIso(),
     announce: input.announce,
+    proofGate,
   }).state;
   let version = 0;
   const run = (cmd: Command) => {
@@ -381,9 +385,15 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
       continue;
     }
     if (await clock.until(() => version !== seen, wake)) continue;
-    const before = { phase: state.phase, level: state.escalationLevel };
+    const before = { phase: state.phase, level: state.escalationLevel, proof: proofSummary(state) };
+    if (needsProofCheck(state, clock.nowIso())) {
+      // Read-only look-up of the delivery log; the fact goes through the regime like any event.
+      const at = clock.nowIso();
+      const fact = await noticeProof({ planRef: input.planRef, period: input.period, agencyId: input.agencyId, at });
+      run({ type: 'proof-of-notice', at, ...fact });
+    }
     run({ type: 'tick', at: clock.nowIso() });
-    if (state.phase !== before.phase || state.escalationLevel !== before.level) await tellCycle();
+    if (state.phase !== before.phase || state.escalationLevel !== before.level || proofSummary(state) !== before.proof) await tellCycle();
   }
 
   await Promise.all(lanes);
@@ -391,6 +401,9 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
   await condition(allHandlersFinished);
   return status();
 }
+
+/** What the cycle must hear of the proof: told or not, waiting or not, how many addresses failed. */
+const proofSummary = (s: RegimeState) => (s.proof ? `${s.proof.proven}/${s.proof.holdingSince !== null}/${s.proof.unreachable.length}/${s.proof.exhausted}` : '');
 
 function failureMessage(err: unknown): string {
   const cause = err instanceof ActivityFailure ? err.cause : err;

@@ -60,6 +60,15 @@ export interface ReportRef {
   htmlId: string;
   docxId?: string;
   xlsxId?: string;
+  /** The DOCX dondoc rendered, when staff approved an edited one that went out (`docxId`) in its place. */
+  renderedDocxId?: string;
+}
+
+/** A Word file staff edited over the draft and approved: sent as the report in place of the rendered one. */
+export interface EditedDocx {
+  sha256: string;
+  name: string;
+  size: number;
 }
 
 export interface CycleState {
@@ -74,12 +83,12 @@ export interface CycleState {
   draft: ReportRef | null;
   sent: ReportRef | null;
   /** Who approved the draft, when, and the note (absent in cycles before the regime driver). */
-  approval?: { by: string | null; note: string | null; at: string } | null;
+  approval?: { by: string | null; note: string | null; at: string; docx?: EditedDocx | null } | null;
   /** What the outside world refused (a report that could not be built or sent): shown to staff, retried. */
   failures?: { at: string; what: 'digest' | 'draft' | 'final'; error: string }[];
 }
 
-export const approveReportUpdate = defineUpdate<CycleState, [{ approvedBy?: string; note?: string }]>('approveReport');
+export const approveReportUpdate = defineUpdate<CycleState, [{ approvedBy?: string; note?: string; docx?: EditedDocx }]>('approveReport');
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 
 const { taskAndTargetIds } = proxyActivities<Activities>(lookupPolicy);
@@ -89,6 +98,8 @@ const RETRY_REFUSED_MS = 24 * 3_600_000;
 
 export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   if (!patched('regime-driver')) return legacyCycleWorkflow(input);
+  // The leader's digest lists an agency only once it was shown to be told (issue 15).
+  const proofGate = patched('proof-gated-escalation');
   const { cycle, planRef } = input;
   const clock = new BusinessClock(input.clockOffsetMs);
   const { sendDigest } = proxyActivities<Activities>(deliveryPolicyWithCap(cycle.deliveryRetryCapMs));
@@ -123,8 +134,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   setHandler(
     approveReportUpdate,
     // Returns once the approval is recorded; the final report goes out after, on its own.
-    ({ approvedBy, note }) => {
-      state.approval = { by: approvedBy ?? null, note: note ?? null, at: clock.nowIso() };
+    ({ approvedBy, note, docx }) => {
+      state.approval = { by: approvedBy ?? null, note: note ?? null, at: clock.nowIso(), docx: docx ?? null };
       return state;
     },
     {
@@ -184,6 +195,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const everyoneIn = () => cycle.agencies.every((a) => agencySettled(a.agencyId));
 
   const isClosed = () => state.phase === 'closed';
+  /** The ladders are over: the digest loop sends what is due and stops waiting for proofs. */
+  let closing = false;
   // The leader's digest is the leader's own workflow (leaderDigestWorkflow): the cycle tells it who is at
   // the leader step and who is resolved, and sends no digest of its own. Cycles started before keep theirs.
   const toLeaderWorkflow = patched('leader-digest-workflow');
@@ -198,15 +211,15 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         for (;;) {
           const settled = () => [...told].filter((id) => agencySettled(id));
           await condition(() => isClosed() || settled().length > 0);
-          const closing = isClosed();
+          const atClose = isClosed();
           for (const reason of ['submitted', 'exempted', 'closed'] as const) {
-            const ids = (closing ? [...told] : settled()).filter((id) => (reason === 'closed' ? !agencySettled(id) : reason === 'exempted' ? statuses.get(id)?.state === 'exempted' : agencySettled(id) && statuses.get(id)?.state !== 'exempted'));
+            const ids = (atClose ? [...told] : settled()).filter((id) => (reason === 'closed' ? !agencySettled(id) : reason === 'exempted' ? statuses.get(id)?.state === 'exempted' : agencySettled(id) && statuses.get(id)?.state !== 'exempted'));
             if (!ids.length) continue;
             ids.forEach((id) => told.delete(id));
             const at = clock.nowIso();
             await persist('digest', () => tellLeader({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, at, clockOffsetMs: input.clockOffsetMs, resolved: { agencyIds: ids, reason } }));
           }
-          if (closing) return;
+          if (atClose) return;
         }
       })()
     : Promise.resolve();
@@ -217,11 +230,20 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       const pending = () =>
         cycle.agencies
           .filter((a) => !reached.has(a.agencyId) && !agencySettled(a.agencyId))
+          .filter((a) => !proofGate || !waitingForProof(statuses.get(a.agencyId)))
           .map((a) => ({ id: a.agencyId, at: digestInstant(statuses.get(a.agencyId), a) }))
           .filter((x): x is { id: string; at: string } => x.at !== null)
           .sort((x, y) => x.at.localeCompare(y.at));
       const next = pending()[0];
-      if (!next || isClosed()) return;
+      if (!next || isClosed()) {
+        // An agency whose leader step waits for proof of notice: wait for its news (or the period's end).
+        const waiting = () => cycle.agencies.some((a) => !reached.has(a.agencyId) && !agencySettled(a.agencyId) && waitingForProof(statuses.get(a.agencyId)));
+        if (proofGate && !isClosed() && !closing && waiting()) {
+          await condition(() => isClosed() || closing || pending().length > 0 || !waiting());
+          continue;
+        }
+        return;
+      }
       await clock.until(() => isClosed() || pending()[0]?.at !== next.at, next.at);
       if (isClosed()) return;
       if (pending()[0]?.at !== next.at || !clock.isPast(next.at)) continue;
@@ -258,10 +280,13 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
 
   if (!cycle.autoApprove) await condition(() => state.approval != null);
   const sentAt = clock.nowIso();
+  // An edited Word file approved with the draft goes out in place of the rendered one (cycles from before
+  // this change send what they render).
+  const editedDocx = patched('approval-edited-docx') ? (state.approval?.docx ?? undefined) : undefined;
   const final = await persist('final', () =>
-    consolidateAndSend({ planRef, cycle, mode: 'final', submissions: Object.fromEntries(latest), statuses: compactStatuses(), key: `${cycleId}/final`, at: sentAt }),
+    consolidateAndSend({ planRef, cycle, mode: 'final', submissions: Object.fromEntries(latest), statuses: compactStatuses(), key: `${cycleId}/final`, at: sentAt, editedDocx }),
   );
-  state.sent = { at: sentAt, reportId: final.reportId, htmlId: final.htmlId, docxId: final.docxId, xlsxId: final.xlsxId };
+  state.sent = { at: sentAt, reportId: final.reportId, htmlId: final.htmlId, docxId: final.docxId, xlsxId: final.xlsxId, ...(final.renderedDocxId ? { renderedDocxId: final.renderedDocxId } : {}) };
   state.phase = 'sent';
   if (standingChild) await standingChild.signal(consolidatedSentSignal, { at: sentAt });
 
@@ -274,6 +299,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       .pop();
   for (let end = ladderEnd(); end && !clock.isPast(end); end = ladderEnd()) await clock.sleepUntil(end);
   // Every digest day is past now: the digest loop sends what is due and ends.
+  closing = true;
   await digestLoop;
   state.phase = 'closed';
   // Agencies still late at the close leave the leader's digest: nothing more can come from them.
@@ -294,6 +320,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
 export function digestInstant(status: AgencyStatus | undefined, a: AgencyObligation): string | null {
   if (status) return status.digestAt;
   return a.escalations.find((e) => e.level === 'leader-digest')?.at ?? null;
+}
+
+/** The agency's own workflow says it was not shown to be told: its leader step waits (a later change of status wakes the loop). */
+export function waitingForProof(status: AgencyStatus | undefined): boolean {
+  return status?.proof !== undefined && !status.proof.proven;
 }
 
 export function lastInstant(status: AgencyStatus | undefined, a: AgencyObligation): string {

@@ -40,21 +40,28 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { url: string } | { dir: string } | { memory: true };
+/**
+ * Where dondoc's tables are. `schema`: a PostgreSQL schema of their own (one per province of a national
+ * deployment, config DONDOC_DB_SCHEMA), created if absent and first on every connection's search_path;
+ * absent: the server's default (public).
+ */
+export type DatabaseTarget = ({ url: string } | { dir: string } | { memory: true }) & { schema?: string };
 
 export const embeddedDatabaseDir = (dataDir: string) => join(dataDir, 'db');
 
 /** The database a configuration names: DATABASE_URL, else PGlite under the data directory. */
-export const databaseTarget = (config: { DATABASE_URL?: string; DONDOC_DATA_DIR: string }): DatabaseTarget =>
-  config.DATABASE_URL ? { url: config.DATABASE_URL } : { dir: embeddedDatabaseDir(config.DONDOC_DATA_DIR) };
+export const databaseTarget = (config: { DATABASE_URL?: string; DONDOC_DATA_DIR: string; DONDOC_DB_SCHEMA?: string }): DatabaseTarget => ({
+  ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dir: embeddedDatabaseDir(config.DONDOC_DATA_DIR) }),
+  ...(config.DONDOC_DB_SCHEMA ? { schema: config.DONDOC_DB_SCHEMA } : {}),
+});
 
 export async function openDatabase(target: DatabaseTarget, opts: { legacyDataDir?: string; sessionTtlMs?: number } = {}): Promise<Database> {
   let sql: SqlDatabase;
-  if ('url' in target) sql = await openPostgres(target.url);
+  if ('url' in target) sql = await openPostgres(target.url, { schema: target.schema });
   else if ('dir' in target) {
     await mkdir(target.dir, { recursive: true });
-    sql = await openPglite(target.dir);
-  } else sql = await openPglite();
+    sql = await openPglite(target.dir, { schema: target.schema });
+  } else sql = await openPglite(undefined, { schema: target.schema });
   try {
     const migrations = await migrate(sql);
     const imported = opts.legacyDataDir ? await importLegacyData(sql, opts.legacyDataDir) : {};

@@ -4,11 +4,16 @@
  * data directory's lock while it runs (src/runtime/lock.ts).
  */
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { SqlClient, SqlDatabase } from './sql.js';
+import { schemaStatements, type SqlClient, type SqlDatabase } from './sql.js';
 
-export async function openPglite(dir?: string): Promise<SqlDatabase> {
+/** `schema`: dondoc's tables in that schema (the one connection's search_path), as on PostgreSQL. */
+export async function openPglite(dir?: string, opts: { schema?: string } = {}): Promise<SqlDatabase> {
   const db = dir ? new PGlite(dir) : new PGlite();
   await db.waitReady;
+  if (opts.schema !== undefined) {
+    const schema = schemaStatements(opts.schema);
+    await db.exec(`${schema.create}; SET search_path TO ${schema.name}`);
+  }
   const wrap = (tx: Transaction): SqlClient => ({
     query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows,
     transaction: (inner) => inner(wrap(tx)),

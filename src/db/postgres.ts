@@ -1,9 +1,11 @@
 /** The PostgreSQL adapter (`pg`): a connection pool, one pooled client per transaction. */
 import pg from 'pg';
-import type { SqlClient, SqlDatabase } from './sql.js';
+import { schemaStatements, type SqlClient, type SqlDatabase } from './sql.js';
 
-export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<SqlDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: 10_000 });
+/** `schema`: every connection of the pool opens with it alone on its search_path (set at connection start, so no pooled client can miss it). */
+export async function openPostgres(url: string, opts: { max?: number; schema?: string } = {}): Promise<SqlDatabase> {
+  const schema = opts.schema === undefined ? undefined : schemaStatements(opts.schema);
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, connectionTimeoutMillis: 10_000, ...(schema ? { options: `-c search_path=${schema.name}` } : {}) });
   // An idle client that loses its server emits here; without a listener it would crash the process.
   pool.on('error', (err) => process.stderr.write(`dondoc: PostgreSQL pool: ${err.message}\n`));
   const client = (c: pg.Pool | pg.PoolClient): SqlClient => ({
@@ -31,7 +33,13 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
     }
   }
   // Fail at start-up, not at the first request, when the server cannot be reached.
-  await pool.query('SELECT 1');
+  try {
+    await pool.query('SELECT 1');
+    if (schema) await pool.query(schema.create);
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw err;
+  }
   return {
     kind: 'postgres',
     ...client(pool),

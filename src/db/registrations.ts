@@ -19,7 +19,7 @@ export interface RegistrationRepository {
   latest(): Promise<(Registration & { at: string })[]>;
 }
 
-type Row = { plan_id: string; plan_hash: string; state: RegistrationState; action: 'register' | 'amend'; source_name: string | null; source_sha256: string | null; actor: string; at: Date };
+type Row = { id: string | number; plan_id: string; plan_hash: string; state: RegistrationState; action: 'register' | 'amend'; source_name: string | null; source_sha256: string | null; actor: string; at: Date };
 
 export function sqlRegistrations(db: SqlClient): RegistrationRepository {
   return {
@@ -36,11 +36,12 @@ export function sqlRegistrations(db: SqlClient): RegistrationRepository {
     },
     async latest() {
       const rows = await db.query<Row>(
-        'SELECT DISTINCT ON (plan_id) plan_id, plan_hash, state, action, source_name, source_sha256, actor, at FROM plan_registrations ORDER BY plan_id, id DESC',
+        'SELECT DISTINCT ON (plan_id) id, plan_id, plan_hash, state, action, source_name, source_sha256, actor, at FROM plan_registrations ORDER BY plan_id, id DESC',
       );
+      // Newest first by insertion order: two registrations can share a timestamp (the clock's resolution).
       return rows
+        .sort((a, b) => Number(b.id) - Number(a.id))
         .map((r) => ({ planId: r.plan_id, planHash: r.plan_hash, state: r.state, action: r.action, sourceName: r.source_name, sourceSha256: r.source_sha256, actor: r.actor, at: iso(r.at)! }))
-        .sort((a, b) => b.at.localeCompare(a.at));
     },
   };
 }

@@ -26,3 +26,12 @@ export class StorageError extends Error {
 }
 
 export const iso = (d: unknown): string | null => (d instanceof Date ? d.toISOString() : typeof d === 'string' ? new Date(d).toISOString() : null);
+
+/**
+ * The statements that put dondoc's tables in their own schema. The name is checked here, not quoted: it
+ * comes from configuration (DONDOC_DB_SCHEMA, or the province slug) and goes into SQL text.
+ */
+export function schemaStatements(name: string): { name: string; create: string } {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`database schema "${name.slice(0, 70)}": lower-case letters, digits and _ only, at most 63 (DONDOC_DB_SCHEMA)`);
+  return { name, create: `CREATE SCHEMA IF NOT EXISTS ${name}` };
+}

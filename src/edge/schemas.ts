@@ -144,6 +144,8 @@ export const adhocRequestSchema = z.strictObject({
 export const approvalSchema = z.strictObject({
   approvedBy: boundedText(MAX_NAME_BYTES).optional(),
   note: boundedText(MAX_NOTE_BYTES).optional(),
+  /** A Word file staff edited over the draft (already in the content store): sent as the report. */
+  docx: attachmentSchema.pick({ name: true, sha256: true, size: true }).optional(),
 });
 
 /** Route parameters: ids and periods of the plan the request names. */

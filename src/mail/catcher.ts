@@ -57,7 +57,17 @@ export interface CatcherOptions {
    * accepts the message, then sends a real DSN (RFC 3464, or Gmail's plain-text notice) to the message's
    * envelope sender (its VERP return path) through the SMTP server at `via` (dondoc's bounce endpoint).
    */
-  bounce?: { via: string; reportingMta?: string; answer(recipient: string): (Omit<DsnRecipientInput, 'address'> & { format?: 'dsn' | 'text' }) | null };
+  bounce?: {
+    via: string;
+    reportingMta?: string;
+    answer(recipient: string): (Omit<DsnRecipientInput, 'address'> & { format?: 'dsn' | 'text' }) | null;
+    /**
+     * Hand the reports over before answering 250 (a simulation: on the time-skipping server, days can pass
+     * between a 250 and a report sent "right after"). A real relay answers first; the delivery log takes
+     * either order.
+     */
+    beforeAccept?: boolean;
+  };
 }
 
 export async function startMailCatcher(options: CatcherOptions = {}): Promise<MailCatcher> {
@@ -66,9 +76,10 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
   const reporter = options.bounce ? nodemailer.createTransport({ url: options.bounce.via }) : null;
   const pendingReports = new Set<Promise<unknown>>();
   /** Sends the reports the recipients of one accepted message get (after the 250, as a relay does). */
-  const report = (raw: Buffer, envelope: { mailFrom: string; rcptTo: string[] }) => {
+  const report = (raw: Buffer, envelope: { mailFrom: string; rcptTo: string[] }): Promise<unknown> => {
     const b = options.bounce;
-    if (!b || !reporter || !envelope.mailFrom) return;
+    if (!b || !reporter || !envelope.mailFrom) return Promise.resolve();
+    const sends: Promise<unknown>[] = [];
     const end = raw.indexOf('\r\n\r\n');
     const originalHeaders = raw.subarray(0, end >= 0 ? end : raw.length).toString('utf8');
     for (const address of envelope.rcptTo) {
@@ -81,7 +92,9 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
         .catch((err: Error) => process.stderr.write(`mail catcher: the report for ${address} did not go to ${b.via}: ${err.message}\n`))
         .finally(() => pendingReports.delete(sent));
       pendingReports.add(sent);
+      sends.push(sent);
     }
+    return Promise.all(sends);
   };
   const server = new SMTPServer({
     authOptional: true,
@@ -129,11 +142,12 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
           };
           const kept = { ...caught, envelope };
           // Not stored, not accepted: the sender is told and tries again.
-          return Promise.resolve(options.store?.add(caught)).then(() => {
+          return Promise.resolve(options.store?.add(caught)).then(async () => {
+            if (options.bounce?.beforeAccept) await report(await raw, envelope);
             received.push(kept);
             waiters.splice(0).forEach((w) => w());
             callback();
-            void raw.then((r) => report(r, envelope));
+            if (!options.bounce?.beforeAccept) void raw.then((r) => report(r, envelope));
           });
         })
         .catch((err: Error) => callback(err));

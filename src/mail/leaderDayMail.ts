@@ -27,7 +27,7 @@ export function leaderDayMail(d: LeaderDigest): RenderedMail {
     '',
     ...d.sections.flatMap((s, n) => [
       `${n + 1}. ${s.documentRef} – ${s.title}`,
-      ...s.rows.map((r) => `  - ${rowText(r)}`),
+      ...s.rows.flatMap((r) => [`  - ${rowText(r)}`, ...(r.proof ? [`    ${r.proof}`] : [])]),
       `  Bảng theo dõi: ${s.gridLink}`,
       '',
     ]),
@@ -48,7 +48,7 @@ export function leaderDayMail(d: LeaderDigest): RenderedMail {
         `<thead><tr><th ${th}>Cơ quan, đơn vị</th><th ${th}>Kỳ báo cáo</th><th ${th}>Hạn</th><th ${th}>Chậm (ngày làm việc)</th></tr></thead><tbody>`,
         ...s.rows.map(
           (r) =>
-            `<tr><td ${td}><a href="${esc(r.link)}">${esc(r.agencyName)}</a>${r.isNew ? ' <strong style="color:#a00">mới</strong>' : ''}</td><td ${td}>${esc(r.periodLabel)}</td><td ${td}>${viDate(r.lastDay)}</td><td ${td} align="right">${r.workingDaysLate}</td></tr>`,
+            `<tr><td ${td}><a href="${esc(r.link)}">${esc(r.agencyName)}</a>${r.isNew ? ' <strong style="color:#a00">mới</strong>' : ''}${r.proof ? `<br><span style="font-size:11pt; color:#444">${esc(r.proof)}</span>` : ''}</td><td ${td}>${esc(r.periodLabel)}</td><td ${td}>${viDate(r.lastDay)}</td><td ${td} align="right">${r.workingDaysLate}</td></tr>`,
         ),
         '</tbody></table>',
         `<p style="margin:6px 0 0"><a href="${esc(s.gridLink)}">Mở bảng theo dõi ${esc(s.documentRef)}</a></p>`,

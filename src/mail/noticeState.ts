@@ -36,7 +36,7 @@ export const MESSAGE_STATE_LABEL: Record<MessageState, string> = {
  * Messages that tell an agency about its own report: what proves it was told. Escalations (addressed to
  * the director or the leader), requests to the standing agency and undeliverable notices are not.
  */
-export const NOTICE_KINDS: readonly string[] = ['dispatch', 'period-open', 'link', 'reminder', 'overdue', 'receipt', 'extension', 'exemption'];
+export const NOTICE_KINDS: readonly string[] = ['dispatch', 'period-open', 'link', 'reminder', 'overdue', 'receipt', 'extension', 'exemption', 'fallback'];
 
 /** How far a message got; a later event never moves it back (a late "delayed" after "delivered" changes nothing). */
 const REACH: Record<MessageState, number> = { sending: 0, failed: 0, accepted: 1, delayed: 2, bounced: 3, delivered: 4, opened: 5 };
@@ -130,7 +130,7 @@ export function proofOfNotice(scope: { planId: string; period: string; agencyId:
 
 /** The reminders and overdue notices sent, as an escalation email states them: "đã nhắc 2 lần: 04/06 (đã đến hộp thư), 10/06 (đã mở liên kết)". */
 export function proofLine(p: ProofOfNotice): string {
-  const sent = p.messages.filter((m) => m.kind === 'reminder' || m.kind === 'overdue');
+  const sent = p.messages.filter((m) => m.kind === 'reminder' || m.kind === 'overdue' || m.kind === 'fallback');
   if (!sent.length) return 'chưa nhắc lần nào';
   const day = (iso: string) => viDate(new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10)).slice(0, 5);
   return `đã nhắc ${sent.length} lần: ${sent.map((m) => `${day(m.at)} (${MESSAGE_STATE_LABEL[m.state]})`).join(', ')}`;

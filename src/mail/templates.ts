@@ -143,13 +143,18 @@ export function overdueMail(c: AgencyMailContext, workingDaysAfter: number): Ren
   );
 }
 
-export function directorMail(c: AgencyMailContext, standingName: string, workingDaysAfter: number): RenderedMail {
+/**
+ * `proof`: the proof of notice (src/mail/noticeState.ts proofLine), "đã nhắc 4 lần: 04/06 (đã đến hộp
+ * thư), …": an escalation says that the agency was told, and how dondoc knows.
+ */
+export function directorMail(c: AgencyMailContext, standingName: string, workingDaysAfter: number, proof?: string): RenderedMail {
   const ref = documentRef(c.plan);
   return layout(
     `[Báo cáo lãnh đạo] ${nameWithFormer(c)} chưa gửi ${reportTitle(c.periodLabel, c.role).toLowerCase()} – ${ref} – hạn ${viDate(c.lastDay)}`,
     `Kính gửi: Thủ trưởng ${standingName}`,
     [
       `${nameWithFormer(c)} chưa gửi ${reportTitle(c.periodLabel, c.role).toLowerCase()} thực hiện ${ref}, đã quá hạn ${workingDaysAfter} ngày làm việc (hạn ${viDate(c.lastDay)}). Thông báo quá hạn đã gửi đầu mối và thủ trưởng đơn vị.`,
+      ...(proof ? [`Cơ quan, đơn vị ${proof}.`] : []),
       ...assumedLine(c),
     ],
   );
@@ -159,7 +164,8 @@ export function leaderDigestMail(
   plan: Plan,
   leaderRole: string,
   periodLabel: string,
-  late: { name: string; lastDay: string; workingDaysLate: number }[],
+  /** `proof`: each agency's proof of notice (proofLine), when known. */
+  late: { name: string; lastDay: string; workingDaysLate: number; proof?: string }[],
   obligedCount: number,
 ): RenderedMail {
   const ref = documentRef(plan);
@@ -167,7 +173,41 @@ export function leaderDigestMail(
     `[Tổng hợp chậm báo cáo] ${late.length}/${obligedCount} cơ quan chưa gửi báo cáo ${periodLabel} – ${ref}`,
     `Kính gửi: ${leaderRole}`,
     [`Đến nay, ${late.length} trong số ${obligedCount} cơ quan, đơn vị chưa gửi báo cáo ${periodLabel} thực hiện ${ref}:`],
-    [{ lines: late.map((l) => `${l.name}: hạn ${viDate(l.lastDay)}, chậm ${l.workingDaysLate} ngày làm việc`) }],
+    [{ lines: late.map((l) => `${l.name}: hạn ${viDate(l.lastDay)}, chậm ${l.workingDaysLate} ngày làm việc${l.proof ? `; ${l.proof}` : ''}`) }],
+  );
+}
+
+/** To an agency's next contact, when the notice to its other address was returned. */
+export function fallbackMail(c: AgencyMailContext, failedAddress: string, workingDaysLeft: number): RenderedMail {
+  const ref = documentRef(c.plan);
+  const when = workingDaysLeft === 0 ? 'hôm nay là ngày cuối cùng' : workingDaysLeft < 0 ? `đã quá hạn ${-workingDaysLeft} ngày làm việc` : `còn ${workingDaysLeft} ngày làm việc`;
+  return layout(
+    `[Nhắc hạn – địa chỉ khác] ${reportTitle(c.periodLabel, c.role)} – ${ref} – hạn ${viDate(c.lastDay)}`,
+    `Kính gửi: ${nameWithFormer(c)}`,
+    [
+      `Thư nhắc hạn gửi tới địa chỉ ${failedAddress} của cơ quan, đơn vị bị trả lại, nên được gửi tới địa chỉ này.`,
+      `Đề nghị cơ quan, đơn vị gửi báo cáo ${c.periodLabel} thực hiện ${ref}, hạn hết ngày ${viDate(c.lastDay)} (${when}), và báo cho cơ quan thường trực địa chỉ thư đúng của đầu mối.`,
+      ...assumedLine(c),
+    ],
+    [{ heading: 'Nhiệm vụ cần báo cáo:', lines: taskLines(c.tasks) }].filter((b) => b.lines.length > 0),
+    c.submitLink ? { label: 'Gửi báo cáo', url: c.submitLink } : null,
+  );
+}
+
+/** To the standing agency: an escalation waits, because nothing shows the agency was told; fix its contact. */
+export function proofMissingMail(c: AgencyMailContext, standingName: string, levels: string[], unreachable: string[], proof: string, agencyPage: string | null): RenderedMail {
+  const ref = documentRef(c.plan);
+  return layout(
+    `[Không liên lạc được] ${nameWithFormer(c)} – ${reportTitle(c.periodLabel, c.role)} – ${ref}`,
+    `Kính gửi: ${standingName}`,
+    [
+      `${nameWithFormer(c)} chưa gửi ${reportTitle(c.periodLabel, c.role).toLowerCase()} (hạn ${viDate(c.lastDay)}), nhưng chưa có thư nào được xác nhận đã đến hộp thư hoặc đã được mở: ${proof}.`,
+      `Vì vậy ${levels.join(', ')} tạm dừng cho đến khi có thư đến được cơ quan, đơn vị.`,
+      ...(unreachable.length ? [`Địa chỉ bị trả lại: ${unreachable.join(', ')}.`] : []),
+      'Đề nghị kiểm tra, sửa địa chỉ liên hệ trong danh bạ cơ quan và gửi lại đường dẫn báo cáo từ trang của cơ quan.',
+    ],
+    [],
+    agencyPage ? { label: 'Xem trang của cơ quan', url: agencyPage } : null,
   );
 }
 

@@ -95,6 +95,8 @@ export interface DigestRow {
   isNew: boolean;
   /** The agency's page in the period. */
   link: string;
+  /** How the agency was told ("đã nhắc 3 lần: 04/06 (đã nhận), …"), from the delivery log; absent when none is kept. */
+  proof?: string;
 }
 
 export interface DigestSection {
@@ -132,6 +134,8 @@ export function buildLeaderDigest(input: {
   items: readonly LeaderItem[];
   plans: ReadonlyMap<string, DigestPlanInfo>;
   links: { plan(planId: string): string; agency(planId: string, period: string, agencyId: string): string };
+  /** The proof of notice of an agency in a period (`proofLine`), keyed `planId/period/agencyId`. */
+  proofs?: ReadonlyMap<string, string>;
 }): LeaderDigest {
   const byPlan = new Map<string, DigestRow[]>();
   for (const i of input.items) {
@@ -148,6 +152,7 @@ export function buildLeaderDigest(input: {
       since: dayOf(i.since),
       isNew: !i.listed,
       link: input.links.agency(i.planId, i.period, i.agencyId),
+      ...(input.proofs?.has(`${i.planId}/${i.period}/${i.agencyId}`) ? { proof: input.proofs.get(`${i.planId}/${i.period}/${i.agencyId}`)! } : {}),
     });
     byPlan.set(i.planId, rows);
   }

@@ -13,7 +13,10 @@
  *   a step at or before the moment its schedule was set: `notBefore`);
  * - every step that falls due is delivered, replaced by a later catch-up notice, or recorded as
  *   undeliverable;
- * - a notice that cannot be delivered never blocks later ones: a newer step supersedes it.
+ * - a notice that cannot be delivered never blocks later ones: a newer step supersedes it;
+ * - with the proof gate on (issue 15), no escalation step (overdue, director, leader) is issued before the
+ *   agency has had a delivered or opened notice in the period: the step waits, the standing agency is
+ *   asked once to fix the contact, and a bounced notice goes to the agency's next contact, once each.
  */
 import { isoDateProblem } from './dates.js';
 import type { AgencySchedule, SubmissionSummary, TaskStatus } from './types.js';
@@ -50,7 +53,13 @@ export type Notice =
   /** Staff resent the agency its personal link. */
   | { type: 'link'; key: string; issuedAt: string }
   /** To the standing agency: a notice to this agency could not be delivered within the budget. */
-  | { type: 'undeliverable'; key: string; failedKey: string; since: string; error: string };
+  | { type: 'undeliverable'; key: string; failedKey: string; since: string; error: string }
+  /** To the agency's next contact: a notice to its other address bounced (one per contact and period). */
+  | { type: 'fallback'; key: string; address: string; contactRole: ContactRole; failedAddress: string; issuedAt: string }
+  /** To the standing agency: an escalation waits for proof that the agency was told; fix its contact. */
+  | { type: 'proof-missing'; key: string; since: string; levels: Exclude<StepLevel, 'reminder'>[]; unreachable: string[] };
+
+export type ContactRole = 'focal' | 'head';
 
 export type NoticeType = Notice['type'];
 /**
@@ -63,7 +72,7 @@ export const LANES: readonly Lane[] = ['steps', 'escalations', 'acks', 'staff'];
 /** Reminders and the overdue notice go to the agency itself; the director's and leader's steps go above it. */
 const agencyFacing = (level: StepLevel) => level === 'reminder' || level === 'overdue';
 export const laneOf = (n: Notice): Lane =>
-  n.type === 'period-open' ? 'steps' : n.type === 'step' ? (agencyFacing(n.step.level) ? 'steps' : 'escalations') : n.type === 'undeliverable' ? 'staff' : 'acks';
+  n.type === 'period-open' ? 'steps' : n.type === 'step' ? (agencyFacing(n.step.level) ? 'steps' : 'escalations') : n.type === 'undeliverable' || n.type === 'proof-missing' ? 'staff' : 'acks';
 
 export type Phase = 'pending' | 'overdue' | 'submitted' | 'submitted-late' | 'exempted';
 
@@ -128,7 +137,38 @@ export interface RegimeState {
   /** A notice that has been failing for longer than the budget, and what became undeliverable. */
   delivery: { failing: DeliveryProblem | null; undeliverable: DeliveryProblem[] };
   closed: boolean;
+  /** Proof of notice, when the gate is on (workflows from `proof-gated-escalation` on); absent: no gate. */
+  proof?: ProofState;
 }
+
+/**
+ * What the regime knows of the delivery log (the driver looks it up: `proof-of-notice`). Proof is
+ * monotone: once the agency was demonstrably told in the period, it stays told.
+ */
+export interface ProofState {
+  proven: boolean;
+  provenAt: string | null;
+  /** The last look-up; escalation instants after it call for another. */
+  checkedAt: string | null;
+  /** When to look again without a step falling due: a notice's quiet period ends, a new notice's bounce may be in. */
+  recheckAt: string | null;
+  /** 08:00 of the working day after the last look-up: the daily look while a step is held. */
+  nextMorning: string | null;
+  /** A due escalation step has been held since then; `heldAt`: the latest tick that held one. */
+  holdingSince: string | null;
+  heldAt: string | null;
+  /** The standing agency was asked to fix the contact (one alert per period: proof never goes away). */
+  alerted: boolean;
+  /** Addresses that bounced for good in the period (the grid's "không liên lạc được"). */
+  unreachable: { address: string; key: string; at: string }[];
+  /** The agency's other contacts tried after a bounce, each once. */
+  fallbacks: { address: string; contactRole: ContactRole; failedAddress: string; key: string }[];
+  /** Every contact bounced and none is left to try. */
+  exhausted: boolean;
+}
+
+/** How long after a notice to the agency goes out the driver looks for its bounce (bounces come in minutes). */
+export const BOUNCE_LOOK_MS = 3_600_000;
 
 export interface RegimeInit {
   agencyId: string;
@@ -139,6 +179,8 @@ export interface RegimeInit {
   now: string;
   /** false: do not announce the period at once (the agency itself opened it to report). Default true. */
   announce?: boolean;
+  /** Escalations wait for proof of notice (issue 15). Only an agency's own ladder is gated, not the standing agency's. */
+  proofGate?: boolean;
 }
 
 export type Command =
@@ -153,6 +195,20 @@ export type Command =
   /** The notice could not be delivered: for longer than the budget (`permanent: false`) or refused for good. */
   | { type: 'delivery-failed'; at: string; key: string; error: string; since: string; permanent: boolean }
   | { type: 'consolidated-sent'; at: string }
+  /**
+   * What the delivery log says of this agency's notices in the period: whether one was delivered or opened
+   * (`proven`), the addresses that bounced, the next contact to try (null: none left, or nothing bounced),
+   * when the answer may change by itself (`recheckAt`) and the next working morning.
+   */
+  | {
+      type: 'proof-of-notice';
+      at: string;
+      proven: boolean;
+      unreachable: { address: string; key: string; at: string }[];
+      nextContact: { address: string; contactRole: ContactRole; failedAddress: string } | null;
+      recheckAt: string | null;
+      nextMorning: string | null;
+    }
   | { type: 'leader-reached'; at: string }
   | { type: 'close'; at: string };
 
@@ -194,6 +250,9 @@ export function initRegime(init: RegimeInit): Applied {
     delivery: { failing: null, undeliverable: [] },
     closed: false,
   };
+  if (init.proofGate && init.role === 'agency') {
+    state.proof = { proven: false, provenAt: null, checkedAt: null, recheckAt: null, nextMorning: null, holdingSince: null, heldAt: null, alerted: false, unreachable: [], fallbacks: [], exhausted: false };
+  }
   // Day one: an agency whose first reminder has passed (or any agency asked for an ad-hoc report) is
   // told at once that the period is open, with its link, rather than at the next step days later.
   const first = state.schedule.reminders[0];
@@ -229,11 +288,31 @@ export function upcomingSteps(s: RegimeState): Step[] {
 }
 
 export function nextStep(s: RegimeState): Step | null {
-  return upcomingSteps(s)[0] ?? null;
+  return upcomingSteps(s).filter((x) => !held(s, x))[0] ?? null;
+}
+
+/** The gate is on and the agency not (yet) shown to have been told. */
+export const gated = (s: RegimeState): boolean => s.proof !== undefined && !s.proof.proven;
+/** An escalation step the last tick kept back for want of proof: it waits for the proof, not for its instant. */
+const held = (s: RegimeState, x: Step) => gated(s) && x.level !== 'reminder' && s.proof!.heldAt !== null && ms(x.at) <= ms(s.proof!.heldAt);
+
+/**
+ * Whether the driver must look up the proof before it ticks at `now`: an escalation instant (the
+ * leader's digest included) has come since the last look-up, or the regime asked to look again.
+ */
+export function needsProofCheck(s: RegimeState, now: string): boolean {
+  if (!gated(s) || settled(s) || s.closed) return false;
+  const p = s.proof!;
+  if (p.recheckAt !== null && ms(p.recheckAt) <= ms(now)) return true;
+  if (p.holdingSince !== null && p.nextMorning !== null && ms(p.nextMorning) <= ms(now)) return true;
+  return s.schedule.escalations.some((e) => ms(e.at) <= ms(now) && ms(e.at) > ms(s.notBefore) && (p.checkedAt === null || ms(p.checkedAt) < ms(e.at)));
 }
 
 /** A reminder means nothing once the term is over; escalations keep their meaning until the agency reports. */
 const meaningful = (s: RegimeState, step: Step, at: string) => step.level !== 'reminder' || ms(at) <= ms(s.schedule.dueAt);
+
+/** An instant written as the workflow's clock writes it: seconds, +07:00. */
+const vnIso = (t: number) => new Date(t + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
 
 /** The first instant of the next Vietnamese day: a notice's relative wording holds until then. */
 const nextVnDay = (iso: string) => new Date(Date.parse(`${vnDay(iso)}T00:00:00+07:00`) + 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
@@ -247,6 +326,14 @@ export function nextWake(s: RegimeState): string | null {
   if (pending) candidates.push(nextVnDay(pending.issuedAt));
   const escalation = head(s, 'escalations');
   if (escalation?.type === 'step') candidates.push(nextVnDay(escalation.issuedAt));
+  if (gated(s) && !settled(s) && !s.closed) {
+    const p = s.proof!;
+    if (p.recheckAt) candidates.push(p.recheckAt);
+    if (p.holdingSince !== null && p.nextMorning) candidates.push(p.nextMorning);
+    // The leader's digest is the cycle's step, not the agency's: the agency still looks up its proof then.
+    const digest = s.schedule.escalations.find((e) => e.level === 'leader-digest' && ms(e.at) > ms(s.notBefore) && (p.checkedAt === null || ms(p.checkedAt) < ms(e.at)));
+    if (digest && s.role === 'agency') candidates.push(digest.at);
+  }
   return candidates.sort((a, b) => ms(a) - ms(b))[0] ?? null;
 }
 
@@ -360,6 +447,8 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
         s.escalationLevel = null;
         s.leaderReachedAt = null;
         if (s.phase === 'overdue') s.phase = 'pending';
+        // Held steps of the old schedule are gone with it; the new ladder is gated afresh.
+        if (s.proof) Object.assign(s.proof, { holdingSince: null, heldAt: null });
         withdrawSteps(s, cmd.at);
       }
       const lastDay = cmd.approved && cmd.schedule ? cmd.schedule.lastDay : s.schedule.lastDay;
@@ -393,6 +482,38 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
         settleStep(s, n.step.key, 'delivered', n.key, cmd.at);
         for (const r of n.catchUp?.replaces ?? []) settleStep(s, r.key, 'superseded', n.key, cmd.at);
       }
+      // A notice to the agency went out: look for its bounce shortly after (and try the next contact).
+      if (gated(s) && tellsTheAgency(n)) {
+        const look = vnIso(ms(cmd.at) + BOUNCE_LOOK_MS);
+        const p = s.proof!;
+        if (p.recheckAt === null || ms(look) < ms(p.recheckAt)) p.recheckAt = look;
+      }
+      break;
+    }
+    case 'proof-of-notice': {
+      const p = s.proof;
+      if (!p) break;
+      p.checkedAt = cmd.at;
+      p.unreachable = cmd.unreachable;
+      p.recheckAt = cmd.recheckAt !== null && ms(cmd.recheckAt) > ms(cmd.at) ? cmd.recheckAt : null;
+      p.nextMorning = cmd.nextMorning !== null && ms(cmd.nextMorning) > ms(cmd.at) ? cmd.nextMorning : null;
+      if (cmd.proven && !p.proven) {
+        // The held steps fall due again at once (nextStep no longer skips them): issued at the next tick.
+        p.proven = true;
+        p.provenAt = cmd.at;
+        p.holdingSince = null;
+        p.heldAt = null;
+        p.exhausted = false;
+        break;
+      }
+      if (p.proven || settled(s) || s.closed) break;
+      const next = cmd.nextContact;
+      if (next && !p.fallbacks.some((f) => f.address.toLowerCase() === next.address.toLowerCase())) {
+        const key = `fallback/${p.fallbacks.length + 1}`;
+        p.fallbacks.push({ ...next, key });
+        emit({ type: 'fallback', key, address: next.address, contactRole: next.contactRole, failedAddress: next.failedAddress, issuedAt: cmd.at });
+      }
+      p.exhausted = !next && cmd.unreachable.length > 0;
       break;
     }
     case 'delivery-failed': {
@@ -444,7 +565,11 @@ export function apply(prev: RegimeState, cmd: Command): Applied {
  */
 function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
   const pending = head(s, 'steps');
-  const due = upcomingSteps(s).filter((x) => ms(x.at) <= ms(at));
+  const dueAll = upcomingSteps(s).filter((x) => ms(x.at) <= ms(at));
+  // The gate: an escalation step waits until the agency is shown to have been told.
+  const waiting = gated(s) ? dueAll.filter((x) => x.level !== 'reminder') : [];
+  const due = dueAll.filter((x) => !waiting.includes(x));
+  if (waiting.length) holdForProof(s, at, waiting, emit);
   for (const d of due) s.steps.push({ key: d.key, at: d.at, level: d.level, outcome: 'issued', noticeKey: '', settledAt: null });
   // Overdue once an escalation step of the schedule in force has passed, whether or not it was issued:
   // an agency whose workflow started (or whose extension was granted) after the overdue step stayed
@@ -505,6 +630,9 @@ function tick(s: RegimeState, at: string, emit: (n: Notice) => void): void {
   carry(key);
 }
 
+/** Notices that tell the agency about its own report, and so can prove it was told. */
+const tellsTheAgency = (n: Notice) => n.type === 'period-open' || n.type === 'link' || n.type === 'fallback' || (n.type === 'step' && agencyFacing(n.step.level));
+
 const reissueKey = (key: string, at: string) => `${key.replace(/\/catch-up\/.*$/, '')}/catch-up/${vnDay(at)}`;
 const dedupe = (steps: Step[]) => [...new Map(steps.map((x) => [x.key, x])).values()].sort((a, b) => ms(a.at) - ms(b.at));
 
@@ -518,9 +646,23 @@ function settleStep(s: RegimeState, key: string, outcome: StepOutcome, noticeKey
   }
 }
 
+/** Escalation steps kept back: the standing agency is asked, once, to fix the contact. */
+function holdForProof(s: RegimeState, at: string, waiting: Step[], emit: (n: Notice) => void): void {
+  const p = s.proof!;
+  p.holdingSince ??= at;
+  p.heldAt = at;
+  if (p.alerted) return;
+  p.alerted = true;
+  const levels = [...new Set(waiting.map((x) => x.level as Exclude<StepLevel, 'reminder'>))];
+  emit({ type: 'proof-missing', key: 'proof-missing', since: at, levels, unreachable: [...new Set(p.unreachable.map((u) => u.address))] });
+}
+
 /** The agency has reported (or is exempted, or the schedule moved): pending step notices are withdrawn. */
 function withdrawSteps(s: RegimeState, at: string): void {
-  const isStep = (x: Notice) => laneOf(x) === 'steps' || laneOf(x) === 'escalations';
+  // A fallback to another contact has no purpose once the agency has reported (or is exempted, or the
+  // period closed); a schedule that moves keeps it: the contact still needs telling.
+  const over = settled(s) || s.closed;
+  const isStep = (x: Notice) => laneOf(x) === 'steps' || laneOf(x) === 'escalations' || (over && x.type === 'fallback');
   for (const n of s.outbox.filter(isStep)) {
     if (n.type === 'step') {
       settleStep(s, n.step.key, 'withdrawn', n.key, at);

@@ -34,5 +34,17 @@ export function regimeStatus(s: RegimeState): AgencyStatus {
     },
     steps: s.steps.map((x) => ({ ...x })),
     delivered: s.delivered.map((d) => ({ ...d })),
+    ...(s.proof
+      ? {
+          proof: {
+            proven: s.proof.proven,
+            provenAt: s.proof.provenAt,
+            waitingSince: s.proof.holdingSince,
+            unreachable: s.proof.unreachable.map((u) => ({ ...u })),
+            fallbacks: s.proof.fallbacks.map((f) => ({ address: f.address, contactRole: f.contactRole, failedAddress: f.failedAddress })),
+            exhausted: s.proof.exhausted,
+          },
+        }
+      : {}),
   };
 }

@@ -137,6 +137,18 @@ export interface AgencyStatus {
   delivered?: { key: string; type: string; at: string; messageId: string }[];
   /** Who exempted, who decided the extension: kept with the decision. */
   exemptedBy?: string | null;
+  /**
+   * Proof of notice (workflows from `proof-gated-escalation` on): whether the agency was shown to be told
+   * this period, since when an escalation waits for it, the addresses that bounced, the contacts tried instead.
+   */
+  proof?: {
+    proven: boolean;
+    provenAt: string | null;
+    waitingSince: string | null;
+    unreachable: { address: string; key: string; at: string }[];
+    fallbacks: { address: string; contactRole: 'focal' | 'head'; failedAddress: string }[];
+    exhausted: boolean;
+  };
 }
 
 export type EmailKind =
@@ -153,5 +165,7 @@ export type EmailKind =
   | 'period-open'
   | 'link'
   | 'undeliverable'
+  | 'fallback'
+  | 'proof-missing'
   /** The standing agency officer's morning summary, across plans (officerSummaryWorkflow). */
   | 'summary';

@@ -8,6 +8,7 @@
 export class Lifecycle {
   private readonly stops: { name: string; fn: () => Promise<unknown> | unknown }[] = [];
   private stopping: Promise<never> | null = null;
+  private closing = false;
 
   constructor(
     readonly name: string,
@@ -15,7 +16,7 @@ export class Lifecycle {
   ) {}
 
   get isStopping(): boolean {
-    return this.stopping !== null;
+    return this.stopping !== null || this.closing;
   }
 
   /** Registers what to close on the way out (closed last-registered first). */
@@ -33,16 +34,23 @@ export class Lifecycle {
         process.exit(code || 1);
       }, this.forceAfterMs);
       force.unref();
-      for (const s of this.stops.reverse()) {
-        try {
-          await s.fn();
-        } catch (err) {
-          process.stderr.write(`dondoc ${this.name}: closing ${s.name}: ${(err as Error).message}\n`);
-        }
-      }
+      await this.closeParts();
       process.exit(code);
     })();
     return this.stopping;
+  }
+
+  /** Closes every part, last opened first, without exiting (shutdown, and tests that run roles in process). */
+  async closeParts(): Promise<void> {
+    // A watched part ending now is being closed, not dying.
+    this.closing = true;
+    for (const s of this.stops.splice(0).reverse()) {
+      try {
+        await s.fn();
+      } catch (err) {
+        process.stderr.write(`dondoc ${this.name}: closing ${s.name}: ${(err as Error).message}\n`);
+      }
+    }
   }
 
   /** A part that must run as long as the process does: its end or failure ends the process. */

@@ -7,7 +7,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { createDondocWorker } from '../../worker/createWorker.js';
+import { createDondocWorker, type WorkerSetup } from '../../worker/createWorker.js';
 import { planStateQuery } from '../../workflows/planWorkflow.js';
 import { digestTiming, type Config } from '../config.js';
 import { databaseTarget, openDatabase, type Database } from '../db/index.js';
@@ -19,12 +19,12 @@ import { ContentStore } from '../storage/contentStore.js';
 import { PlanStore } from '../storage/planStore.js';
 import { DirectorySource } from '../directory/source.js';
 import { StaffDirectory, type StaffUser } from '../web/auth.js';
-import { buildServer } from '../web/server.js';
+import { buildServer, type WebOptions } from '../web/server.js';
 import { temporalConnectionOptions } from './connect.js';
 import type { Lifecycle } from './lifecycle.js';
 import { lockDataDir } from './lock.js';
 import { readinessChecks } from './readiness.js';
-import { smtpTuning, workerTuning } from './tuning.js';
+import { describeWorker, smtpTuning, workerTuning } from './tuning.js';
 
 /** The database the configuration names; the embedded one takes the data directory's lock first. */
 export async function openConfiguredDatabase(life: Lifecycle, config: Config, role: string, opts: { locked?: boolean } = {}): Promise<Database> {
@@ -56,7 +56,8 @@ export async function connectClient(life: Lifecycle, config: Config, address?: s
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 }
 
-export async function startWorkerRole(life: Lifecycle, config: Config, parts: { client: Client; db: Database; address: string; smtpUrl: string }) {
+/** `extraActivities`: more activities beside dondoc's (a test's script steps). */
+export async function startWorkerRole(life: Lifecycle, config: Config, parts: { client: Client; db: Database; address: string; smtpUrl: string } & Pick<WorkerSetup, 'extraActivities'>) {
   const connection = await NativeConnection.connect(temporalConnectionOptions(config, parts.address));
   life.onStop('worker connection', () => connection.close());
   const { worker, deps } = await createDondocWorker({
@@ -65,6 +66,7 @@ export async function startWorkerRole(life: Lifecycle, config: Config, parts: { 
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.DONDOC_TASK_QUEUE,
     dataDir: config.DONDOC_DATA_DIR,
+    calendarDir: config.DONDOC_CALENDAR_DIR,
     smtpUrl: parts.smtpUrl,
     mailFrom: config.MAIL_FROM,
     publicUrl: config.PUBLIC_URL,
@@ -74,8 +76,12 @@ export async function startWorkerRole(life: Lifecycle, config: Config, parts: { 
     directory: directorySourceOf(parts.db),
     smtp: smtpTuning(config),
     digest: digestTiming(config),
+    proofAcceptedAfterMs: config.DONDOC_PROOF_ACCEPTED_HOURS === 'none' ? null : config.DONDOC_PROOF_ACCEPTED_HOURS * 3_600_000,
     options: workerTuning(config),
+    extraActivities: parts.extraActivities,
   });
+  // What the worker was built with (its compiled options, not the settings read): the same line for every entry point.
+  process.stderr.write(`dondoc ${life.name}: ${describeWorker(worker.options, config)}\n`);
   life.onStop('mailer', () => deps.mailer.close());
   const running = worker.run();
   life.onStop('worker', async () => {
@@ -108,7 +114,7 @@ export async function runningPlans(ops: Ops): Promise<Plan[]> {
 export async function startWebRole(
   life: Lifecycle,
   config: Config,
-  parts: { client: Client; db: Database; plans?: () => Plan[]; extraStaff?: StaffUser[]; catcher?: MailCatcher; mailbox?: MailboxRepository; temporalUiUrl?: string },
+  parts: { client: Client; db: Database; plans?: () => Plan[]; extraStaff?: StaffUser[]; catcher?: MailCatcher; mailbox?: MailboxRepository; temporalUiUrl?: string; now?: WebOptions['now'] },
 ) {
   const directory = directorySourceOf(parts.db);
   const ops: Ops = { client: parts.client, plans: new PlanStore(new ContentStore(config.DONDOC_DATA_DIR), directory), taskQueue: config.DONDOC_TASK_QUEUE };
@@ -133,9 +139,12 @@ export async function startWebRole(
     secureCookies: config.PUBLIC_URL.startsWith('https:'),
     hsts: config.PUBLIC_URL.startsWith('https:'),
     publicUrl: config.PUBLIC_URL,
+    // One origin per province: its web answers on its PUBLIC_URL's host only.
+    ...(config.DONDOC_PROVINCE ? { onlyHost: new URL(config.PUBLIC_URL).host } : {}),
     linkValidityDays: config.LINK_VALIDITY_DAYS,
     db: parts.db,
     directory,
+    now: parts.now,
     readiness: readinessChecks({ client: parts.client, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.DONDOC_TASK_QUEUE, db: parts.db }),
   });
   try {

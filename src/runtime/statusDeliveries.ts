@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Config } from '../config.js';
-import { embeddedDatabaseDir, openDatabase } from '../db/index.js';
+import { databaseTarget, embeddedDatabaseDir, openDatabase } from '../db/index.js';
 import { withDeliveries } from '../service/deliveryStatus.js';
 import { lockDataDir } from './lock.js';
 
@@ -13,7 +13,7 @@ type Status = Parameters<typeof withDeliveries>[0];
 
 export async function statusWithDeliveries<S extends Status>(config: Config, status: S, warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`)) {
   if (config.DATABASE_URL) {
-    const db = await openDatabase({ url: config.DATABASE_URL });
+    const db = await openDatabase(databaseTarget(config));
     try {
       return await withDeliveries(status, db.deliveries);
     } finally {
@@ -30,7 +30,7 @@ export async function statusWithDeliveries<S extends Status>(config: Config, sta
     return status;
   }
   try {
-    const db = await openDatabase({ dir });
+    const db = await openDatabase(databaseTarget(config));
     try {
       return await withDeliveries(status, db.deliveries);
     } finally {

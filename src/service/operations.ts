@@ -128,7 +128,14 @@ export async function startPlan(ops: Ops, plan: Plan): Promise<{ workflowId: str
 
 export async function planStatus(ops: Ops, planId: string, period?: string) {
   route(planId, period);
-  const plan = await ops.client.workflow.getHandle(planWorkflowId(planId)).query(planStateQuery);
+  // A plan of another province (another namespace) is not found here, as a plan that never ran.
+  const plan = await ops.client.workflow
+    .getHandle(planWorkflowId(planId))
+    .query(planStateQuery)
+    .catch((err: Error) => {
+      if (err instanceof WorkflowNotFoundError || err.name === 'WorkflowNotFoundError') throw new RejectedError(`Không có kế hoạch ${planId} đang chạy`, [], true);
+      throw err;
+    });
   const periods = period ? [period] : plan.periods.slice(-3);
   const cycles = [];
   for (const p of periods) {
@@ -228,9 +235,9 @@ export async function exempt(ops: Ops, planId: string, period: string, agencyId:
   return rejectOnFailure('miễn báo cáo', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(exemptUpdate, { args: [input] }));
 }
 
-export async function approveReport(ops: Ops, planId: string, period: string, approvedBy?: unknown, note?: unknown) {
+export async function approveReport(ops: Ops, planId: string, period: string, approvedBy?: unknown, note?: unknown, docx?: unknown) {
   route(planId, period);
-  const input = checked('phê duyệt', approvalSchema, { ...(approvedBy !== undefined ? { approvedBy } : {}), ...(note !== undefined ? { note } : {}) });
+  const input = checked('phê duyệt', approvalSchema, { ...(approvedBy !== undefined ? { approvedBy } : {}), ...(note !== undefined ? { note } : {}), ...(docx !== undefined ? { docx } : {}) });
   return rejectOnFailure('phê duyệt', () => ops.client.workflow.getHandle(cycleWorkflowId(planId, period)).executeUpdate(approveReportUpdate, { args: [input] }));
 }
 

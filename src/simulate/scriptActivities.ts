@@ -6,6 +6,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { SubmissionPayload, SubmissionRefInput } from '../reporting/types.js';
 import { storeSubmission } from '../service/submissions.js';
 import type { ContentStore } from '../storage/contentStore.js';
+import type { DeliveryLog } from '../db/deliveries.js';
 import { decideExtensionUpdate, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
 import { approveReportUpdate, cycleStateQuery } from '../../workflows/cycleWorkflow.js';
 import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
@@ -22,7 +23,9 @@ export type ScriptStep =
   | { at: string; action: 'approve'; planId: string; period: string }
   | { at: string; action: 'adhoc'; planId: string; request: AdhocRequest }
   /** The standing agency grants an extension at this instant. */
-  | { at: string; action: 'extend'; planId: string; period: string; agencyId: string; lastDay: string; reason: string };
+  | { at: string; action: 'extend'; planId: string; period: string; agencyId: string; lastDay: string; reason: string }
+  /** The agency opens its personal link (the portal records it in the delivery log: proof of notice). */
+  | { at: string; action: 'open'; planId: string; period: string; agencyId: string };
 
 export interface ScriptStepResult {
   at: string;
@@ -37,7 +40,7 @@ export interface ScriptStepResult {
   revision?: number;
 }
 
-export function createScriptActivities(client: Client, store: ContentStore) {
+export function createScriptActivities(client: Client, store: ContentStore, deliveries?: DeliveryLog) {
   return {
     async performScriptStep(step: ScriptStep): Promise<ScriptStepResult> {
       switch (step.action) {
@@ -65,6 +68,11 @@ export function createScriptActivities(client: Client, store: ContentStore) {
           if (state?.phase !== 'draft-sent') return { at: step.at, action: step.action, period: step.period, outcome: 'skipped' };
           await handle.executeUpdate(approveReportUpdate, { args: [{ approvedBy: 'simulation' }] });
           return { at: step.at, action: step.action, period: step.period, outcome: 'done' };
+        }
+        case 'open': {
+          if (!deliveries) return { at: step.at, action: step.action, period: step.period, agencyId: step.agencyId, outcome: 'skipped' };
+          await deliveries.opened({ planId: step.planId, period: step.period, agencyId: step.agencyId, at: step.at, source: 'portal' });
+          return { at: step.at, action: step.action, period: step.period, agencyId: step.agencyId, outcome: 'done' };
         }
         case 'adhoc': {
           const r = await client.workflow.getHandle(planWorkflowId(step.planId)).executeUpdate(requestAdhocReportUpdate, { args: [step.request] });

@@ -15,7 +15,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkerOptions } from '@temporalio/worker';
 import { endOfDay, instantAt, vnInstant } from '../calendar/isoDate.js';
 import { shiftWorkingDays } from '../calendar/workingDays.js';
-import { startMailCatcher, type CaughtMail } from '../mail/catcher.js';
+import { catcherAnswers, startMailCatcher, type CaughtMail } from '../mail/catcher.js';
+import { startBounceEndpoint } from '../mail/bounces/inbound.js';
+import { memoryDeliveries } from '../db/deliveries.js';
 import type { Plan } from '../plan/schema.js';
 import { adhocCycleSpec, nextCycleAfter } from '../reporting/cycles.js';
 import type { CycleSpec } from '../reporting/types.js';
@@ -57,6 +59,13 @@ export interface SimulationOptions {
   extensions?: { agencyId: string; at: string; lastDay: string }[];
   /** How long a notice may stay undelivered before the status says so (ms); default the workflow's. */
   deliveryBudgetMs?: number;
+  /**
+   * What-if (issue 15): these contacts' addresses bounce. The catcher, as the remote mail system, answers
+   * each message to them with a permanent 5.1.1 DSN sent to dondoc's bounce endpoint.
+   */
+  bounces?: { agencyId: string; role: 'focal' | 'head' }[];
+  /** What-if: the agency opens its personal link at this instant (proof of notice). */
+  opens?: { agencyId: string; at: string }[];
   /** Options of the simulation's worker (e.g. `maxCachedWorkflows`), for the bench. */
   workerOptions?: Partial<WorkerOptions>;
   /** Limits of one script execution (default CHUNK_LIMITS: a year, 250 steps); tests lower them. */
@@ -78,6 +87,24 @@ export interface SimulatedEmail {
   step: string | null;
   /** True when it replaces notices that piled up during an outage. */
   catchUp?: true;
+  /** True when every recipient's address bounced (`--bounce`). */
+  bounced?: true;
+}
+
+/** Proof of notice per agency and period at the end (issue 15), from the agency workflows' status. */
+export interface SimulatedProof {
+  agencyId: string;
+  period: string;
+  proven: boolean;
+  provenAt: string | null;
+  /** Since when an escalation step has waited for proof (null: none waits). */
+  waitingSince: string | null;
+  /** The addresses that bounced: "không liên lạc được". */
+  unreachable: string[];
+  /** The other contacts tried, in order. */
+  fallbacks: { address: string; contactRole: 'focal' | 'head' }[];
+  /** Every contact bounced, none left to try. */
+  exhausted: boolean;
 }
 
 export interface SimulatedReport {
@@ -104,6 +131,8 @@ export interface SimulationResult {
   workflows: { completed: number; failed: number; running: number; failedIds: string[] };
   cycles: CycleState[];
   messages: CaughtMail[];
+  /** Agencies whose proof of notice is not plain (something bounced, or a step waits); all of them with `--bounce`. */
+  proof: SimulatedProof[];
 }
 
 const toVn = (iso: string) => vnInstant(iso);
@@ -115,7 +144,21 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   // Business time, for the outage windows and the catcher's receipt stamps (set once the offset is known).
   let businessNow = async () => Date.now();
   const outages = (opts.outages ?? []).map((o) => ({ from: Date.parse(o.from), to: Date.parse(o.to) }));
+  // Bounces: one delivery log for the mailer, the bounce endpoint and the proof look-ups.
+  const deliveries = memoryDeliveries();
+  const bouncing = new Set(
+    (opts.bounces ?? []).flatMap((b) => {
+      const agency = opts.plan.agencies.find((a) => a.id === b.agencyId);
+      if (!agency) throw new Error(`--bounce: unknown agency "${b.agencyId}" in plan ${opts.plan.id} / không có cơ quan này trong kế hoạch`);
+      const emails = agency.contacts.filter((c) => c.role === b.role).map((c) => c.email.toLowerCase());
+      if (!emails.length) throw new Error(`--bounce ${b.agencyId}=${b.role}: the agency has no ${b.role} contact / cơ quan không có địa chỉ ${b.role === 'focal' ? 'đầu mối' : 'thủ trưởng'}`);
+      return emails;
+    }),
+  );
+  const endpoint = bouncing.size ? await startBounceEndpoint({ deliveries, bounceDomain: SIM_BOUNCE_DOMAIN, clock: () => businessNow(), log: () => {} }) : null;
+  const answer = bouncing.size ? catcherAnswers([...bouncing].map((a) => `${a}=5.1.1`).join(',')) : null;
   const catcher = await startMailCatcher({
+    ...(endpoint && answer ? { bounce: { via: endpoint.url, reportingMta: 'mx.simulation.invalid', answer, beforeAccept: true } } : {}),
     clock: () => businessNow(),
     refuse: outages.length
       ? async () => {
@@ -131,7 +174,9 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     const store = new ContentStore(dataDir);
     const { worker, deps } = await createDondocWorker({
       client,
-      extraActivities: createScriptActivities(client, store),
+      extraActivities: createScriptActivities(client, store, deliveries),
+      deliveries,
+      ...(endpoint ? { smtp: { bounceDomain: SIM_BOUNCE_DOMAIN } } : {}),
       deliveryBudgetMs: opts.deliveryBudgetMs,
       // Simulated outages last days: retrying every 2 hours keeps the run short, and a delivery still
       // lands within 2 hours of the relay's return.
@@ -186,6 +231,13 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       if (!cycle) throw new Error(`--extend ${x.agencyId}@${x.at}: no open period of that agency ends before ${x.lastDay}`);
       steps.push({ at: x.at, action: 'extend', planId: opts.plan.id, period: cycle.period, agencyId: x.agencyId, lastDay: x.lastDay, reason: 'Gia hạn theo kịch bản mô phỏng' });
     }
+    for (const o of opts.opens ?? []) {
+      const cycle = cycles
+        .filter((c) => c.agencies.some((a) => a.agencyId === o.agencyId) && Date.parse(c.opensAt) <= Date.parse(o.at))
+        .sort((a, b) => b.opensAt.localeCompare(a.opensAt))[0];
+      if (!cycle) throw new Error(`--open ${o.agencyId}@${o.at}: no period of that agency is open then / chưa có kỳ báo cáo nào của cơ quan này mở vào lúc đó`);
+      steps.push({ at: o.at, action: 'open', planId: opts.plan.id, period: cycle.period, agencyId: o.agencyId });
+    }
     steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || order(a) - order(b));
 
     const results: ScriptStepResult[] = [];
@@ -236,6 +288,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
         subject: m.subject,
         step: m.headers['x-dondoc-step'] || null,
         ...(m.headers['x-dondoc-catch-up'] === 'true' ? { catchUp: true as const } : {}),
+        ...(bouncing.size && [...m.to, ...m.cc].length > 0 && [...m.to, ...m.cc].every((a) => bouncing.has(a.toLowerCase())) ? { bounced: true as const } : {}),
       }))
       .sort((a, b) => a.at.localeCompare(b.at) || a.kind.localeCompare(b.kind) || (a.agencyId ?? '').localeCompare(b.agencyId ?? ''));
     const reports = states.map((s) => {
@@ -250,17 +303,36 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
         xlsx: latest?.xlsxId ? deps.storage.pathOf(latest.xlsxId, '.xlsx') : null,
       };
     });
+    const bouncedAgencies = new Set((opts.bounces ?? []).map((b) => b.agencyId));
+    const proof: SimulatedProof[] = states.flatMap((c) =>
+      c.agencies
+        .filter((a) => a.proof && (bouncedAgencies.has(a.agencyId) || a.proof.unreachable.length > 0 || a.proof.waitingSince !== null || a.proof.fallbacks.length > 0))
+        .map((a) => ({
+          agencyId: a.agencyId,
+          period: c.period,
+          proven: a.proof!.proven,
+          provenAt: a.proof!.provenAt ? toVn(a.proof!.provenAt) : null,
+          waitingSince: a.proof!.waitingSince ? toVn(a.proof!.waitingSince) : null,
+          unreachable: a.proof!.unreachable.map((u) => u.address),
+          fallbacks: a.proof!.fallbacks.map((f) => ({ address: f.address, contactRole: f.contactRole })),
+          exhausted: a.proof!.exhausted,
+        })),
+    );
     deps.mailer.close();
-    return { planId: opts.plan.id, from: opts.from, to: opts.to, emails, reports, submissions, rejected, workflows, cycles: states, messages };
+    return { planId: opts.plan.id, from: opts.from, to: opts.to, emails, reports, submissions, rejected, workflows, cycles: states, messages, proof };
   } finally {
     await catcher.close();
+    await endpoint?.close();
     if (ownEnv) await env.teardown();
   }
 }
 
 
-/** At the same instant: requests first, then extensions, submissions, approvals. */
-const order = (s: ScriptStep) => ({ adhoc: 0, extend: 1, submit: 2, approve: 3 })[s.action];
+/** At the same instant: requests first, then extensions, opens, submissions, approvals. */
+const order = (s: ScriptStep) => ({ adhoc: 0, extend: 1, open: 2, submit: 3, approve: 4 })[s.action];
+
+/** The return-path domain of a simulation with bounces (never resolved: the catcher reports to the endpoint directly). */
+const SIM_BOUNCE_DOMAIN = 'bounces.simulation.invalid';
 
 /** "Gửi báo cáo" with nothing filled in. */
 const emptySubmission = (period: string): SubmissionPayload => ({ period, tasks: [], targets: [], narrative: '', difficulties: '', recommendations: '', attachments: [] });

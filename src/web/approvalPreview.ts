@@ -1,15 +1,14 @@
 /**
- * What approving a period's draft sends, and to whom, for the confirmation step: the recipients (the
- * plan's, each followed to its successor from the day it took over; an ad-hoc report goes to the standing
- * agency only), the copy to the standing agency's head, the subject and the files. Pure. It states the
- * rule of activities/index.ts `consolidateAndSend` (final mode); the two must stay the same rule.
+ * What approving a period's draft sends, and to whom, for the confirmation step: the subject, the files
+ * and the addressees of `reportAddressees`, the one rule the email (`consolidateAndSend`, final mode) and
+ * the document's "Nơi nhận" follow. Pure.
  */
+import { emailsOf, reportAddressees, type Addressee } from '../consolidation/addressees.js';
 import { reportFileName } from '../consolidation/documents.js';
 import { documentRef } from '../mail/templates.js';
 import type { Plan } from '../plan/schema.js';
 import { dutyHolder } from '../reporting/obligations.js';
 import type { CycleSpec } from '../reporting/types.js';
-import { contactsOf } from './pages/agency.js';
 
 export interface ApprovalPreview {
   subject: string;
@@ -20,18 +19,17 @@ export interface ApprovalPreview {
 
 export function approvalPreview(plan: Plan, cycle: Pick<CycleSpec, 'period' | 'periodLabel' | 'kind'>, today: string, edited?: { name: string } | null): ApprovalPreview {
   const standing = dutyHolder(plan, plan.standingAgency, today);
-  const standingName = plan.agencies.find((a) => a.id === standing)?.name ?? standing;
-  const to =
-    cycle.kind === 'adhoc'
-      ? [...contactsOf(plan, standing, 'focal'), ...contactsOf(plan, standing, 'head')].map((email) => ({ name: standingName, email }))
-      : plan.recipients.map((r) => (r.successor && r.successor.from <= today ? { name: r.successor.name ?? r.name, email: r.successor.email ?? r.email } : { name: r.name, email: r.email }));
+  const a = reportAddressees(plan, { kind: cycle.kind === 'adhoc' ? 'adhoc' : 'periodic', mode: 'final', standingAgencyId: standing, day: today });
+  // "Ủy ban nhân dân tỉnh Sơn La (b/c)" is how "Nơi nhận" writes it; the confirmation names the addressee.
+  const to = a.to.flatMap((x: Addressee) => x.emails.map((email) => ({ name: x.name.replace(/ \(b\/c\)$/, ''), email })));
   const name = (f: 'docx' | 'xlsx' | 'html') => reportFileName(plan.id, cycle.period, f, false);
   return {
     subject: `[Báo cáo tổng hợp] Kết quả thực hiện ${documentRef(plan)} – ${cycle.periodLabel}`,
     to,
-    cc: contactsOf(plan, standing, 'head'),
+    cc: emailsOf(a.cc),
     files: [
-      edited ? { name: edited.name, what: 'Báo cáo (Word) đã chỉnh sửa, tải lên', edited: true } : { name: name('docx'), what: 'Báo cáo (Word) do hệ thống lập', edited: false },
+      // The edited file goes out under the report's own file name: the recipient sees one naming scheme.
+      edited ? { name: name('docx'), what: `Báo cáo (Word): bản đã chỉnh sửa ${edited.name}`, edited: true } : { name: name('docx'), what: 'Báo cáo (Word) do hệ thống lập', edited: false },
       { name: name('xlsx'), what: 'Số liệu (Excel)', edited: false },
       { name: name('html'), what: 'Báo cáo (HTML, cũng là nội dung thư)', edited: false },
     ],

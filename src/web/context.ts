@@ -17,6 +17,8 @@ export interface WebOptions {
   plans: () => Plan[];
   catcher?: MailCatcher;
   linkSecret: string;
+  /** Answer only requests for this host (`host[:port]`, a province's PUBLIC_URL host; hostGuard.ts). Absent: any host. */
+  onlyHost?: string;
   /** Base URL of personal links shown to staff (default: the request's own host). */
   publicUrl?: string;
   /** Days a personal link stays valid after the period's last day (default 60, as the workers). */

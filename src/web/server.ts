@@ -20,6 +20,7 @@ import { registerSecurityHeaders } from './security.js';
 import { registerRoleGuard } from './roles.js';
 import { dailyRoutes } from './routes/daily.js';
 import { accountRoutes } from './routes/accounts.js';
+import { registerHostGuard } from './hostGuard.js';
 
 export type { WebOptions } from './context.js';
 
@@ -35,6 +36,7 @@ export function buildServer(opts: WebOptions): FastifyInstance {
   const ctx = new WebContext(opts);
   app.register(async (root) => {
     registerErrorHandling(root, app.log);
+    registerHostGuard(root, opts.onlyHost);
     await registerSecurityHeaders(root, { hsts: opts.hsts ?? false });
     await registerCsrf(root, opts.secureCookies ?? false);
     await root.register(formbody, { bodyLimit: MAX_JSON_BODY_BYTES });

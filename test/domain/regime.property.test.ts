@@ -11,13 +11,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply, head, initRegime, nextStep, nextWake, settled, validate, type Command, type Notice, type RegimeState } from '../../src/reporting/regime.js';
-import { scenarioArb } from '../support/regimeArbitraries.js';
+import { gatedScenarioArb, scenarioArb } from '../support/regimeArbitraries.js';
 import { DAY, DEFAULT_POLICIES, HOUR, MINUTE, describeScenario, iso, msOf, plusDays, runScenario, scheduleFor, traceOf, type Scenario, type Trace } from '../support/regimeDriver.js';
 import {
   acksDelivered,
   everyDueStepAccountedFor,
   failingIsTruthful,
   neverStuck,
+  noEscalationBeforeProof,
   noStaleMeaning,
   noStepAfterSettlement,
   noStepTwice,
@@ -29,10 +30,10 @@ const RUNS = Number(process.env.REGIME_RUNS ?? 300);
 const SEED = Number(process.env.REGIME_SEED ?? 20260615);
 const at = (s: string) => msOf(s);
 
-function holds(name: string, invariant: (t: Trace) => string[]) {
+function holds(name: string, invariant: (t: Trace) => string[], arb: fc.Arbitrary<Scenario> = scenarioArb) {
   it(name, () => {
     fc.assert(
-      fc.property(scenarioArb, (sc) => {
+      fc.property(arb, (sc) => {
         const found = invariant(traceOf(sc));
         if (found.length) {
           throw new Error(`REGIME_SEED=${SEED}\n${found.slice(0, 5).join('\n')}\nscenario: ${JSON.stringify(describeScenario(sc), null, 1)}`);
@@ -52,6 +53,15 @@ describe(`the regime under random event sequences (fast-check, seed ${SEED}, ${R
   holds('never stuck: each tick wakes later, and once mail works the outbox drains and nothing shows failing', neverStuck);
   holds('the status "failing" names a pending notice, and is set whenever one fails beyond the budget', failingIsTruthful);
   holds('the status follows the ladder: overdue once an escalation step passed, the level never lowered', statusFollowsTheLadder);
+});
+
+describe(`with the proof gate (issue 15; fast-check, seed ${SEED}, ${RUNS} runs per property)`, () => {
+  holds('no escalation step is issued or delivered before a proof of notice exists in the period; one alert, each fallback contact once', noEscalationBeforeProof, gatedScenarioArb);
+  holds('still: no step after a submission or an exemption', noStepAfterSettlement, gatedScenarioArb);
+  holds('still: no step reaches the agency twice', noStepTwice, gatedScenarioArb);
+  holds('still: no stale meaning', noStaleMeaning, gatedScenarioArb);
+  holds('still never stuck: each tick wakes later, and the outbox drains', neverStuck, gatedScenarioArb);
+  holds('still: receipts, decisions and alerts are each delivered once, in order', acksDelivered, gatedScenarioArb);
 });
 
 // ---------------------------------------------------------------------------------------------------

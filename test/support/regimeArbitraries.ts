@@ -123,3 +123,18 @@ export function buildScenario(r: RawScenario): Scenario {
 }
 
 export const scenarioArb: fc.Arbitrary<Scenario> = rawScenarioArb.map(buildScenario);
+
+/**
+ * The same scenarios with the proof gate on (issue 15): the delivery log shows the agency told from a
+ * random instant (or never), sometimes after a bounce that leaves one other contact to try.
+ */
+export const gatedScenarioArb: fc.Arbitrary<Scenario> = fc
+  .tuple(scenarioArb, fc.option(fc.integer({ min: -2 * 24 * 60, max: 30 * 24 * 60 }), { nil: null, freq: 3 }), fc.boolean())
+  .map(([sc, provenMin, fallback]) => {
+    // A held step is looked at every morning until the period closes: the cycle always closes it (after
+    // its ladders), so the gated scenarios always end with a close.
+    const events = sc.events.some((e) => e.action.type === 'close')
+      ? sc.events
+      : [...sc.events, { at: Math.max(sc.startAt, msOf(sc.schedule.dueAt), ...sc.events.map((e) => e.at), ...[...sc.outages, ...sc.refusals, ...sc.downs].map((w) => w.to)) + 60 * DAY, action: { type: 'close' as const } }];
+    return { ...sc, events, proof: { provenAt: provenMin === null ? null : sc.startAt + provenMin * MINUTE, fallback } };
+  });

@@ -18,6 +18,7 @@ import {
   apply,
   head,
   initRegime,
+  needsProofCheck,
   nextWake,
   validate,
   type Command,
@@ -103,6 +104,11 @@ export interface Scenario {
   budgetMs: number;
   /** At one instant, do updates and signals run before the timer's tick? */
   usersFirst: boolean;
+  /**
+   * The proof gate (issue 15) and the world it reads: from `provenAt` on the delivery log shows the agency
+   * was told (null: never); `fallback`: a bounce leaves one other contact to try. Absent: no gate.
+   */
+  proof?: { provenAt: number | null; fallback: boolean };
 }
 
 export interface Sent {
@@ -175,7 +181,7 @@ export type LaneExit = 'closed' | 'outbox-empty';
 
 export function runScenario(sc: Scenario, opts: { maxIterations?: number; laneExit?: LaneExit; activitiesFirst?: boolean } = {}): Trace {
   const laneExit = opts.laneExit ?? 'outbox-empty';
-  const init = initRegime({ agencyId: 'a', role: sc.role, period: 'p', kind: sc.kind, schedule: sc.schedule, now: iso(sc.startAt) });
+  const init = initRegime({ agencyId: 'a', role: sc.role, period: 'p', kind: sc.kind, schedule: sc.schedule, now: iso(sc.startAt), proofGate: sc.proof !== undefined });
   let state = init.state;
   let now = sc.startAt;
   let seq = 0;
@@ -263,6 +269,8 @@ export function runScenario(sc: Scenario, opts: { maxIterations?: number; laneEx
         go: () => {
           ticksAtOnce = lastTickAt === now ? ticksAtOnce + 1 : 1;
           lastTickAt = now;
+          // The driver looks up the proof before it ticks, as workflows/agencyReportWorkflow.ts does.
+          if (sc.proof && needsProofCheck(state, iso(now))) run(proofCommand(sc.proof, now, state));
           run({ type: 'tick', at: iso(now) });
           const w = nextWake(state);
           if (w !== null && msOf(w) <= now && ticksAtOnce > 3) stuck = `tick at ${iso(now)} leaves nextWake at ${w}`;
@@ -312,6 +320,23 @@ export function runScenario(sc: Scenario, opts: { maxIterations?: number; laneEx
   return { scenario: sc, init, steps, rejected, sent, final: state, endAt: now, ended: ended(), stuck };
 }
 
+/** What the noticeProof activity answers in the model's world. */
+function proofCommand(world: NonNullable<Scenario['proof']>, now: number, state: RegimeState): Command {
+  const proven = world.provenAt !== null && now >= world.provenAt;
+  const morning = Math.floor((now + 7 * HOUR) / DAY) * DAY + DAY + HOUR; // 08:00 (+07:00) the next day
+  const bounced = world.fallback ? [{ address: 'daumoi@a.test', key: 'reminder', at: iso(now) }] : [];
+  const tried = (state.proof?.fallbacks.length ?? 0) > 0;
+  return {
+    type: 'proof-of-notice',
+    at: iso(now),
+    proven,
+    unreachable: bounced,
+    nextContact: world.fallback && !tried ? { address: 'lanhdao@a.test', contactRole: 'head', failedAddress: 'daumoi@a.test' } : null,
+    recheckAt: world.provenAt !== null && world.provenAt > now ? iso(world.provenAt) : null,
+    nextMorning: iso(morning),
+  };
+}
+
 /** A scenario as a person reads it (instants in +07:00), for failure messages and named examples. */
 export function describeScenario(sc: Scenario) {
   const w = (ws: Window[]) => ws.map((x) => `${iso(x.from)} → ${iso(x.to)}`);
@@ -327,6 +352,7 @@ export function describeScenario(sc: Scenario) {
     downs: w(sc.downs),
     budgetH: sc.budgetMs / 3_600_000,
     usersFirst: sc.usersFirst,
+    ...(sc.proof ? { proof: { provenAt: sc.proof.provenAt === null ? 'never' : iso(sc.proof.provenAt), fallback: sc.proof.fallback } } : {}),
   };
 }
 

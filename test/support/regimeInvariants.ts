@@ -37,6 +37,25 @@ export function noStepAfterSettlement(t: Trace): string[] {
   return out;
 }
 
+/**
+ * Issue 15: no escalation step (overdue, director, leader) is issued or delivered before the delivery log
+ * shows the agency was told in the period (the scenario's `provenAt`), and the standing agency is asked at
+ * most once to fix the contact; each fallback contact is written to once.
+ */
+export function noEscalationBeforeProof(t: Trace): string[] {
+  const world = t.scenario.proof;
+  if (!world || t.scenario.role !== 'agency') return [];
+  const before = (at: number) => world.provenAt === null || at < world.provenAt;
+  const out: string[] = [];
+  for (const e of emitted(t)) if (isStepNotice(e.notice) && e.notice.step.level !== 'reminder' && before(e.at)) out.push(`${e.notice.key} issued at ${iso(e.at)} before any proof of notice`);
+  for (const s of t.sent) if (isStepNotice(s.notice) && s.notice.step.level !== 'reminder' && before(s.at)) out.push(`${s.notice.key} delivered at ${iso(s.at)} before any proof of notice`);
+  const alerts = emitted(t).filter((e) => e.notice.type === 'proof-missing');
+  if (alerts.length > 1) out.push(`the standing agency was asked ${alerts.length} times to fix the contact`);
+  const fallbacks = emitted(t).filter((e) => e.notice.type === 'fallback').map((e) => (e.notice as Extract<Notice, { type: 'fallback' }>).address);
+  if (new Set(fallbacks).size !== fallbacks.length) out.push(`a fallback contact was written to twice: ${fallbacks.join(', ')}`);
+  return out;
+}
+
 /** Each step reaches the agency at most once, on its own or as part of a catch-up; no mail key twice. */
 export function noStepTwice(t: Trace): string[] {
   const out: string[] = [];
@@ -161,7 +180,10 @@ export function acksDelivered(t: Trace): string[] {
     const issued = emitted(t).filter((e) => laneOf(e.notice) === lane).map((e) => e.notice.key);
     if (new Set(issued).size !== issued.length) out.push(`${lane}: a key issued twice (${issued.join(', ')})`);
     const sent = t.sent.filter((s) => s.lane === lane).map((s) => s.notice.key);
-    const expected = issued.filter((k) => !refused.has(k));
+    // A fallback to another contact (issue 15) is withdrawn once the agency reported, was exempted or the period closed.
+    const withdrawnAt = settledAt(t) ?? t.steps.find((s) => s.state.closed)?.at ?? null;
+    const withdrawn = (k: string) => k.startsWith('fallback/') && withdrawnAt !== null && !sent.includes(k);
+    const expected = issued.filter((k) => !refused.has(k) && !withdrawn(k));
     if (sent.join() !== expected.join()) out.push(`${lane}: delivered [${sent.join(', ')}], expected [${expected.join(', ')}]`);
     for (const k of refused) if (issued.includes(k) && !t.final.delivery.undeliverable.some((u) => u.key === k)) out.push(`${k} refused for good but not recorded as undeliverable`);
   }

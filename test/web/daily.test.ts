@@ -149,7 +149,7 @@ describe('day-to-day in the browser', () => {
     expect(String(rowOf('Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh').getCell(2).value)).toBe('Chưa đến hạn – hạn 15/06/2026');
   });
 
-  it('approval is a step of its own: an edited Word file uploaded over the draft is kept beside it, the confirmation shows subject, recipients and files, and only its button approves', async () => {
+  it('approval is a step of its own: an edited Word file uploaded over the draft is sent in place of the rendered one (both kept), the confirmation shows subject, recipients and files, and only its button approves', async () => {
     const cycle = (await planStatus(web.ops, PLAN, period)).cycles[0]!;
     await runScript(web.rig.env.client, web.taskQueue, web.clockOffsetMs, new Date(Date.parse(cycle.cycle.draftAt) + 3_600_000).toISOString());
     while ((await planStatus(web.ops, PLAN, period)).cycles[0]!.phase !== 'draft-sent') await new Promise((r) => setTimeout(r, 100));
@@ -174,6 +174,8 @@ describe('day-to-day in the browser', () => {
     const confirm = await page.locator('#confirm').innerText();
     expect(confirm).toContain('[Báo cáo tổng hợp] Kết quả thực hiện');
     for (const r of web.plan.recipients) expect(confirm).toContain(r.email);
+    // The copy to the leader in charge, as the email sends it (consolidation/addressees.ts).
+    expect(confirm).toContain(web.plan.leadership.find((l) => l.id === web.plan.escalation.leaderId)!.email);
     expect(confirm).toContain('bao-cao-6-thang-da-sua.docx');
     expect(consolidated()).toHaveLength(0);
     await page.fill('#note', 'Đồng ý ban hành');
@@ -192,10 +194,21 @@ describe('day-to-day in the browser', () => {
     while (consolidated().length === 0) await web.rig.catcher.waitFor(web.rig.catcher.messages().length + 1);
     const approval = (await planStatus(web.ops, PLAN, period)).cycles[0]!.approval!;
     expect(approval).toMatchObject({ by: STAFF.user });
-    expect(approval.note).toContain('Đồng ý ban hành');
-    expect(approval.note).toContain('bao-cao-6-thang-da-sua.docx');
+    expect(approval.note).toBe('Đồng ý ban hành');
+    expect(approval.docx).toMatchObject({ name: 'bao-cao-6-thang-da-sua.docx' });
+    // The edited file is the one that went out and the one the page serves as sent; the rendered one is kept.
+    const sent = (await planStatus(web.ops, PLAN, period)).cycles[0]!.sent!;
+    expect(sent.docxId).toBe(approval.docx!.sha256);
+    expect(sent.renderedDocxId).toMatch(/^[0-9a-f]{64}$/);
+    expect(sent.renderedDocxId).not.toBe(sent.docxId);
+    const docx = consolidated()[0]!.attachments.find((a) => a.filename.endsWith('.docx'))!;
+    expect(docx.size).toBe(edited.length);
+    expect(docx.filename).toBe(`bao-cao-tong-hop-${PLAN}-${period}.docx`);
+    const served = await page.request.get(`${web.baseUrl}/api/plans/${PLAN}/periods/${period}/report.docx?source=sent`);
+    expect((await readDocx(await served.body())).paragraphs.join(' ')).toContain('bản đã chỉnh sửa');
     await page.reload();
     expect(await page.locator('#versions').innerText()).toContain('Bản được duyệt');
+    expect(await main()).toContain('bản chỉnh sửa bao-cao-6-thang-da-sua.docx');
   });
 
   it('an administrator manages accounts (a refused form keeps what was typed); a leader only reads; an officer cannot open the accounts; every change is in the audit log', async () => {

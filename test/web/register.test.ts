@@ -145,7 +145,7 @@ describe('registering a plan from its document', () => {
     expect(await runningPlanState(web.ops, 'an-giang-06-nq-cp-2023')).toBeNull();
     expect((await web.db.registrations.latest()).find((r) => r.planId === 'an-giang-06-nq-cp-2023')).toMatchObject({ state: 'ended', action: 'register', actor: 'thuongtruc' });
     await page.goto(`${web.baseUrl}/`);
-    expect(await page.locator('tr', { has: page.locator('a[href="/plans/an-giang-06-nq-cp-2023"]') }).innerText()).toContain('Đã kết thúc – không gửi');
+    expect(await page.locator('tr', { has: page.locator('a[href="/plans/an-giang-06-nq-cp-2023"]') }).innerText()).toContain('Đã kết thúc');
     expect(web.rig.catcher.messages().length).toBe(sentBefore);
   });
 

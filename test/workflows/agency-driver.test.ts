@@ -63,6 +63,10 @@ describe('the agency workflow drives the regime (activities faked)', () => {
         async scheduleForLastDay() {
           throw new Error('not used');
         },
+        // The delivery log shows the agency told (issue 15's gate is open): the ladder as before.
+        async noticeProof() {
+          return { proven: true, unreachable: [], nextContact: null, recheckAt: null, nextMorning: '2026-12-31T08:00:00+07:00' };
+        },
       },
     });
     let status: AgencyStatus | null = null;

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { viDate } from '../../calendar/isoDate.js';
@@ -8,6 +9,9 @@ import { statusWithDeliveries } from '../../runtime/statusDeliveries.js';
 import { MESSAGE_STATE_LABEL, type NoticeMessage } from '../../mail/noticeState.js';
 import { agencyLink, approveReport, decideExtension, exempt, planStatus, reportAsItArises, requestAdhoc, startPlan, submitReport } from '../../service/operations.js';
 import { CliError, printJson, printLines } from '../output.js';
+import { checkFile, storeFiles } from '../../web/uploads.js';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../edge/limits.js';
+import type { ContentStore } from '../../storage/contentStore.js';
 import { parseViDate } from '../../edge/dates.js';
 import { MAX_JSON_BODY_BYTES } from '../../edge/limits.js';
 import { formatViNumber } from '../../edge/viNumber.js';
@@ -148,10 +152,11 @@ export function registerOperateCommands(program: Command): void {
     .argument('<planId>')
     .requiredOption('--period <P>')
     .option('--by <name>', 'who approves')
+    .option('--docx <file>', 'a Word file edited over the draft: sent as the report in place of the generated one')
     .option('--json', 'machine-readable output')
     .description('approve the draft consolidated report: it is sent to the recipients')
-    .action(async (planId: string, opts: { period: string; by?: string; json?: boolean }) => {
-      const r = await withOps(loadConfig(), (ops) => approveReport(ops, planId, opts.period, opts.by));
+    .action(async (planId: string, opts: { period: string; by?: string; docx?: string; json?: boolean }) => {
+      const r = await withOps(loadConfig(), async (ops) => approveReport(ops, planId, opts.period, opts.by, undefined, opts.docx ? await editedDocx(ops.plans.store, opts.docx) : undefined));
       if (opts.json) return printJson(r);
       printLines([`Đã gửi báo cáo tổng hợp kỳ ${opts.period} lúc ${r.sent?.at ?? '?'}.`]);
     });
@@ -185,4 +190,16 @@ export function registerOperateCommands(program: Command): void {
       if (opts.json) return printJson(r);
       printLines([`Đã yêu cầu báo cáo đột xuất: kỳ ${r.period}.`]);
     });
+}
+
+/** An edited report given to `approve --docx`: checked by content like an upload, then filed in the content store. */
+async function editedDocx(store: ContentStore, path: string) {
+  const size = (await stat(path).catch(() => null))?.size;
+  if (size === undefined) throw new CliError(`--docx ${path}: không đọc được tệp`);
+  const buf = size > MAX_ATTACHMENT_BYTES ? Buffer.alloc(0) : await readFile(path);
+  const checked = await checkFile({ filename: basename(path), buf, truncated: size > MAX_ATTACHMENT_BYTES });
+  if (typeof checked === 'string') throw new CliError(`--docx: ${checked}`);
+  if (checked.contentType !== ATTACHMENT_TYPES.docx) throw new CliError(`--docx: ${checked.name}: chỉ nhận tệp Word (.docx)`);
+  await storeFiles(store, [checked]);
+  return { sha256: checked.sha256, name: checked.name, size: checked.size };
 }

@@ -87,7 +87,8 @@ export function registerStartCommand(program: Command): void {
         printLines([
           '',
           'dondoc đang chạy / is running:',
-          `  Web:              http://${config.WEB_HOST}:${config.WEB_PORT}/  (cổng nộp báo cáo: ${config.PUBLIC_URL}/nop/…)`,
+          // A province's web answers on its PUBLIC_URL host only (docs/deployment.md).
+          `  Web:              ${config.DONDOC_PROVINCE ? `${config.PUBLIC_URL}/  (tỉnh ${config.DONDOC_PROVINCE})` : `http://${config.WEB_HOST}:${config.WEB_PORT}/`}  (cổng nộp báo cáo: ${config.PUBLIC_URL}/nop/…)`,
           devPassword
             ? `  Tài khoản thử nghiệm / dev login: dev / ${devPassword}  (chỉ khi chưa có tài khoản nào; thêm bằng \`dondoc user add <tên>\`)`
             : `  Tài khoản / staff accounts: ${await db.users.count()} (dondoc user list)`,

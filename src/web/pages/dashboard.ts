@@ -11,6 +11,7 @@ import { cellKind, cellLabel, escalationLabel, periodLabel, phaseLabel, viDate, 
 import { html, type Html } from '../html.js';
 import { completenessChart } from './chart.js';
 import { REPORT_FORMATS } from '../../consolidation/documents.js';
+import { unreachableCard, unreachableCellNote } from './unreachable.js';
 
 /** The grid's colours, reused: reached in green, on the way in yellow, refused in red. */
 const nameOf = (plan: Plan, id: string) => plan.agencies.find((a) => a.id === id)?.name ?? id;
@@ -28,7 +29,7 @@ function cell(plan: Plan, period: string, s: AgencyStatus | undefined, nowMs: nu
         : kind === 'due-soon' || kind === 'pending'
           ? ` – hạn ${viDate(s.lastDay)}`
           : '';
-  return html`<td data-agency="${s.agencyId}" data-period="${period}"><a class="cell ${kind}" href="/plans/${plan.id}/periods/${period}/agencies/${s.agencyId}">${cellLabel[kind]}${extra}${s.extensionRequest ? ' · xin gia hạn' : ''}</a></td>`;
+  return html`<td data-agency="${s.agencyId}" data-period="${period}"><a class="cell ${kind}" href="/plans/${plan.id}/periods/${period}/agencies/${s.agencyId}">${cellLabel[kind]}${extra}${s.extensionRequest ? ' · xin gia hạn' : ''}</a>${unreachableCellNote(s)}</td>`;
 }
 
 /** After a reorganisation the duty has passed to a successor: both names are shown (as in every email and report). */
@@ -102,6 +103,7 @@ export function agencyPage(
     ${status.extensions.map((e) => html`<p class="small">${e.approved ? `Đã gia hạn đến ${viDate(e.lastDay)}` : 'Từ chối gia hạn'}: ${e.reason} (${viDateTime(e.at)})</p>`)}
     ${status.extensionRequest ? html`<p class="note">Đơn vị đề nghị gia hạn đến <strong>${viDate(status.extensionRequest.lastDay)}</strong>: ${status.extensionRequest.reason}</p>` : ''}
   </section>
+  ${unreachableCard(status, base)}
   ${extras.link ?? ''}
   ${!canAct || status.closed || status.role === 'standing' || (status.state !== 'pending' && status.state !== 'overdue') ? '' : html`<section class="card"><h2>Xử lý</h2><div class="row">
     <form method="post" action="${base}/extension">${csrf}<label for="ext-lastDay">Gia hạn đến ngày</label>
