@@ -70,8 +70,10 @@ describe('simulate --bounce so-tai-chinh=focal --bounce so-tai-chinh=head (Sơn 
       '2026-06-24T08:00 escalation leader digest',
       '2026-06-24T08:00 overdue escalation/2026-06-15/overdue',
     ]);
-    // The leader's digest (the cycle's) lists this agency alone: every other agency reported on time.
-    expect(sim.emails.filter((e) => e.kind === 'escalation' && e.step === null).map((e) => e.subject)).toEqual([expect.stringMatching(/^\[Tổng hợp chậm báo cáo\] 1\/9 cơ quan/)]);
+    // The leader's digest (the leader's own workflow) lists this agency alone: every other agency reported on time.
+    expect(sim.emails.filter((e) => e.kind === 'escalation' && e.step === null).map((e) => e.subject)).toEqual([
+      '[Tổng hợp chậm báo cáo] 24/06/2026 – 1 cơ quan chưa gửi báo cáo – KH của Ủy ban nhân dân tỉnh Sơn La',
+    ]);
     expect(sim.workflows).toMatchObject({ failed: 0 });
   });
 
