@@ -33,7 +33,11 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'No environment access in workflows.' }, { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'No environment access in workflows.' },
+        { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' },
+      ],
     },
   },
 );

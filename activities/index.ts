@@ -73,7 +73,18 @@ const mustBeAgencies = (plan: Plan, ids: unknown) => {
 };
 import { cycleWorkflowId, leaderWorkflowId, officerWorkflowId, reportWorkflowId } from '../workflows/ids.js';
 import { leaderResolvedSignal, leaderStepSignal, type LeaderDigestInput } from '../workflows/leaderDigestWorkflow.js';
-import { buildLeaderDigest, DEFAULT_DIGEST_TIMING, leaderInCharge, leaderKey, leadersEver, nextDigestSlot, type DigestPlanInfo, type DigestSlot, type DigestTiming, type Person } from '../src/reporting/leaderDigest.js';
+import {
+  buildLeaderDigest,
+  DEFAULT_DIGEST_TIMING,
+  leaderInCharge,
+  leaderKey,
+  leadersEver,
+  nextDigestSlot,
+  type DigestPlanInfo,
+  type DigestSlot,
+  type DigestTiming,
+  type Person,
+} from '../src/reporting/leaderDigest.js';
 import { digestWanted, itemKey, type ItemRef, type LeaderItem } from '../src/reporting/leaderItems.js';
 import { leaderDayMail } from '../src/mail/leaderDayMail.js';
 import { officerMorningMail } from '../src/mail/officerMorningMail.js';
@@ -148,7 +159,6 @@ export interface DeliverInput {
   at: string;
 }
 
-
 /** SMTP 5xx: the relay refused for good (unknown mailbox, policy); 4xx and network faults are retried. */
 function classifySmtpError(err: unknown): never {
   const code = (err as { responseCode?: number }).responseCode;
@@ -165,7 +175,10 @@ export function createActivities(deps: ActivityDeps) {
   const { plans, mailer } = deps;
 
   const contactsOf = (plan: Plan, agencyId: string, role: 'focal' | 'head') =>
-    plan.agencies.find((a) => a.id === agencyId)?.contacts.filter((c) => c.role === role).map((c) => c.email) ?? [];
+    plan.agencies
+      .find((a) => a.id === agencyId)
+      ?.contacts.filter((c) => c.role === role)
+      .map((c) => c.email) ?? [];
   const nameOf = (plan: Plan, id: string) => plan.agencies.find((a) => a.id === id)?.name ?? id;
   /** The leader in charge on the day of `at` (a plan's leader can change from a date). */
   const leader = (plan: Plan, at?: string) => leaderInCharge(plan, at ? dayOf(at) : dayOf(Date.now()));
@@ -184,7 +197,11 @@ export function createActivities(deps: ActivityDeps) {
     const others = input.items.filter((i) => leaderKey(inCharge(i).email) !== me);
     for (const email of new Set(others.map((i) => leaderKey(inCharge(i).email)))) {
       const items = others.filter((i) => leaderKey(inCharge(i).email) === email);
-      await toLeader(email, items.map((i) => ({ ...i, listed: false })), input.clockOffsetMs);
+      await toLeader(
+        email,
+        items.map((i) => ({ ...i, listed: false })),
+        input.clockOffsetMs,
+      );
     }
     return { loaded, inCharge, mine, handedOver: others.map(({ planId, period, agencyId }) => ({ planId, period, agencyId })) };
   };
@@ -237,7 +254,21 @@ export function createActivities(deps: ActivityDeps) {
   };
 
   // Temporal tells an activity of its cancellation in the answer to a heartbeat: beat while the relay is awaited.
-  const send = async (mail: RenderedMail, meta: { key: string; at: string; kind: EmailKind; planId: string; period?: string; agencyId?: string; to: string[]; cc?: string[]; attachments?: { filename: string; content: Buffer; contentType: string }[]; headers?: Record<string, string> }) => {
+  const send = async (
+    mail: RenderedMail,
+    meta: {
+      key: string;
+      at: string;
+      kind: EmailKind;
+      planId: string;
+      period?: string;
+      agencyId?: string;
+      to: string[];
+      cc?: string[];
+      attachments?: { filename: string; content: Buffer; contentType: string }[];
+      headers?: Record<string, string>;
+    },
+  ) => {
     const ctx = Context.current();
     const beat = setInterval(() => ctx.heartbeat(), 5_000);
     try {
@@ -304,7 +335,15 @@ export function createActivities(deps: ActivityDeps) {
             .slice(0, 3)
             .map((o) => ({ periodLabel: o.periodLabel, lastDay: o.lastDay, link: isOpen(o.period) ? submitLink(plan.id, o.period, holder, o.lastDay) : null })),
         });
-        await send(mail, { key: `${input.key}/${holder}`, at: input.at, kind: 'dispatch', planId: plan.id, agencyId: holder, to: contactsOf(plan, holder, 'focal'), cc: contactsOf(plan, holder, 'head') });
+        await send(mail, {
+          key: `${input.key}/${holder}`,
+          at: input.at,
+          kind: 'dispatch',
+          planId: plan.id,
+          agencyId: holder,
+          to: contactsOf(plan, holder, 'focal'),
+          cc: contactsOf(plan, holder, 'head'),
+        });
         sent++;
       }
       return { sent };
@@ -403,7 +442,13 @@ export function createActivities(deps: ActivityDeps) {
             kind = 'escalation';
             const l = leader(plan, input.at);
             const proof = input.role === 'standing' ? null : await proofOf(plan.id, input.period, input.agencyId);
-            mail = leaderDigestMail(plan, l.role, ctx.periodLabel, [{ name: ctx.agencyName, lastDay: input.lastDay, workingDaysLate: workingDaysBetween(input.lastDay, issued), proof: proof ?? undefined }], 1);
+            mail = leaderDigestMail(
+              plan,
+              l.role,
+              ctx.periodLabel,
+              [{ name: ctx.agencyName, lastDay: input.lastDay, workingDaysLate: workingDaysBetween(input.lastDay, issued), proof: proof ?? undefined }],
+              1,
+            );
             to = [l.email];
           }
           mail = withCatchUp(mail, catchUp);
@@ -421,12 +466,18 @@ export function createActivities(deps: ActivityDeps) {
           kind = 'receipt';
           // The copy of what was sent, and the address the reporter typed in the form: both in the stored submission.
           const payload = n.sha256 ? (await resolveSubmission(deps.storage, { revision: n.revision, submittedAt: n.submittedAt, late: n.late, sha256: n.sha256 })).payload : null;
-          const copy = payload ? submissionCopy(plan, { agencyName: ctx.agencyName, periodLabel: ctx.periodLabel, revision: n.revision, submittedAt: n.submittedAt, late: n.late, payload }) : null;
+          const copy = payload
+            ? submissionCopy(plan, { agencyName: ctx.agencyName, periodLabel: ctx.periodLabel, revision: n.revision, submittedAt: n.submittedAt, late: n.late, payload })
+            : null;
           mail = receiptMail(ctx, n.revision, n.submittedAt, n.late, copy);
           if (copy?.submittedBy.email) to = [...focal, copy.submittedBy.email];
           if (copy)
             attachments = [
-              { filename: submissionFileName(plan.id, input.period, input.agencyId, n.revision), content: await submissionDocx(copy, { documentRef: documentRef(plan) }), contentType: CONTENT_TYPES.docx },
+              {
+                filename: submissionFileName(plan.id, input.period, input.agencyId, n.revision),
+                content: await submissionDocx(copy, { documentRef: documentRef(plan) }),
+                contentType: CONTENT_TYPES.docx,
+              },
             ];
           break;
         }
@@ -522,7 +573,13 @@ export function createActivities(deps: ActivityDeps) {
           mail = exemptionMail(ctx, String(x.reason ?? ''));
           break;
         case 'extension-request':
-          mail = extensionRequestMail(ctx, nameOf(plan, standing), String(x.lastDay ?? ''), String(x.reason ?? ''), extensionDecision(plan.id, input.period, input.agencyId, String(x.lastDay ?? '')));
+          mail = extensionRequestMail(
+            ctx,
+            nameOf(plan, standing),
+            String(x.lastDay ?? ''),
+            String(x.reason ?? ''),
+            extensionDecision(plan.id, input.period, input.agencyId, String(x.lastDay ?? '')),
+          );
           to = contactsOf(plan, standing, 'focal');
           cc = [...contactsOf(plan, standing, 'head'), ...focal];
           break;
@@ -535,7 +592,16 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** One email to the leader in charge listing every agency still late at this step. */
-    async sendDigest(input: { planRef: PlanRef; period: string; periodLabel: string; agencyIds: string[]; key: string; at: string; obligedCount?: number; lastDays?: Record<string, string> }): Promise<{ messageId: string }> {
+    async sendDigest(input: {
+      planRef: PlanRef;
+      period: string;
+      periodLabel: string;
+      agencyIds: string[];
+      key: string;
+      at: string;
+      obligedCount?: number;
+      lastDays?: Record<string, string>;
+    }): Promise<{ messageId: string }> {
       const plan = await plans.get(input.planRef);
       const l = leader(plan, input.at);
       const today = dayOf(input.at);
@@ -548,7 +614,15 @@ export function createActivities(deps: ActivityDeps) {
       );
       const mail = leaderDigestMail(plan, l.role, input.periodLabel, late, input.obligedCount ?? input.agencyIds.length);
       const standing = dutyHolder(plan, plan.standingAgency, today);
-      const sent = await send(mail, { key: input.key, at: input.at, kind: 'escalation', planId: plan.id, period: input.period, to: [l.email], cc: contactsOf(plan, standing, 'head') });
+      const sent = await send(mail, {
+        key: input.key,
+        at: input.at,
+        kind: 'escalation',
+        planId: plan.id,
+        period: input.period,
+        to: [l.email],
+        cc: contactsOf(plan, standing, 'head'),
+      });
       return { messageId: sent.messageId };
     },
 
@@ -576,9 +650,19 @@ export function createActivities(deps: ActivityDeps) {
       const plan = await plans.get(input.planRef);
       const ref = { planId: plan.id, period: input.period };
       if (input.reached?.length) {
-        mustBeAgencies(plan, input.reached.map((r) => r.agencyId));
+        mustBeAgencies(
+          plan,
+          input.reached.map((r) => r.agencyId),
+        );
         const l = leader(plan, input.at);
-        const items: LeaderItem[] = input.reached.map((r) => ({ ...ref, planHash: input.planRef.hash, periodLabel: input.periodLabel, agencyId: r.agencyId, lastDay: r.lastDay, since: r.since }));
+        const items: LeaderItem[] = input.reached.map((r) => ({
+          ...ref,
+          planHash: input.planRef.hash,
+          periodLabel: input.periodLabel,
+          agencyId: r.agencyId,
+          lastDay: r.lastDay,
+          since: r.since,
+        }));
         await toLeader(l.email, items, input.clockOffsetMs);
         return { leaderEmail: leaderKey(l.email) };
       }
@@ -606,7 +690,14 @@ export function createActivities(deps: ActivityDeps) {
       return { handedOver };
     },
 
-    async sendLeaderDigest(input: { leaderEmail: string; items: LeaderItem[]; day: string; at: string; key: string; clockOffsetMs?: number }): Promise<{ messageId: string | null; listed: string[]; handedOver: ItemRef[] }> {
+    async sendLeaderDigest(input: {
+      leaderEmail: string;
+      items: LeaderItem[];
+      day: string;
+      at: string;
+      key: string;
+      clockOffsetMs?: number;
+    }): Promise<{ messageId: string | null; listed: string[]; handedOver: ItemRef[] }> {
       mustBeDay('day', input.day);
       const { loaded, inCharge, mine, handedOver } = await route(input);
       const me = leaderKey(input.leaderEmail);
@@ -679,7 +770,10 @@ export function createActivities(deps: ActivityDeps) {
       let greeting = input.officerEmail;
       for (const ref of input.cycles) {
         Context.current().heartbeat(ref.cycleWorkflowId);
-        const state = await deps.temporal.client.workflow.getHandle(ref.cycleWorkflowId).query(cycleStateQuery).catch(() => null);
+        const state = await deps.temporal.client.workflow
+          .getHandle(ref.cycleWorkflowId)
+          .query(cycleStateQuery)
+          .catch(() => null);
         if (!state || state.phase === 'closed') continue;
         const plan = await plans.get(state.planRef);
         const standing = dutyHolder(plan, plan.standingAgency, input.day);
@@ -714,7 +808,13 @@ export function createActivities(deps: ActivityDeps) {
       }
       const summary = buildOfficerSummary(input.day, views);
       if (summary.total === 0) return { messageId: null };
-      const sent = await send(officerMorningMail(summary, greeting), { key: input.key, at: input.at, kind: 'summary', planId: views.length === 1 ? views[0]!.planId : '', to: [input.officerEmail] }).catch(classifySmtpError);
+      const sent = await send(officerMorningMail(summary, greeting), {
+        key: input.key,
+        at: input.at,
+        kind: 'summary',
+        planId: views.length === 1 ? views[0]!.planId : '',
+        to: [input.officerEmail],
+      }).catch(classifySmtpError);
       return { messageId: sent.messageId };
     },
 
@@ -753,8 +853,16 @@ export function createActivities(deps: ActivityDeps) {
           ? `[Dự thảo] Báo cáo tổng hợp ${input.cycle.periodLabel} – ${ref} – đã nhận ${t.onTime + t.late}/${t.obliged}`
           : `[Báo cáo tổng hợp] Kết quả thực hiện ${ref} – ${input.cycle.periodLabel}`;
       // The same addressees the document's "Nơi nhận" prints (src/consolidation/addressees.ts).
-      const addressees = reportAddressees(plan, { kind: input.cycle.kind === 'adhoc' ? 'adhoc' : 'periodic', mode: input.mode, standingAgencyId: report.standingAgency.id, day: today });
-      const body = input.mode === 'draft' ? draftMail({ text: files.text, html }, { page: links.plan(plan.id), cli: `dondoc approve ${plan.id} --period ${input.cycle.period}` }) : { text: files.text, html };
+      const addressees = reportAddressees(plan, {
+        kind: input.cycle.kind === 'adhoc' ? 'adhoc' : 'periodic',
+        mode: input.mode,
+        standingAgencyId: report.standingAgency.id,
+        day: today,
+      });
+      const body =
+        input.mode === 'draft'
+          ? draftMail({ text: files.text, html }, { page: links.plan(plan.id), cli: `dondoc approve ${plan.id} --period ${input.cycle.period}` })
+          : { text: files.text, html };
       const sent = await send(
         { subject, ...body },
         {

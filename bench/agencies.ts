@@ -52,6 +52,10 @@ export async function startAgencyWave(client: Client, dataDir: string, taskQueue
 /** The baseline: n workflows that each sleep until `atMs` and send one message from one activity. */
 export async function startTimerWave(client: Client, taskQueue: string, n: number, atMs: number, prefix: string): Promise<Launch> {
   const firstStartMs = Date.now();
-  await inPool(Array.from({ length: n }, (_, i) => i), 64, (i) => client.workflow.start(benchTimerActivityWorkflow, { workflowId: `${prefix}-${i}`, taskQueue, args: [{ at: atMs, key: `${prefix}-${i}` }] }));
+  await inPool(
+    Array.from({ length: n }, (_, i) => i),
+    64,
+    (i) => client.workflow.start(benchTimerActivityWorkflow, { workflowId: `${prefix}-${i}`, taskQueue, args: [{ at: atMs, key: `${prefix}-${i}` }] }),
+  );
   return { firstStartMs, lastStartMs: Date.now() };
 }

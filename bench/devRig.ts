@@ -84,15 +84,22 @@ export async function startDevRig(): Promise<DevRig> {
       // At most 8 workflow tasks at once, for dondoc and the baselines alike: with the SDK's default (40), a
       // dondoc worker with 150 or more agency workflows waking at one instant died in a workflow thread
       // ("async hook stack has become corrupted"; see docs/performance.md). BENCH_WORKER_OPTIONS overrides.
-      const workerOptions = process.env.BENCH_WORKER_OPTIONS ? (JSON.parse(process.env.BENCH_WORKER_OPTIONS) as WorkerProcessConfig['workerOptions']) : { maxConcurrentWorkflowTaskExecutions: 8 };
+      const workerOptions = process.env.BENCH_WORKER_OPTIONS
+        ? (JSON.parse(process.env.BENCH_WORKER_OPTIONS) as WorkerProcessConfig['workerOptions'])
+        : { maxConcurrentWorkflowTaskExecutions: 8 };
       const bundlePath = (await workflowBundleFiles())[config.kind];
-      const env = { ...process.env, BENCH_WORKER: JSON.stringify({ workerOptions, ...config, address: server.address, dataDir, smtpUrl: catcher.url, bundlePath } satisfies WorkerProcessConfig) };
+      const env = {
+        ...process.env,
+        BENCH_WORKER: JSON.stringify({ workerOptions, ...config, address: server.address, dataDir, smtpUrl: catcher.url, bundlePath } satisfies WorkerProcessConfig),
+      };
       const execArgv = ['--import', 'tsx', ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])];
       const child = fork(join(projectRoot, 'bench', 'workerProcess.ts'), [], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.add(child);
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
       let stopping = false;
-      const died = new Promise<never>((_, reject) => child.once('exit', (code, signal) => !stopping && reject(new Error(`bench worker process ended unexpectedly (${code ?? signal})`))));
+      const died = new Promise<never>((_, reject) =>
+        child.once('exit', (code, signal) => !stopping && reject(new Error(`bench worker process ended unexpectedly (${code ?? signal})`))),
+      );
       died.catch(() => undefined);
       await new Promise<void>((resolve, reject) => {
         child.once('exit', (code) => reject(new Error(`bench worker exited (${code}) before it was ready`)));

@@ -55,7 +55,18 @@ export async function noticeFigures(n: number): Promise<NoticeFigures> {
       const a = agencies[Math.abs(i) % agencies.length]!;
       const r = a.reminders[0]!;
       const step = { key: `reminder/${a.lastDay}/7`, at: r.at, level: 'reminder' as const, workingDays: 7 };
-      return { planRef, period: cycle.period, periodLabel: cycle.periodLabel, agencyId: a.agencyId, role: 'agency', lastDay: a.lastDay, dueAt: a.dueAt, key: `bench-${i}/${step.key}`, at: r.at, notice: { type: 'step', key: step.key, step, issuedAt: r.at, catchUp: null } };
+      return {
+        planRef,
+        period: cycle.period,
+        periodLabel: cycle.periodLabel,
+        agencyId: a.agencyId,
+        role: 'agency',
+        lastDay: a.lastDay,
+        dueAt: a.dueAt,
+        key: `bench-${i}/${step.key}`,
+        at: r.at,
+        notice: { type: 'step', key: step.key, step, issuedAt: r.at, catchUp: null },
+      };
     };
     const env = new MockActivityEnvironment();
     // Warm-up: module caches, the SMTP pool's connections.

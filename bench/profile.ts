@@ -79,7 +79,13 @@ export async function summariseProfile(file: string, topN = 12): Promise<Profile
   return {
     file,
     totalMs: Math.round(total / 1000),
-    byPackage: [...pkgs].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([name, us]) => ({ name, pct: pct(us) })),
-    top: [...fns.values()].sort((a, b) => b.us - a.us).slice(0, topN).map((x) => ({ fn: x.fn, where: x.where, selfMs: Math.round(x.us / 1000), pct: pct(x.us) })),
+    byPackage: [...pkgs]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([name, us]) => ({ name, pct: pct(us) })),
+    top: [...fns.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, topN)
+      .map((x) => ({ fn: x.fn, where: x.where, selfMs: Math.round(x.us / 1000), pct: pct(x.us) })),
   };
 }

@@ -33,7 +33,9 @@ const goal = (ok: boolean) => (ok ? 'goal met' : 'GOAL NOT MET');
 
 export function printReport(r: BenchResults): void {
   const m = r.machine;
-  console.log(`\ndondoc bench (${r.mode}) — ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, node ${m.node}, ${m.temporalCli}, load ${f1(m.loadAtStart)}→${f1(m.loadAtEnd ?? NaN)}, ${m.commit}`);
+  console.log(
+    `\ndondoc bench (${r.mode}) — ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, node ${m.node}, ${m.temporalCli}, load ${f1(m.loadAtStart)}→${f1(m.loadAtEnd ?? NaN)}, ${m.commit}`,
+  );
   if (r.throughput) {
     const { ceiling: c, dondoc: d } = r.throughput;
     console.log(`\n(a) throughput, ${c.m} workflows`);
@@ -44,12 +46,15 @@ export function printReport(r: BenchResults): void {
   }
   if (r.notice) {
     const { notice: x, send: b } = r.notice;
-    console.log(`\n(a′) one reminder in the activity (in process, ${r.notice.n} in a row): deliverNotice ${f1(x.cpuMsPerNotice)} ms CPU (${f1(x.msPerNotice)} ms wall), bare Mailer ${f1(b.cpuMsPerNotice)} ms CPU (${f1(b.msPerNotice)} ms wall): ${f2(x.cpuMsPerNotice / b.cpuMsPerNotice)} × the bare send`);
+    console.log(
+      `\n(a′) one reminder in the activity (in process, ${r.notice.n} in a row): deliverNotice ${f1(x.cpuMsPerNotice)} ms CPU (${f1(x.msPerNotice)} ms wall), bare Mailer ${f1(b.cpuMsPerNotice)} ms CPU (${f1(b.msPerNotice)} ms wall): ${f2(x.cpuMsPerNotice / b.cpuMsPerNotice)} × the bare send`,
+    );
   }
   if (r.waves?.length) {
     console.log('\n(b) deadline wave: lag behind the instant (s) p50 / p99 / max, drain (msg/s)');
     for (const w of r.waves) {
-      const row = (name: string, x: WaveFigures) => console.log(`    ${name.padEnd(26)} ${f1(x.p50).padStart(7)} ${f1(x.p99).padStart(7)} ${f1(x.max).padStart(7)}   ${f1(x.drainPerSecond).padStart(6)}/s`);
+      const row = (name: string, x: WaveFigures) =>
+        console.log(`    ${name.padEnd(26)} ${f1(x.p50).padStart(7)} ${f1(x.p99).padStart(7)} ${f1(x.max).padStart(7)}   ${f1(x.drainPerSecond).padStart(6)}/s`);
       console.log(`  N = ${w.n} (starts took ${f1(w.dondoc.startSeconds)} s; cached at the instant: ${w.dondoc.cachedAtInstant})`);
       row('bare pooled nodemailer', w.loop);
       row('timer + activity', w.timer);
@@ -62,7 +67,9 @@ export function printReport(r: BenchResults): void {
     const { dondoc: d, baseline: b } = r.memory;
     console.log(`\n(c) worker memory, ${d.cached} cached workflows`);
     console.log(`    timer workflows: RSS ${f1(b.rssBeforeMiB)} → ${f1(b.rssAfterMiB)} MiB, ${f2(b.perCachedMiB)} MiB per cached workflow`);
-    console.log(`    dondoc agency:   RSS ${f1(d.rssBeforeMiB)} → ${f1(d.rssAfterMiB)} MiB, ${f2(d.perCachedMiB)} MiB per cached workflow (${f2(d.perCachedMiB / b.perCachedMiB)} × baseline) — ${goal(d.perCachedMiB <= 1)} (≤ 1 MB)`);
+    console.log(
+      `    dondoc agency:   RSS ${f1(d.rssBeforeMiB)} → ${f1(d.rssAfterMiB)} MiB, ${f2(d.perCachedMiB)} MiB per cached workflow (${f2(d.perCachedMiB / b.perCachedMiB)} × baseline) — ${goal(d.perCachedMiB <= 1)} (≤ 1 MB)`,
+    );
   }
   if (r.history?.length) {
     console.log('\n(d) history (events, bytes)    plan            cycle           agency (1 rev, max)  agency (5 rev)     cycle + agencies');
@@ -74,16 +81,25 @@ export function printReport(r: BenchResults): void {
     const short = r.history.find((h) => h.code === 'current' && h.chars === 200);
     if (full) {
       const worst = full.agencyRevised.bytes > full.agencyMax.bytes ? full.agencyRevised : full.agencyMax;
-      console.log(`    per agency-period: ≤ ${Math.max(full.agencyMax.events, full.agencyRevised.events)} events, ≤ ${kb(worst.bytes)} — ${goal(Math.max(full.agencyMax.events, full.agencyRevised.events) <= 300 && worst.bytes <= 100 * 1024)} (≤ 300 events, ≤ 100 KB)`);
-      if (short) console.log(`    200 → 20,000 characters: ${full.agencyRevised.events - short.agencyRevised.events} events, ${full.agencyRevised.bytes - short.agencyRevised.bytes} bytes more in the 5-revision agency-period`);
+      console.log(
+        `    per agency-period: ≤ ${Math.max(full.agencyMax.events, full.agencyRevised.events)} events, ≤ ${kb(worst.bytes)} — ${goal(Math.max(full.agencyMax.events, full.agencyRevised.events) <= 300 && worst.bytes <= 100 * 1024)} (≤ 300 events, ≤ 100 KB)`,
+      );
+      if (short)
+        console.log(
+          `    200 → 20,000 characters: ${full.agencyRevised.events - short.agencyRevised.events} events, ${full.agencyRevised.bytes - short.agencyRevised.bytes} bytes more in the 5-revision agency-period`,
+        );
     }
   }
   if (r.simulation) {
     const s = r.simulation;
-    console.log(`\n(e) simulate ${s.from} → ${s.to}, 40 agencies: ${f1(s.seconds)} s, ${s.emails} emails, ${s.submissions} submissions, ${s.reports} reports sent, workflows ${JSON.stringify(s.workflows)}, ${s.scripts} script executions — ${goal(s.seconds < 60 && s.workflows.failed === 0)} (< 60 s)`);
+    console.log(
+      `\n(e) simulate ${s.from} → ${s.to}, 40 agencies: ${f1(s.seconds)} s, ${s.emails} emails, ${s.submissions} submissions, ${s.reports} reports sent, workflows ${JSON.stringify(s.workflows)}, ${s.scripts} script executions — ${goal(s.seconds < 60 && s.workflows.failed === 0)} (< 60 s)`,
+    );
   }
   for (const d of r.documents ?? []) {
-    console.log(`\n(f) consolidated report, ${d.agencies} agencies × ${d.targets} targets, ${d.chars === 'sample' ? 'sample reports' : `${d.chars}-character texts`}: ${f1(d.msPerReport)} ms (consolidate ${f1(d.msConsolidate)} ms), DOCX ${f1(d.docxKiB)} KiB, XLSX ${f1(d.xlsxKiB)} KiB — ${goal(d.msPerReport < 500)} (< 0.5 s)`);
+    console.log(
+      `\n(f) consolidated report, ${d.agencies} agencies × ${d.targets} targets, ${d.chars === 'sample' ? 'sample reports' : `${d.chars}-character texts`}: ${f1(d.msPerReport)} ms (consolidate ${f1(d.msConsolidate)} ms), DOCX ${f1(d.docxKiB)} KiB, XLSX ${f1(d.xlsxKiB)} KiB — ${goal(d.msPerReport < 500)} (< 0.5 s)`,
+    );
   }
   for (const [name, e] of Object.entries(r.errors)) console.log(`\nFAILED ${name}: ${e}`);
   for (const [name, p] of Object.entries(r.profiles)) {

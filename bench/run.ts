@@ -48,8 +48,24 @@ const only = new Set((values.only ?? 'a,b,c,d,e,f').split(','));
 const profile = !values['no-profile'];
 const sizes = quick
   ? // Every section, each as small as still says something, to finish in under 3 minutes on a 2-core machine (docs/performance.md).
-    { throughput: 100, waves: [100], memory: 100, history: { agencies: 4, old: false, lengths: [20_000] }, simulate: { from: '2026-01-01', to: '2026-06-30' }, documentsMs: 500, notices: 100 }
-  : { throughput: 2000, waves: [1000, 3000, 6800], memory: 2310, history: { agencies: 40, old: true, lengths: [200, 20_000] }, simulate: { from: '2026-01-01', to: '2035-12-31' }, documentsMs: 3000, notices: 1000 };
+    {
+      throughput: 100,
+      waves: [100],
+      memory: 100,
+      history: { agencies: 4, old: false, lengths: [20_000] },
+      simulate: { from: '2026-01-01', to: '2026-06-30' },
+      documentsMs: 500,
+      notices: 100,
+    }
+  : {
+      throughput: 2000,
+      waves: [1000, 3000, 6800],
+      memory: 2310,
+      history: { agencies: 40, old: true, lengths: [200, 20_000] },
+      simulate: { from: '2026-01-01', to: '2035-12-31' },
+      documentsMs: 3000,
+      notices: 1000,
+    };
 if (values.waves) sizes.waves = values.waves.split(',').map(Number);
 if (values.throughput) sizes.throughput = Number(values.throughput);
 if (values.memory) sizes.memory = Number(values.memory);

@@ -25,7 +25,11 @@ export async function emptyCeiling(m: number): Promise<CeilingFigures> {
     const worker = await rig.startWorker({ kind: 'baseline', taskQueue, maxCachedWorkflows: 1000 });
     const first = Date.now();
     const meter = cpuMeter(rig.serverPid, worker.pid);
-    await inPool(Array.from({ length: m }, (_, i) => i), 64, (i) => rig.client.workflow.start(benchEmptyWorkflow, { workflowId: `bench-empty-${i}`, taskQueue }));
+    await inPool(
+      Array.from({ length: m }, (_, i) => i),
+      64,
+      (i) => rig.client.workflow.start(benchEmptyWorkflow, { workflowId: `bench-empty-${i}`, taskQueue }),
+    );
     const startsPerSecond = m / ((Date.now() - first) / 1000);
     const closes: number[] = [];
     for (let i = 0; i < m; i++) {

@@ -69,7 +69,11 @@ async function waitForMail(catcher: MailCatcher, n: number, timeoutMs: number, w
 }
 
 /** dondoc's agency workflows, N due at one instant. Returns the figures and one caught reminder. */
-export async function dondocWave(n: number, startsPerSecond: number, opts: { cpuProfDir?: string; leadFactor?: number } = {}): Promise<{ figures: WaveFigures; mail: Mail; loop: WaveFigures }> {
+export async function dondocWave(
+  n: number,
+  startsPerSecond: number,
+  opts: { cpuProfDir?: string; leadFactor?: number } = {},
+): Promise<{ figures: WaveFigures; mail: Mail; loop: WaveFigures }> {
   try {
     return await dondocWaveOnce(n, startsPerSecond, opts);
   } catch (err) {
@@ -78,7 +82,11 @@ export async function dondocWave(n: number, startsPerSecond: number, opts: { cpu
   }
 }
 
-async function dondocWaveOnce(n: number, startsPerSecond: number, opts: { cpuProfDir?: string; leadFactor?: number }): Promise<{ figures: WaveFigures; mail: Mail; loop: WaveFigures }> {
+async function dondocWaveOnce(
+  n: number,
+  startsPerSecond: number,
+  opts: { cpuProfDir?: string; leadFactor?: number },
+): Promise<{ figures: WaveFigures; mail: Mail; loop: WaveFigures }> {
   const rig = await startDevRig();
   try {
     const taskQueue = `bench-wave-${n}`;
@@ -146,14 +154,29 @@ export async function pooledLoop(catcher: MailCatcher, n: number, mail: Mail): P
   try {
     await Promise.all(
       Array.from({ length: n }, (_, i) =>
-        transport.sendMail({ from: 'bench@example.gov.vn', to: 'daumoi@example.gov.vn', subject: mail.subject, text: mail.text, html: mail.html, headers: { 'X-Dondoc-Key': `loop-${i}` } }),
+        transport.sendMail({
+          from: 'bench@example.gov.vn',
+          to: 'daumoi@example.gov.vn',
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          headers: { 'X-Dondoc-Key': `loop-${i}` },
+        }),
       ),
     );
     await catcher.waitFor(n, 10 * 60_000);
   } finally {
     transport.close();
   }
-  return { ...figures(n, instant, null, catcher.messages().map((m) => Date.parse(m.receivedAt))), cpu: meter.stop() };
+  return {
+    ...figures(
+      n,
+      instant,
+      null,
+      catcher.messages().map((m) => Date.parse(m.receivedAt)),
+    ),
+    cpu: meter.stop(),
+  };
 }
 
 const sleepUntil = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms - Date.now())));

@@ -58,13 +58,26 @@ if (config.kind === 'dondoc') {
   const mail = config.mail ?? { subject: 'bench', text: 'bench', html: '<p>bench</p>' };
   const activities: BaselineActivities = {
     async sendOne({ key, at }) {
-      await transport.sendMail({ from: 'bench@example.gov.vn', to: 'daumoi@example.gov.vn', subject: mail.subject, text: mail.text, html: mail.html, date: new Date(at), headers: { 'X-Dondoc-Key': key } });
+      await transport.sendMail({
+        from: 'bench@example.gov.vn',
+        to: 'daumoi@example.gov.vn',
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        date: new Date(at),
+        headers: { 'X-Dondoc-Key': key },
+      });
     },
   };
   worker = await Worker.create({
     connection,
     taskQueue: config.taskQueue,
-    workflowBundle: config.bundlePath ? { codePath: config.bundlePath } : await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/index.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } }),
+    workflowBundle: config.bundlePath
+      ? { codePath: config.bundlePath }
+      : await bundleWorkflowCode({
+          workflowsPath: require.resolve('./workflows/index.ts'),
+          logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+        }),
     activities,
     maxCachedWorkflows: config.maxCachedWorkflows,
     ...config.workerOptions,

@@ -17,7 +17,17 @@ import { CHROMIUM_ARGS } from '../test/support/web.js';
 const fx = await sonLaAnnualReport('draft');
 const plan = fx.plan;
 const links = staffLinks('http://127.0.0.1:8080');
-const ctx: AgencyMailContext = { plan, agencyName: 'Báo Sơn La', formerNames: [], periodLabel: '6 tháng đầu năm 2026', lastDay: '2026-06-15', tasks: formModel(plan, 'bao-son-la').tasks, submitLink: 'http://127.0.0.1:8080/nop/…', assumptionNote: null, role: 'agency' };
+const ctx: AgencyMailContext = {
+  plan,
+  agencyName: 'Báo Sơn La',
+  formerNames: [],
+  periodLabel: '6 tháng đầu năm 2026',
+  lastDay: '2026-06-15',
+  tasks: formModel(plan, 'bao-son-la').tasks,
+  submitLink: 'http://127.0.0.1:8080/nop/…',
+  assumptionNote: null,
+  role: 'agency',
+};
 const copy = submissionCopy(plan, {
   agencyName: 'Báo Sơn La',
   periodLabel: '6 tháng đầu năm 2026',
@@ -27,7 +37,12 @@ const copy = submissionCopy(plan, {
   payload: {
     period: '2026-H1',
     tasks: [
-      { taskId: 'v.7', status: 'dang-thuc-hien', progress: 60, result: 'Đã đăng 24 tin, bài về chuyển dịch cơ cấu lao động nông thôn.\nMở chuyên mục “Học nghề, lập nghiệp” trên báo in và báo điện tử.' },
+      {
+        taskId: 'v.7',
+        status: 'dang-thuc-hien',
+        progress: 60,
+        result: 'Đã đăng 24 tin, bài về chuyển dịch cơ cấu lao động nông thôn.\nMở chuyên mục “Học nghề, lập nghiệp” trên báo in và báo điện tử.',
+      },
       { taskId: 'v.10', status: 'hoan-thanh', progress: 100, result: 'Ban hành Kế hoạch số 12/KH-BSL ngày 15/3/2026 triển khai Kế hoạch.' },
     ],
     targets: [],

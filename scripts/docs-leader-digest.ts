@@ -19,13 +19,24 @@ import { CHROMIUM_ARGS } from '../test/support/web.js';
 
 const plans = await Promise.all(['son-la-37-ct-tw-2024', 'thai-nguyen-227-kh-ubnd-2021'].map((n) => loadPlanOrThrow(join(projectRoot, 'plans', `${n}.yaml`))));
 const [sonLa, thaiNguyen] = plans as [(typeof plans)[0], (typeof plans)[0]];
-const item = (planId: string, agencyId: string, lastDay: string, since: string, listed: boolean): LeaderItem => ({ planId, planHash: 'h', period: '2026', periodLabel: 'năm 2026', agencyId, lastDay, since, listed });
+const item = (planId: string, agencyId: string, lastDay: string, since: string, listed: boolean): LeaderItem => ({
+  planId,
+  planHash: 'h',
+  period: '2026',
+  periodLabel: 'năm 2026',
+  agencyId,
+  lastDay,
+  since,
+  listed,
+});
 const items = [
   item(sonLa.id, 'so-tai-chinh', '2026-12-09', '2026-12-16T08:00:00+07:00', true),
   item(sonLa.id, 'bao-son-la', '2026-12-09', '2026-12-16T08:00:00+07:00', true),
   item(thaiNguyen.id, 'so-tu-phap', '2026-12-14', '2026-12-21T08:00:00+07:00', false),
 ];
-const infos = new Map<string, DigestPlanInfo>(plans.map((plan) => [plan.id, { plan, documentRef: documentRef(plan), nameOf: (id: string) => plan.agencies.find((a) => a.id === id)!.name }]));
+const infos = new Map<string, DigestPlanInfo>(
+  plans.map((plan) => [plan.id, { plan, documentRef: documentRef(plan), nameOf: (id: string) => plan.agencies.find((a) => a.id === id)!.name }]),
+);
 const digest = buildLeaderDigest({ day: '2026-12-21', leader: [sonLa.leadership[0]!, thaiNguyen.leadership[0]!], items, plans: infos, links: staffLinks('http://127.0.0.1:8080') });
 const mail = leaderDayMail(digest);
 const l = staffLinks('http://127.0.0.1:8080');
@@ -33,13 +44,41 @@ const name = (plan: typeof sonLa, id: string) => plan.agencies.find((a) => a.id 
 const officer = officerMorningMail(
   buildOfficerSummary('2026-12-11', [
     {
-      planId: sonLa.id, documentRef: documentRef(sonLa), period: '2026', periodLabel: 'năm 2026', draftToApprove: null, gridLink: l.plan(sonLa.id),
-      agencies: [{ agencyId: 'so-tai-chinh', name: name(sonLa, 'so-tai-chinh'), state: 'overdue', lastDay: '2026-12-09', extensionRequest: null, unreachable: { what: 'daumoi.so-tai-chinh@example.gov.vn', error: '550 5.1.1 mailbox unknown' }, link: l.agency(sonLa.id, '2026', 'so-tai-chinh') }],
+      planId: sonLa.id,
+      documentRef: documentRef(sonLa),
+      period: '2026',
+      periodLabel: 'năm 2026',
+      draftToApprove: null,
+      gridLink: l.plan(sonLa.id),
+      agencies: [
+        {
+          agencyId: 'so-tai-chinh',
+          name: name(sonLa, 'so-tai-chinh'),
+          state: 'overdue',
+          lastDay: '2026-12-09',
+          extensionRequest: null,
+          unreachable: { what: 'daumoi.so-tai-chinh@example.gov.vn', error: '550 5.1.1 mailbox unknown' },
+          link: l.agency(sonLa.id, '2026', 'so-tai-chinh'),
+        },
+      ],
     },
     {
-      planId: thaiNguyen.id, documentRef: documentRef(thaiNguyen), period: '2026', periodLabel: 'năm 2026', draftToApprove: null, gridLink: l.plan(thaiNguyen.id),
+      planId: thaiNguyen.id,
+      documentRef: documentRef(thaiNguyen),
+      period: '2026',
+      periodLabel: 'năm 2026',
+      draftToApprove: null,
+      gridLink: l.plan(thaiNguyen.id),
       agencies: [
-        { agencyId: 'so-tu-phap', name: name(thaiNguyen, 'so-tu-phap'), state: 'pending', lastDay: '2026-12-14', extensionRequest: { lastDay: '2026-12-18', reason: 'Chờ số liệu của các xã' }, unreachable: null, link: l.agency(thaiNguyen.id, '2026', 'so-tu-phap') },
+        {
+          agencyId: 'so-tu-phap',
+          name: name(thaiNguyen, 'so-tu-phap'),
+          state: 'pending',
+          lastDay: '2026-12-14',
+          extensionRequest: { lastDay: '2026-12-18', reason: 'Chờ số liệu của các xã' },
+          unreachable: null,
+          link: l.agency(thaiNguyen.id, '2026', 'so-tu-phap'),
+        },
       ],
     },
   ]),

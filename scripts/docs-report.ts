@@ -30,4 +30,6 @@ let signaturePage = pages;
 for (let p = 1; p <= pages; p++) if ((await pdfText(pdf, p)).includes('Nơi nhận:')) signaturePage = p;
 await pdfPageToPng(pdf, 1, join(docs, 'screenshots', 'report-page-1.png'));
 await pdfPageToPng(pdf, signaturePage, join(docs, 'screenshots', 'report-signature.png'));
-console.log(`docs/report-son-la-2026.docx (${pages} pages) → docs/report-son-la-2026-page1.png, docs/report-son-la-2026-annex.png, docs/screenshots/report-page-1.png, docs/screenshots/report-signature.png (page ${signaturePage})`);
+console.log(
+  `docs/report-son-la-2026.docx (${pages} pages) → docs/report-son-la-2026-page1.png, docs/report-son-la-2026-annex.png, docs/screenshots/report-page-1.png, docs/screenshots/report-signature.png (page ${signaturePage})`,
+);

@@ -45,7 +45,8 @@ try {
 
 const cols = ['runs', '5xx', 'crashes', 'acceptedButInvalid', 'rejectedButRecorded', 'workflowsBroken', 'accepted', 'refused'] as const;
 const total = sum(rows.map((r) => r[1]));
-const line = (name: string, c: Counts, ms?: number) => `| ${name.padEnd(42)} | ${cols.map((k) => String(c[k]).padStart(k.length)).join(' | ')} | ${ms === undefined ? '' : `${(ms / 1000).toFixed(0)} s`} |`;
+const line = (name: string, c: Counts, ms?: number) =>
+  `| ${name.padEnd(42)} | ${cols.map((k) => String(c[k]).padStart(k.length)).join(' | ')} | ${ms === undefined ? '' : `${(ms / 1000).toFixed(0)} s`} |`;
 console.log(`fuzz: seed ${seed}, --runs ${runs}\n`);
 console.log(`| ${'property'.padEnd(42)} | ${cols.join(' | ')} | time |`);
 console.log(`|${'-'.repeat(44)}|${cols.map((k) => '-'.repeat(k.length + 2)).join('|')}|------|`);

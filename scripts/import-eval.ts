@@ -43,7 +43,10 @@ async function corpus(): Promise<Row[]> {
       ? extractionOf(result.plan)
       : { document: { number: null, issuedOn: null, issuer: '', province: '' }, standingAgency: '', agencies: [], tasks: [], targets: [], obligations: [], adHoc: false };
     if (!result.ok) process.stderr.write(`${expected.source}: import failed: ${result.reason}\n`);
-    rows.push({ name: `${expected.source.slice(0, 8)} ${expected.document.issuer.replace('Ủy ban nhân dân ', '')} ${expected.document.number}`, comparison: compareExtractions(found, expected) });
+    rows.push({
+      name: `${expected.source.slice(0, 8)} ${expected.document.issuer.replace('Ủy ban nhân dân ', '')} ${expected.document.number}`,
+      comparison: compareExtractions(found, expected),
+    });
   }
   return rows;
 }
@@ -53,7 +56,9 @@ if (json) {
   process.stdout.write(`${JSON.stringify(sets, null, 2)}\n`);
 } else {
   for (const [label, rows] of Object.entries(sets)) {
-    process.stdout.write(`\n## ${label === 'seeds' ? 'Seeds (against plans/*.yaml)' : 'Corpus plans-2025 (against test/fixtures/import/corpus/*.expected.yaml)'}\n\nPer document, precision / recall (matched/expected):\n\n${markdownTable(rows)}\n\nPer field:\n\n${fieldTable(rows)}\n`);
+    process.stdout.write(
+      `\n## ${label === 'seeds' ? 'Seeds (against plans/*.yaml)' : 'Corpus plans-2025 (against test/fixtures/import/corpus/*.expected.yaml)'}\n\nPer document, precision / recall (matched/expected):\n\n${markdownTable(rows)}\n\nPer field:\n\n${fieldTable(rows)}\n`,
+    );
     if (details) {
       for (const r of rows) {
         for (const [k, s] of Object.entries(r.comparison)) {

@@ -30,4 +30,3 @@ export async function pdfInfo(pdf: string): Promise<{ pages: number; pageSize: s
 export async function pdfPageToPng(pdf: string, page: number, out: string, dpi = 110): Promise<void> {
   await run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', pdf, out.replace(/\.png$/, '')]);
 }
-

@@ -71,7 +71,13 @@ for (const r of runs.filter((x) => only.length === 0 || only.includes(x.plan))) 
     to: r.to,
     adhoc: r.adhoc,
     submit,
-    bounces: r.bounce && first[0] ? [{ agencyId: first[0], role: 'focal' }, { agencyId: first[0], role: 'head' }] : undefined,
+    bounces:
+      r.bounce && first[0]
+        ? [
+            { agencyId: first[0], role: 'focal' },
+            { agencyId: first[0], role: 'head' },
+          ]
+        : undefined,
     async afterScript({ client, planRunId, cycles }: { client: Client; planRunId: string; cycles: CycleSpec[] }) {
       let runId: string | undefined = planRunId;
       for (let i = 1; runId; i++) runId = await save(client, planWorkflowId(plan.id), runId, `${r.plan}--plan-run${i}`);
@@ -91,7 +97,12 @@ for (const r of runs.filter((x) => only.length === 0 || only.includes(x.plan))) 
       for (const c of cycles) {
         await save(client, cycleWorkflowId(plan.id, c.period), undefined, `${r.plan}--cycle-${safe(c.period)}`);
         for (const a of [...c.agencies.slice(0, 2), ...(c.standing ? [c.standing] : [])]) {
-          await save(client, reportWorkflowId(plan.id, c.period, a.agencyId, a.role), undefined, `${r.plan}--report-${safe(c.period)}-${a.agencyId}${a.role === 'standing' ? '-tong-hop' : ''}`);
+          await save(
+            client,
+            reportWorkflowId(plan.id, c.period, a.agencyId, a.role),
+            undefined,
+            `${r.plan}--report-${safe(c.period)}-${a.agencyId}${a.role === 'standing' ? '-tong-hop' : ''}`,
+          );
         }
       }
     },

@@ -33,11 +33,10 @@ if (!python) {
 mkdirSync(target, { recursive: true });
 const specs = Object.entries(wheels).map(([name, version]) => `${name}==${version}`);
 console.error(`dondoc setup: installing ${specs.join(', ')} into .tools/py`);
-execFileSync(
-  python,
-  ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', target, ...specs],
-  { stdio: 'inherit', env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
-);
+execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', target, ...specs], {
+  stdio: 'inherit',
+  env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' },
+});
 for (const b of binaries) {
   if (!existsSync(b)) {
     console.error(`dondoc setup: ${b} missing after install`);

@@ -106,7 +106,10 @@ export const configSchema = z.object({
    * postgres://user:password@host:5432/dondoc. Unset: an embedded PostgreSQL (PGlite) in
    * `<DONDOC_DATA_DIR>/db`, for one process only (`dondoc start`).
    */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
   /** SMTP connection timeout, ms (default 10 s). Each SMTP timeout stays below the notification activity's 1-minute start-to-close. */
   SMTP_CONNECTION_TIMEOUT_MS: wholeNumber({ min: 1000, max: 55_000, unit: MS }, 10_000),
   /** SMTP greeting timeout after connecting, ms (default 10 s). */
@@ -122,7 +125,10 @@ export const configSchema = z.object({
   /** Address the web binds (default 127.0.0.1; 0.0.0.0 in a container behind a proxy). */
   WEB_HOST: z.string().default('127.0.0.1'),
   /** TLS to Temporal (true/false; default false, implied by any TEMPORAL_TLS_* file). */
-  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
+  TEMPORAL_TLS: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
   /** PEM file of the CA that signed the Temporal server's certificate (default: the system's roots). */
   TEMPORAL_TLS_CA_FILE: z.string().optional(),
   /** PEM client certificate for mTLS (with TEMPORAL_TLS_KEY_FILE). */
@@ -140,7 +146,10 @@ export const configSchema = z.object({
    * `bounce+<token>@<domain>`. The domain's MX (or the relay's transport map) must deliver to dondoc's bounce
    * endpoint or to the bounce mailbox. Unset: the envelope sender is MAIL_FROM; bounces match by Message-ID.
    */
-  DONDOC_BOUNCE_DOMAIN: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'a domain name, e.g. bounces.sonla.gov.vn').optional(),
+  DONDOC_BOUNCE_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'a domain name, e.g. bounces.sonla.gov.vn')
+    .optional(),
   /**
    * Port of the inbound SMTP endpoint for bounces (DSNs). `dondoc start`: default 2526. `dondoc worker`: only
    * when set (one endpoint per machine, not one per worker).
@@ -154,10 +163,22 @@ export const configSchema = z.object({
    * reports (DSN 2.x.x) or an open of the agency's link counts.
    */
   DONDOC_PROOF_ACCEPTED_HOURS: z
-    .union([z.literal('none'), z.coerce.number().min(0).max(24 * 30)], { error: 'a number of hours (e.g. 24) or "none"' })
+    .union(
+      [
+        z.literal('none'),
+        z.coerce
+          .number()
+          .min(0)
+          .max(24 * 30),
+      ],
+      { error: 'a number of hours (e.g. 24) or "none"' },
+    )
     .default(24),
   /** A bounce mailbox to read over IMAP: imaps://user:password@host:993/INBOX (README, "Bounces"). Unset: none. */
-  DONDOC_BOUNCE_IMAP_URL: z.string().regex(/^imaps?:\/\//, 'an imap:// or imaps:// URL').optional(),
+  DONDOC_BOUNCE_IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, 'an imap:// or imaps:// URL')
+    .optional(),
   /** Seconds between two reads of the bounce mailbox (default 60). */
   DONDOC_BOUNCE_IMAP_INTERVAL_S: z.coerce.number().int().min(5).max(86_400).default(60),
   /** Clock time (HH:MM, Asia/Ho_Chi_Minh) of the leader's digest and the officer's summary, on working days (default 08:00). */
@@ -175,7 +196,10 @@ export const configSchema = z.object({
       if (s === 'none') return null;
       const m = /^(([01]\d|2[0-3]):[0-5]\d)-(([01]\d|2[0-3]):[0-5]\d)$/.exec(s);
       if (m && m[1] !== m[3]) return { from: m[1]!, to: m[3]! };
-      ctx.addIssue({ code: 'custom', message: `phải là HH:MM-HH:MM (ví dụ 18:00-07:00) hoặc none / must be HH:MM-HH:MM or none; giá trị / value: ${JSON.stringify(raw).slice(0, 40)}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `phải là HH:MM-HH:MM (ví dụ 18:00-07:00) hoặc none / must be HH:MM-HH:MM or none; giá trị / value: ${JSON.stringify(raw).slice(0, 40)}`,
+      });
       return z.NEVER;
     }),
   /** `news` (default): a digest on a working day when an agency newly reached its leader step; `daily`: every working day something is listed. */

@@ -80,7 +80,22 @@ const quietBundlerLogger = {
 export function buildActivityDeps(
   setup: Pick<
     WorkerSetup,
-    'dataDir' | 'calendarDir' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'linkSecret' | 'linkValidityDays' | 'client' | 'taskQueue' | 'deliveries' | 'smtp' | 'deliveryBudgetMs' | 'deliveryRetryCapMs' | 'directory' | 'proofAcceptedAfterMs' | 'digest'
+    | 'dataDir'
+    | 'calendarDir'
+    | 'smtpUrl'
+    | 'mailFrom'
+    | 'publicUrl'
+    | 'linkSecret'
+    | 'linkValidityDays'
+    | 'client'
+    | 'taskQueue'
+    | 'deliveries'
+    | 'smtp'
+    | 'deliveryBudgetMs'
+    | 'deliveryRetryCapMs'
+    | 'directory'
+    | 'proofAcceptedAfterMs'
+    | 'digest'
   >,
 ) {
   const storage = new ContentStore(setup.dataDir);

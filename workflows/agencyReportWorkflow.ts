@@ -33,30 +33,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import {
-  LANES,
-  apply,
-  head,
-  initRegime,
-  needsProofCheck,
-  nextWake,
-  validate,
-  type Command,
-  type Lane,
-  type Notice,
-  type RegimeState,
-} from '../src/reporting/regime.js';
+import { LANES, apply, head, initRegime, needsProofCheck, nextWake, validate, type Command, type Lane, type Notice, type RegimeState } from '../src/reporting/regime.js';
 import { regimeStatus } from '../src/reporting/regimeStatus.js';
 import { isSubmissionRef, summaryProblems, SUMMARY_LIMITS } from '../src/reporting/submissionSummary.js';
-import type {
-  AgencySchedule,
-  AgencyStatus,
-  ClockInput,
-  PlanRef,
-  SubmissionPayload,
-  SubmissionRecordRef,
-  SubmissionRefInput,
-} from '../src/reporting/types.js';
+import type { AgencySchedule, AgencyStatus, ClockInput, PlanRef, SubmissionPayload, SubmissionRecordRef, SubmissionRefInput } from '../src/reporting/types.js';
 import { MAX_NAME_BYTES, MAX_REVISIONS } from '../src/edge/limits.js';
 import { viReasons } from '../src/edge/messages.js';
 import { exemptionSchema, extensionDecisionSchema, extensionRequestSchema } from '../src/edge/schemas.js';
@@ -213,10 +193,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     if (!isSubmissionRef(raw)) return ['submission: báo cáo phải được lưu trước và gửi bằng mã băm (sha256) kèm tóm tắt'];
     if (!(raw.size > 0 && raw.size <= SUMMARY_LIMITS.maxPayloadBytes)) return [`size: báo cáo vượt quá ${SUMMARY_LIMITS.maxPayloadBytes / 1024} KB`];
     if (state.submissions.length >= MAX_REVISIONS) return [`revision: đã có ${MAX_REVISIONS} bản trong kỳ này, không nhận thêm`];
-    return [
-      ...validate(state, submitCommand(raw)),
-      ...summaryProblems(raw.summary, { period: input.period, taskIds: input.taskIds, targetIds: input.targetIds }),
-    ];
+    return [...validate(state, submitCommand(raw)), ...summaryProblems(raw.summary, { period: input.period, taskIds: input.taskIds, targetIds: input.targetIds })];
   };
   setHandler(
     submitReportUpdate,
@@ -232,7 +209,12 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     { validator: (raw) => refuse(submitProblems(raw)) },
   );
 
-  const requestCommand = (r: { lastDay: string; reason: string }): Command => ({ type: 'request-extension', at: clock.nowIso(), lastDay: String(r?.lastDay ?? ''), reason: String(r?.reason ?? '') });
+  const requestCommand = (r: { lastDay: string; reason: string }): Command => ({
+    type: 'request-extension',
+    at: clock.nowIso(),
+    lastDay: String(r?.lastDay ?? ''),
+    reason: String(r?.reason ?? ''),
+  });
   setHandler(
     requestExtensionUpdate,
     (request) =>
@@ -243,7 +225,10 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
         await tellCycle();
         return status();
       }),
-    { validator: (request) => refuse([...shape(extensionRequestSchema, request), ...(shape(extensionRequestSchema, request).length ? [] : validate(state, requestCommand(request)))]) },
+    {
+      validator: (request) =>
+        refuse([...shape(extensionRequestSchema, request), ...(shape(extensionRequestSchema, request).length ? [] : validate(state, requestCommand(request)))]),
+    },
   );
 
   const decisionCommand = (d: ExtensionDecision, schedule?: AgencySchedule): Command => ({

@@ -32,13 +32,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { AgencyObligation, AgencyStatus, ClockInput, CycleSpec, PlanRef, SubmissionRecordRef } from '../src/reporting/types.js';
-import {
-  agencyChangedSignal,
-  agencyReportWorkflow,
-  closePeriodSignal,
-  consolidatedSentSignal,
-  escalatedToLeaderSignal,
-} from './agencyReportWorkflow.js';
+import { agencyChangedSignal, agencyReportWorkflow, closePeriodSignal, consolidatedSentSignal, escalatedToLeaderSignal } from './agencyReportWorkflow.js';
 import { BusinessClock } from './clock.js';
 import { viDateTime } from '../src/reporting/dates.js';
 import { reportWorkflowId } from './ids.js';
@@ -140,7 +134,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     },
     {
       validator: (_approval) => {
-        if (state.phase === 'collecting') throw new Error(`chưa có dự thảo báo cáo kỳ ${cycle.period}: dự thảo được lập khi mọi cơ quan đã báo cáo hoặc vào ${viDateTime(cycle.draftAt)}`);
+        if (state.phase === 'collecting')
+          throw new Error(`chưa có dự thảo báo cáo kỳ ${cycle.period}: dự thảo được lập khi mọi cơ quan đã báo cáo hoặc vào ${viDateTime(cycle.draftAt)}`);
         if (state.phase !== 'draft-sent' || state.approval) throw new Error(`báo cáo tổng hợp kỳ ${cycle.period} đã được phê duyệt hoặc đã gửi`);
       },
     },
@@ -203,7 +198,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const { tellLeader, tellOfficer } = proxyActivities<Activities>(startWorkflowPolicy);
   const told = new Set<string>();
   // The standing agency's officer follows this cycle in the morning summary (officerSummaryWorkflow).
-  const tellOfficerOf = (open: boolean) => persist('digest', () => tellOfficer({ planRef, cycleWorkflowId: cycleId, open, at: clock.nowIso(), clockOffsetMs: input.clockOffsetMs }));
+  const tellOfficerOf = (open: boolean) =>
+    persist('digest', () => tellOfficer({ planRef, cycleWorkflowId: cycleId, open, at: clock.nowIso(), clockOffsetMs: input.clockOffsetMs }));
   const officerTold = toLeaderWorkflow ? tellOfficerOf(true) : Promise.resolve(null);
   // An agency told to the leader that has since reported or been exempted, or every one at the close.
   const resolutions = toLeaderWorkflow
@@ -213,11 +209,19 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           await condition(() => isClosed() || settled().length > 0);
           const atClose = isClosed();
           for (const reason of ['submitted', 'exempted', 'closed'] as const) {
-            const ids = (atClose ? [...told] : settled()).filter((id) => (reason === 'closed' ? !agencySettled(id) : reason === 'exempted' ? statuses.get(id)?.state === 'exempted' : agencySettled(id) && statuses.get(id)?.state !== 'exempted'));
+            const ids = (atClose ? [...told] : settled()).filter((id) =>
+              reason === 'closed'
+                ? !agencySettled(id)
+                : reason === 'exempted'
+                  ? statuses.get(id)?.state === 'exempted'
+                  : agencySettled(id) && statuses.get(id)?.state !== 'exempted',
+            );
             if (!ids.length) continue;
             ids.forEach((id) => told.delete(id));
             const at = clock.nowIso();
-            await persist('digest', () => tellLeader({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, at, clockOffsetMs: input.clockOffsetMs, resolved: { agencyIds: ids, reason } }));
+            await persist('digest', () =>
+              tellLeader({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, at, clockOffsetMs: input.clockOffsetMs, resolved: { agencyIds: ids, reason } }),
+            );
           }
           if (atClose) return;
         }
@@ -247,7 +251,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       await clock.until(() => isClosed() || pending()[0]?.at !== next.at, next.at);
       if (isClosed()) return;
       if (pending()[0]?.at !== next.at || !clock.isPast(next.at)) continue;
-      const late = pending().filter((x) => x.at === next.at).map((x) => x.id);
+      const late = pending()
+        .filter((x) => x.at === next.at)
+        .map((x) => x.id);
       late.forEach((id) => reached.add(id));
       const at = clock.nowIso();
       const lastDays = Object.fromEntries(late.map((id) => [id, statuses.get(id)?.lastDay ?? cycle.agencies.find((a) => a.agencyId === id)!.lastDay]));
@@ -257,7 +263,16 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         late.forEach((id) => told.add(id));
       } else {
         await persist('digest', () =>
-          sendDigest({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, agencyIds: late, lastDays, obligedCount: cycle.agencies.length, key: `${cycleId}/digest/${next.at}`, at }),
+          sendDigest({
+            planRef,
+            period: cycle.period,
+            periodLabel: cycle.periodLabel,
+            agencyIds: late,
+            lastDays,
+            obligedCount: cycle.agencies.length,
+            key: `${cycleId}/digest/${next.at}`,
+            at,
+          }),
         );
       }
       state.digests.push({ at, agencyIds: late });
@@ -266,8 +281,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   })();
 
   // What the consolidation activity needs of each agency: the status without its delivery log.
-  const compactStatuses = () =>
-    Object.fromEntries([...statuses].map(([k, v]) => [k, { ...v, steps: undefined, delivered: undefined }])) as Record<string, AgencyStatus>;
+  const compactStatuses = () => Object.fromEntries([...statuses].map(([k, v]) => [k, { ...v, steps: undefined, delivered: undefined }])) as Record<string, AgencyStatus>;
 
   // Consolidation: a draft when everyone is in, or at the draft point, whichever comes first.
   await clock.until(everyoneIn, cycle.draftAt);
@@ -286,7 +300,14 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const final = await persist('final', () =>
     consolidateAndSend({ planRef, cycle, mode: 'final', submissions: Object.fromEntries(latest), statuses: compactStatuses(), key: `${cycleId}/final`, at: sentAt, editedDocx }),
   );
-  state.sent = { at: sentAt, reportId: final.reportId, htmlId: final.htmlId, docxId: final.docxId, xlsxId: final.xlsxId, ...(final.renderedDocxId ? { renderedDocxId: final.renderedDocxId } : {}) };
+  state.sent = {
+    at: sentAt,
+    reportId: final.reportId,
+    htmlId: final.htmlId,
+    docxId: final.docxId,
+    xlsxId: final.xlsxId,
+    ...(final.renderedDocxId ? { renderedDocxId: final.renderedDocxId } : {}),
+  };
   state.phase = 'sent';
   if (standingChild) await standingChild.signal(consolidatedSentSignal, { at: sentAt });
 
@@ -328,5 +349,12 @@ export function waitingForProof(status: AgencyStatus | undefined): boolean {
 }
 
 export function lastInstant(status: AgencyStatus | undefined, a: AgencyObligation): string {
-  return status?.ladderEndsAt ?? a.escalations.map((e) => e.at).sort().pop() ?? a.dueAt;
+  return (
+    status?.ladderEndsAt ??
+    a.escalations
+      .map((e) => e.at)
+      .sort()
+      .pop() ??
+    a.dueAt
+  );
 }

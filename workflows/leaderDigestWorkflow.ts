@@ -13,17 +13,7 @@
  * The digest goes out a few minutes after its slot (SETTLE_MS) with the slot's time on it: agencies
  * that reach their step at the same instant (08:00) are in that day's digest, not the next.
  */
-import {
-  ActivityFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  defineQuery,
-  defineSignal,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { addItems, afterDigest, closeItems, dueAt, removeItems, type ItemRef, type LeaderItem } from '../src/reporting/leaderItems.js';
 import type { ClockInput } from '../src/reporting/types.js';
@@ -63,7 +53,15 @@ export const SETTLE_MS = 5 * 60_000;
 export async function leaderDigestWorkflow(input: LeaderDigestInput): Promise<LeaderDigestState> {
   const clock = new BusinessClock(input.clockOffsetMs);
   const carried = input.carried ?? { items: [], digests: 0, runs: 0 };
-  const state: LeaderDigestState = { leaderEmail: input.leaderEmail, items: carried.items, nextSlot: null, digests: carried.digests, runs: carried.runs + 1, sent: null, failures: [] };
+  const state: LeaderDigestState = {
+    leaderEmail: input.leaderEmail,
+    items: carried.items,
+    nextSlot: null,
+    digests: carried.digests,
+    runs: carried.runs + 1,
+    sent: null,
+    failures: [],
+  };
 
   setHandler(leaderStepSignal, ({ items }) => void (state.items = addItems(state.items, items)));
   setHandler(leaderResolvedSignal, ({ items, reason }) => void (state.items = reason === 'closed' ? closeItems(state.items, items) : removeItems(state.items, items)));
@@ -84,7 +82,14 @@ export async function leaderDigestWorkflow(input: LeaderDigestInput): Promise<Le
   if (!clock.isPast(slot.notAfter)) {
     const due = dueAt(state.items, slot.at);
     if (due.length) {
-      const r = await sendLeaderDigest({ leaderEmail: input.leaderEmail, items: due, day: slot.day, at: slot.at, key: `${workflowInfo().workflowId}/digest/${slot.day}`, clockOffsetMs: input.clockOffsetMs }).catch(
+      const r = await sendLeaderDigest({
+        leaderEmail: input.leaderEmail,
+        items: due,
+        day: slot.day,
+        at: slot.at,
+        key: `${workflowInfo().workflowId}/digest/${slot.day}`,
+        clockOffsetMs: input.clockOffsetMs,
+      }).catch(
         // Refused for good (a relay's 5xx, a plan gone): nothing is listed, so tomorrow's digest has it all.
         (err: unknown) => {
           if (!(err instanceof ActivityFailure)) throw err;

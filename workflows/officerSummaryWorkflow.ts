@@ -53,7 +53,13 @@ export async function officerSummaryWorkflow(input: OfficerSummaryInput): Promis
   const slot = await nextDigestSlot({ after: new Date(clock.nowMs() - SETTLE_MS).toISOString() });
   await clock.sleepUntil(new Date(Date.parse(slot.at) + SETTLE_MS).toISOString());
   if (!clock.isPast(slot.notAfter) && state.cycles.length) {
-    const r = await sendOfficerSummary({ officerEmail: input.officerEmail, cycles: state.cycles, day: slot.day, at: slot.at, key: `${workflowInfo().workflowId}/summary/${slot.day}` }).catch((err: unknown) => {
+    const r = await sendOfficerSummary({
+      officerEmail: input.officerEmail,
+      cycles: state.cycles,
+      day: slot.day,
+      at: slot.at,
+      key: `${workflowInfo().workflowId}/summary/${slot.day}`,
+    }).catch((err: unknown) => {
       // Refused for good: tomorrow's summary says it all again.
       if (!(err instanceof ActivityFailure)) throw err;
       return { messageId: null };
@@ -65,6 +71,10 @@ export async function officerSummaryWorkflow(input: OfficerSummaryInput): Promis
   }
   await condition(allHandlersFinished);
   if (!state.cycles.length) return state;
-  await continueAsNew<typeof officerSummaryWorkflow>({ officerEmail: input.officerEmail, clockOffsetMs: input.clockOffsetMs, carried: { cycles: state.cycles, summaries: state.summaries, runs: state.runs } });
+  await continueAsNew<typeof officerSummaryWorkflow>({
+    officerEmail: input.officerEmail,
+    clockOffsetMs: input.clockOffsetMs,
+    carried: { cycles: state.cycles, summaries: state.summaries, runs: state.runs },
+  });
   return state;
 }

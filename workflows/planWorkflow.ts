@@ -7,17 +7,7 @@
  * plan version, used from the next cycle on) and ad-hoc report requests (báo cáo đột xuất), which open a
  * cycle of their own at once.
  */
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  defineQuery,
-  defineUpdate,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { isoDateProblem } from '../src/reporting/dates.js';
 import type { ClockInput, CycleSpec, PlanRef } from '../src/reporting/types.js';

@@ -57,7 +57,25 @@ export async function measureHistory(root: string, opts: { agencies: number; cha
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-history-out-'));
   try {
     const out = join(dir, 'out.json');
-    await run(process.execPath, ['--import', 'tsx', join(projectRoot, 'bench', 'history', 'measure.ts'), '--root', root, '--out', out, '--agencies', String(opts.agencies), '--chars', String(opts.chars), '--revisions', String(opts.revisions)], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(projectRoot, 'bench', 'history', 'measure.ts'),
+        '--root',
+        root,
+        '--out',
+        out,
+        '--agencies',
+        String(opts.agencies),
+        '--chars',
+        String(opts.chars),
+        '--revisions',
+        String(opts.revisions),
+      ],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+    );
     return JSON.parse(await readFile(out, 'utf8')) as Measured;
   } finally {
     await rm(dir, { recursive: true, force: true });

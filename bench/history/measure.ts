@@ -17,7 +17,16 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { fullReport } from '../fixtures/fullReport.js';
 import { plan40Data } from '../fixtures/plan40.js';
 
-const { values } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' }, agencies: { type: 'string', default: '40' }, chars: { type: 'string', default: '20000' }, revisions: { type: 'string', default: '5' }, 'stall-seconds': { type: 'string', default: '150' } } });
+const { values } = parseArgs({
+  options: {
+    root: { type: 'string' },
+    out: { type: 'string' },
+    agencies: { type: 'string', default: '40' },
+    chars: { type: 'string', default: '20000' },
+    revisions: { type: 'string', default: '5' },
+    'stall-seconds': { type: 'string', default: '150' },
+  },
+});
 const root = resolve(values.root ?? process.cwd());
 const agencies = Number(values.agencies);
 const chars = Number(values.chars);
@@ -69,7 +78,8 @@ try {
     store = undefined;
   }
   const own = scriptActs.createScriptActivities(client, store);
-  const performScriptStep = async (step: any) => (step.payloadFile ? own.performScriptStep({ ...step, payloadFile: undefined, payload: JSON.parse(await readFile(step.payloadFile, 'utf8')) }) : own.performScriptStep(step));
+  const performScriptStep = async (step: any) =>
+    step.payloadFile ? own.performScriptStep({ ...step, payloadFile: undefined, payload: JSON.parse(await readFile(step.payloadFile, 'utf8')) }) : own.performScriptStep(step);
   const { worker, deps } = await workerMod.createDondocWorker({
     client,
     connection: env.nativeConnection,
@@ -84,11 +94,16 @@ try {
   const planRef = await deps.plans.put(plan);
   const clockOffsetMs = Date.parse(startAt) - (await env.currentTimeMs());
 
-  const reporters: Set<string> = sample.targetReporters(plan, cycle.agencies.map((a: any) => a.agencyId));
+  const reporters: Set<string> = sample.targetReporters(
+    plan,
+    cycle.agencies.map((a: any) => a.agencyId),
+  );
   const steps: any[] = [];
   for (const [i, a] of cycle.agencies.entries()) {
     const at: string = script.submissionInstant(cycle, a.agencyId, { kind: 'ontime' });
-    const taskIds = plan.tasks.filter((t: any) => [...t.lead, ...t.cooperating].some((x: string) => x === a.agencyId || plan.agencies.find((p: any) => p.id === x)?.successor?.agencyIds[0] === a.agencyId)).map((t: any) => t.id);
+    const taskIds = plan.tasks
+      .filter((t: any) => [...t.lead, ...t.cooperating].some((x: string) => x === a.agencyId || plan.agencies.find((p: any) => p.id === x)?.successor?.agencyIds[0] === a.agencyId))
+      .map((t: any) => t.id);
     const targets = reporters.has(a.agencyId) ? plan.targets.map((t: any) => ({ id: t.id, value: t.value })) : [];
     for (let r = 1; r <= (i === 0 ? revisions : 1); r++) {
       const payloadFile = join(dataDir, `payload-${i}-${r}.json`);
@@ -98,7 +113,8 @@ try {
     }
   }
   const days = [cycle.draftAt.slice(0, 10), ...cycle.agencies.map((a: any) => a.lastDay)];
-  for (const at of new Set(days.map((d) => isoDate.instantAt(workingDays.shiftWorkingDays(d, 1), '09:00')))) steps.push({ at, action: 'approve', planId: plan.id, period: cycle.period });
+  for (const at of new Set(days.map((d) => isoDate.instantAt(workingDays.shiftWorkingDays(d, 1), '09:00'))))
+    steps.push({ at, action: 'approve', planId: plan.id, period: cycle.period });
   steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.action === 'approve' ? 1 : 0) - (b.action === 'approve' ? 1 : 0));
 
   const rows: { workflow: string; id: string; events: number; bytes: number; runs: number; overClientLimit?: boolean }[] = [];
@@ -113,8 +129,17 @@ try {
     const stall = new Promise<'stalled'>((r) => setTimeout(() => r('stalled'), stallSeconds * 1000).unref());
     const done = await Promise.race([script, stall]);
     if (done === 'stalled') {
-      const events = (await client.workflow.getHandle(ids.cycleWorkflowId(plan.id, cycle.period)).fetchHistory().catch(() => ({ events: [] as any[] }))).events ?? [];
-      const failure = events.map((e: any) => e.workflowTaskFailedEventAttributes?.failure?.message).filter(Boolean).at(-1);
+      const events =
+        (
+          await client.workflow
+            .getHandle(ids.cycleWorkflowId(plan.id, cycle.period))
+            .fetchHistory()
+            .catch(() => ({ events: [] as any[] }))
+        ).events ?? [];
+      const failure = events
+        .map((e: any) => e.workflowTaskFailedEventAttributes?.failure?.message)
+        .filter(Boolean)
+        .at(-1);
       stalled = { afterSeconds: stallSeconds, cycleWorkflowTaskFailure: failure ?? null };
     } else results = done as any[];
     const measureOne = async (workflow: string, id: string, runId?: string) => {
@@ -123,7 +148,7 @@ try {
       let bytes = 0;
       let runs = 0;
       let tooLarge = false;
-      for (let run: string | undefined = runId; ; ) {
+      for (let run: string | undefined = runId; ;) {
         const h = client.workflow.getHandle(id, run);
         let history: Awaited<ReturnType<typeof h.fetchHistory>>;
         try {

@@ -48,8 +48,10 @@ export const announcementSchema = z
         const path = [list, i];
         if (!isRealDay(d.date)) return; // already reported by the field's own check
         if (!d.date.startsWith(`${a.year}-`)) ctx.addIssue({ code: 'custom', path: [...path, 'date'], message: `ngày ${d.date} không thuộc năm ${a.year}` });
-        if (list === 'daysOff' && isWeekend(d.date)) ctx.addIssue({ code: 'custom', path: [...path, 'date'], message: `${d.date} là thứ Bảy/Chủ nhật: ngày nghỉ bù phải ghi vào ngày làm việc được nghỉ` });
-        if (list === 'workingDays' && !isWeekend(d.date)) ctx.addIssue({ code: 'custom', path: [...path, 'date'], message: `${d.date} không phải thứ Bảy/Chủ nhật: ngày làm bù là ngày nghỉ hằng tuần được làm việc` });
+        if (list === 'daysOff' && isWeekend(d.date))
+          ctx.addIssue({ code: 'custom', path: [...path, 'date'], message: `${d.date} là thứ Bảy/Chủ nhật: ngày nghỉ bù phải ghi vào ngày làm việc được nghỉ` });
+        if (list === 'workingDays' && !isWeekend(d.date))
+          ctx.addIssue({ code: 'custom', path: [...path, 'date'], message: `${d.date} không phải thứ Bảy/Chủ nhật: ngày làm bù là ngày nghỉ hằng tuần được làm việc` });
         if (seen.has(d.date)) ctx.addIssue({ code: 'custom', path: [...path, 'date'], message: `ngày ${d.date} được ghi hai lần` });
         seen.add(d.date);
         d.sources.forEach((s, j) => {

@@ -102,7 +102,14 @@ export function endOfDay(date: IsoDate): string {
 
 /** Milliseconds of an instant the fast paths can place, else null (then luxon decides). */
 function fastInstantMs(instant: string | number | Date): number | null {
-  const ms = typeof instant === 'number' ? instant : instant instanceof Date ? instant.getTime() : ISO_INSTANT.test(instant) && fastDayMs(instant.slice(0, 10)) !== null ? Date.parse(instant) : NaN;
+  const ms =
+    typeof instant === 'number'
+      ? instant
+      : instant instanceof Date
+        ? instant.getTime()
+        : ISO_INSTANT.test(instant) && fastDayMs(instant.slice(0, 10)) !== null
+          ? Date.parse(instant)
+          : NaN;
   return Number.isFinite(ms) && ms >= FIXED_SINCE_MS && ms < Date.UTC(9999, 11, 31) ? ms : null;
 }
 
@@ -111,9 +118,7 @@ export function dayOf(instant: string | number | Date): IsoDate {
   const ms = fastInstantMs(instant);
   if (ms !== null) return dayOfUtcMs(ms + VN_OFFSET_MS);
   const dt =
-    typeof instant === 'string'
-      ? DateTime.fromISO(instant, { zone: ZONE })
-      : DateTime.fromMillis(typeof instant === 'number' ? instant : instant.getTime(), { zone: ZONE });
+    typeof instant === 'string' ? DateTime.fromISO(instant, { zone: ZONE }) : DateTime.fromMillis(typeof instant === 'number' ? instant : instant.getTime(), { zone: ZONE });
   return dt.setZone(ZONE).toISODate()!;
 }
 

@@ -94,10 +94,7 @@ function newMoon(k: number): number {
   C1 = C1 - 0.0074 * Math.sin(dr * (M - Mpr)) + 0.0004 * Math.sin(dr * (2 * F + M));
   C1 = C1 - 0.0004 * Math.sin(dr * (2 * F - M)) - 0.0006 * Math.sin(dr * (2 * F + Mpr));
   C1 = C1 + 0.001 * Math.sin(dr * (2 * F - Mpr)) + 0.0005 * Math.sin(dr * (2 * Mpr + M));
-  const deltaT =
-    T < -11
-      ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3
-      : -0.000278 + 0.000265 * T + 0.000262 * T2;
+  const deltaT = T < -11 ? 0.001 + 0.000839 * T + 0.0002261 * T2 - 0.00000845 * T3 - 0.000000081 * T * T3 : -0.000278 + 0.000265 * T + 0.000262 * T2;
   return jd1 + C1 - deltaT;
 }
 
@@ -245,9 +242,7 @@ export function lunarToSolar(lunar: LunarDate): SolarDate {
   const monthStart = newMoonDay(k + off);
   const monthLength = newMoonDay(k + off + 1) - monthStart;
   if (day > monthLength) {
-    throw new Error(
-      `lunar month ${month}${leap ? ' (leap)' : ''} of ${year} has ${monthLength} days, no day ${day}`,
-    );
+    throw new Error(`lunar month ${month}${leap ? ' (leap)' : ''} of ${year} has ${monthLength} days, no day ${day}`);
   }
   return jdToDate(monthStart + day - 1);
 }

@@ -14,15 +14,7 @@
  */
 import { addDays, daysInMonth, isoOf, type IsoDate } from './isoDate.js';
 
-export type PeriodKind =
-  | 'monthly'
-  | 'quarterly'
-  | 'semiannual'
-  | 'nine-month'
-  | 'annual'
-  | 'preliminary-review'
-  | 'final-review'
-  | 'adhoc';
+export type PeriodKind = 'monthly' | 'quarterly' | 'semiannual' | 'nine-month' | 'annual' | 'preliminary-review' | 'final-review' | 'adhoc';
 
 export interface Period {
   id: string;
@@ -168,7 +160,17 @@ export function comparePeriodIds(a: string, b: string): number {
     if (!p) return [9999, 99, 99];
     const rank: Record<PeriodKind, number> = { monthly: 0, quarterly: 1, semiannual: 2, 'nine-month': 2, annual: 3, 'preliminary-review': 4, 'final-review': 5, adhoc: 6 };
     const month =
-      p.kind === 'monthly' ? p.month! : p.kind === 'quarterly' ? p.quarter! * 3 : p.kind === 'semiannual' ? 6 : p.kind === 'nine-month' ? 9 : p.kind === 'adhoc' ? Number(id.slice(7, 9)) : 12;
+      p.kind === 'monthly'
+        ? p.month!
+        : p.kind === 'quarterly'
+          ? p.quarter! * 3
+          : p.kind === 'semiannual'
+            ? 6
+            : p.kind === 'nine-month'
+              ? 9
+              : p.kind === 'adhoc'
+                ? Number(id.slice(7, 9))
+                : 12;
     return [p.year, month, rank[p.kind]];
   };
   const [ka, kb] = [key(a), key(b)];

@@ -33,11 +33,23 @@ export interface StatutoryHoliday {
 export const STATUTORY_HOLIDAYS: readonly StatutoryHoliday[] = [
   { id: 'tet-duong-lich', name: 'Tết Dương lịch', rule: { kind: 'solar', month: 1, day: 1 }, from: '2013-05-01', basis: 'Bộ luật Lao động 2019, Điều 112 khoản 1 điểm a' },
   { id: 'tet-am-lich', name: 'Tết Âm lịch', rule: { kind: 'tet', days: 5 }, from: '2013-05-01', basis: 'Bộ luật Lao động 2019, Điều 112 khoản 1 điểm b' },
-  { id: 'gio-to', name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', rule: { kind: 'lunar', month: 3, day: 10 }, from: '2013-05-01', basis: 'Bộ luật Lao động 2019, Điều 112 khoản 1 điểm e' },
+  {
+    id: 'gio-to',
+    name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)',
+    rule: { kind: 'lunar', month: 3, day: 10 },
+    from: '2013-05-01',
+    basis: 'Bộ luật Lao động 2019, Điều 112 khoản 1 điểm e',
+  },
   { id: 'chien-thang', name: 'Ngày Chiến thắng', rule: { kind: 'solar', month: 4, day: 30 }, from: '2013-05-01', basis: 'Bộ luật Lao động 2019, Điều 112 khoản 1 điểm c' },
   { id: 'quoc-te-lao-dong', name: 'Ngày Quốc tế lao động', rule: { kind: 'solar', month: 5, day: 1 }, from: '2013-05-01', basis: 'Bộ luật Lao động 2019, Điều 112 khoản 1 điểm d' },
   { id: 'quoc-khanh', name: 'Quốc khánh', rule: { kind: 'solar', month: 9, day: 2 }, from: '2013-05-01', basis: 'Bộ luật Lao động 2019, Điều 112 khoản 1 điểm đ' },
-  { id: 'quoc-khanh-lien-ke', name: 'Quốc khánh (ngày liền kề)', rule: { kind: 'national-day-adjacent' }, from: '2021-01-01', basis: 'Bộ luật Lao động 2019, Điều 112 khoản 1 điểm đ' },
+  {
+    id: 'quoc-khanh-lien-ke',
+    name: 'Quốc khánh (ngày liền kề)',
+    rule: { kind: 'national-day-adjacent' },
+    from: '2021-01-01',
+    basis: 'Bộ luật Lao động 2019, Điều 112 khoản 1 điểm đ',
+  },
 ];
 
 /** Art. 111(3): a holiday on the weekly rest day gives the next working day off. */

@@ -6,7 +6,7 @@ import { addDays, type IsoDate } from './isoDate.js';
 export function shiftWorkingDays(date: IsoDate, n: number): IsoDate {
   const step = n < 0 ? -1 : 1;
   let d = date;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d = addDays(d, step);
     if (isWorkingDay(d)) left--;
   }

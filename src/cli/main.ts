@@ -18,9 +18,7 @@ import { RejectedError } from '../service/operations.js';
 // Next year's announced days off, read at run time (README, "Ngày nghỉ"): every command sees the same calendar.
 useCalendarDirectory(calendarDirectory());
 
-const program = new Command('dondoc')
-  .description('Đôn đốc báo cáo: dispatch, reminders, escalation and consolidation of provincial plans on Temporal')
-  .showHelpAfterError();
+const program = new Command('dondoc').description('Đôn đốc báo cáo: dispatch, reminders, escalation and consolidation of provincial plans on Temporal').showHelpAfterError();
 
 registerPlanCommands(program);
 registerCalendarCommand(program);

@@ -51,7 +51,17 @@ export interface ConsolidatedReport {
   recommendations: { agencyId: string; agencyName: string; text: string }[];
   narratives: { agencyId: string; agencyName: string; text: string }[];
   completeness: {
-    rows: { agencyId: string; agencyName: string; formerNames: string[]; timeliness: Timeliness; lastDay: string; submittedAt: string | null; workingDaysLate: number; revisions: number; exemptionReason: string | null }[];
+    rows: {
+      agencyId: string;
+      agencyName: string;
+      formerNames: string[];
+      timeliness: Timeliness;
+      lastDay: string;
+      submittedAt: string | null;
+      workingDaysLate: number;
+      revisions: number;
+      exemptionReason: string | null;
+    }[];
     totals: { obliged: number; onTime: number; late: number; missing: number; exempted: number; completenessRate: number; timelinessRate: number };
   };
   assumptions: string[];
@@ -108,8 +118,7 @@ export function consolidate(input: {
     const st = statuses[a.agencyId];
     const sub = submissions[a.agencyId];
     const lastDay = st?.lastDay ?? a.lastDay;
-    const timeliness: Timeliness =
-      st?.state === 'exempted' ? 'exempted' : !sub ? 'missing' : sub.late ? 'late' : 'on-time';
+    const timeliness: Timeliness = st?.state === 'exempted' ? 'exempted' : !sub ? 'missing' : sub.late ? 'late' : 'on-time';
     const firstAt = st?.submittedAt ?? sub?.submittedAt ?? null;
     return {
       agencyId: a.agencyId,
@@ -152,7 +161,17 @@ export function consolidate(input: {
     });
     const preferred = reported.find((r) => t.reportedBy.includes(r.agencyId)) ?? reported[0];
     const value = preferred?.value ?? null;
-    return { id: t.id, label: t.label, comparison: t.comparison, value: t.value, unit: t.unit, year: t.year, reported, value_reported: value, status: targetStatus(value, t, periodYear) };
+    return {
+      id: t.id,
+      label: t.label,
+      comparison: t.comparison,
+      value: t.value,
+      unit: t.unit,
+      year: t.year,
+      reported,
+      value_reported: value,
+      status: targetStatus(value, t, periodYear),
+    };
   });
 
   const quoted = (field: 'difficulties' | 'recommendations' | 'narrative') =>
@@ -203,7 +222,10 @@ const CAPTION_WORDS = 18;
  */
 export function taskCaption(t: Pick<Plan['tasks'][number], 'title' | 'text'>): string {
   if (t.title?.trim()) return t.title.trim();
-  const first = t.text.replace(/^[-–•+]\s*/u, '').split(/\n|[.;:](?=\s|$)/u)[0]!.trim();
+  const first = t.text
+    .replace(/^[-–•+]\s*/u, '')
+    .split(/\n|[.;:](?=\s|$)/u)[0]!
+    .trim();
   const words = first.split(/\s+/u);
   if (words.length <= CAPTION_WORDS) return first;
   // Cut after the last comma of the kept words when it is in their last third: a whole phrase, not a stub.

@@ -46,5 +46,4 @@ export async function renderReportAs(plan: Plan, report: ConsolidatedReport, for
 }
 
 /** "bao-cao-tong-hop-son-la-37-ct-tw-2024-2026.docx": ASCII, so every mail client keeps the name. */
-export const reportFileName = (planId: string, period: string, format: ReportFormat, draft = false) =>
-  `${draft ? 'du-thao-' : ''}bao-cao-tong-hop-${planId}-${period}.${format}`;
+export const reportFileName = (planId: string, period: string, format: ReportFormat, draft = false) => `${draft ? 'du-thao-' : ''}bao-cao-tong-hop-${planId}-${period}.${format}`;

@@ -49,10 +49,7 @@ function sentenceCase(title: string): string {
     .join(' ');
 }
 
-export function letterheadOf(
-  plan: Plan,
-  report: { standingAgency: { id: string; name: string }; period: string; periodLabel: string; generatedAt: string },
-): Letterhead {
+export function letterheadOf(plan: Plan, report: { standingAgency: { id: string; name: string }; period: string; periodLabel: string; generatedAt: string }): Letterhead {
   const adhoc = report.period.startsWith('DX-');
   const cfg = plan.consolidation.document ?? {};
   const standing = plan.agencies.find((a) => a.id === report.standingAgency.id);
@@ -70,7 +67,8 @@ export function letterheadOf(
     summary: `${cfg.summary ?? `Kết quả thực hiện ${planRef}`} (${report.periodLabel})`,
     // The addresses the report is really sent to. A configured list is the plan's periodic "Nơi nhận";
     // an ad-hoc report goes elsewhere (the standing agency), so it never takes that list.
-    copiesTo: (!adhoc && cfg.copiesTo) || copiesToOf(plan, { kind: adhoc ? 'adhoc' : 'periodic', standingAgencyId: report.standingAgency.id, day: report.generatedAt.slice(0, 10) }),
+    copiesTo:
+      (!adhoc && cfg.copiesTo) || copiesToOf(plan, { kind: adhoc ? 'adhoc' : 'periodic', standingAgencyId: report.standingAgency.id, day: report.generatedAt.slice(0, 10) }),
     signature: {
       authority: cfg.signature ? (cfg.signature.authority ?? null) : `KT. ${head}`,
       title: cfg.signature?.title ?? `PHÓ ${head}`,

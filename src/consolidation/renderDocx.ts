@@ -72,12 +72,7 @@ function letterhead(o: ReportOutline): Table {
   return borderless(
     [left, right],
     [
-      [
-        ...lines([l.issuingBodyParent], { size: pt(13) }),
-        ...lines([l.issuingBody], { size: pt(13), bold: true }),
-        rule(22, left),
-        ...lines([l.numberLine], { size: pt(13) }),
-      ],
+      [...lines([l.issuingBodyParent], { size: pt(13) }), ...lines([l.issuingBody], { size: pt(13), bold: true }), rule(22, left), ...lines([l.numberLine], { size: pt(13) })],
       [
         ...lines(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'], { size: pt(13), bold: true }),
         ...lines(['Độc lập - Tự do - Hạnh phúc'], { size: pt(14), bold: true }),
@@ -117,8 +112,18 @@ function dataTable(b: Extract<Block, { kind: 'table' }>): Table {
  */
 function body(b: Block, keepWithNext = false): (Paragraph | Table)[] {
   const para = (children: TextRun[], o: { keepNext?: boolean } = {}) =>
-    new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: twip(10) }, spacing: { after: 120, line: 276 }, ...(o.keepNext ? { keepNext: true, keepLines: true } : {}), children });
-  const lines = (text: string) => text.split(/\r?\n/u).map((l) => l.trim()).filter(Boolean);
+    new Paragraph({
+      alignment: AlignmentType.JUSTIFIED,
+      indent: { firstLine: twip(10) },
+      spacing: { after: 120, line: 276 },
+      ...(o.keepNext ? { keepNext: true, keepLines: true } : {}),
+      children,
+    });
+  const lines = (text: string) =>
+    text
+      .split(/\r?\n/u)
+      .map((l) => l.trim())
+      .filter(Boolean);
   switch (b.kind) {
     case 'heading':
       return [new Paragraph({ indent: { firstLine: twip(10) }, spacing: { before: 120, after: 120 }, keepNext: true, keepLines: true, children: [run(b.text, { bold: true })] })];

@@ -11,11 +11,7 @@ function block(b: Block): string[] {
     case 'item':
       return [`  - ${b.label}: ${b.quoted ? `“${b.text}”` : b.text}`];
     case 'table':
-      return [
-        `  ${b.columns.map((c) => c.title).join(' | ')}`,
-        ...b.rows.map((r) => `  ${r.join(' | ')}`),
-        ...(b.totals ? [`  ${b.totals.filter(Boolean).join(' | ')}`] : []),
-      ];
+      return [`  ${b.columns.map((c) => c.title).join(' | ')}`, ...b.rows.map((r) => `  ${r.join(' | ')}`), ...(b.totals ? [`  ${b.totals.filter(Boolean).join(' | ')}`] : [])];
   }
 }
 

@@ -104,7 +104,16 @@ export async function reportXlsx(r: ConsolidatedReport): Promise<Buffer> {
   for (const t of r.tasks) {
     if (!t.reports.length) addRow(tasks, [++n, t.id, t.text, null, null, 'Chưa có báo cáo', null, null]);
     for (const p of t.reports)
-      addRow(tasks, [++n, t.id, t.text, p.agencyName, p.role === 'lead' ? 'Chủ trì' : 'Phối hợp', TASK_STATUS_VI[p.status], p.progress === null ? null : p.progress / 100, p.result]).getCell(7).numFmt = '0%';
+      addRow(tasks, [
+        ++n,
+        t.id,
+        t.text,
+        p.agencyName,
+        p.role === 'lead' ? 'Chủ trì' : 'Phối hợp',
+        TASK_STATUS_VI[p.status],
+        p.progress === null ? null : p.progress / 100,
+        p.result,
+      ]).getCell(7).numFmt = '0%';
   }
 
   const status = sheet(wb, SHEETS.completeness, caption('TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ'), [

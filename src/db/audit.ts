@@ -18,7 +18,13 @@ export interface AuditRepository {
 export function sqlAudit(db: SqlClient): AuditRepository {
   return {
     async record(e) {
-      await db.query('INSERT INTO audit_log (actor, action, target, ip, detail) VALUES ($1, $2, $3, $4, $5)', [e.actor, e.action, e.target ?? null, e.ip ?? null, JSON.stringify(e.detail ?? {})]);
+      await db.query('INSERT INTO audit_log (actor, action, target, ip, detail) VALUES ($1, $2, $3, $4, $5)', [
+        e.actor,
+        e.action,
+        e.target ?? null,
+        e.ip ?? null,
+        JSON.stringify(e.detail ?? {}),
+      ]);
     },
     async recent(limit = 100) {
       const rows = await db.query<{ at: Date; actor: string; action: string; target: string | null; ip: string | null; detail: Record<string, unknown> }>(

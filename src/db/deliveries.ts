@@ -3,7 +3,18 @@
  * the intent before it hands a message to the relay and the relay's answer after, so whether a message
  * goes (again) is decided by a durable record, never by a write that may have failed after the send.
  */
-import { applyEvent, eventDetail, NOTICE_KINDS, proofOfNotice, type EventSource, type MessageState, type NoticeEvent, type NoticeMessage, type NoticeOpen, type ProofOfNotice } from '../mail/noticeState.js';
+import {
+  applyEvent,
+  eventDetail,
+  NOTICE_KINDS,
+  proofOfNotice,
+  type EventSource,
+  type MessageState,
+  type NoticeEvent,
+  type NoticeMessage,
+  type NoticeOpen,
+  type ProofOfNotice,
+} from '../mail/noticeState.js';
 import { iso, StorageError, type SqlClient } from './sql.js';
 
 export interface DeliveryIntent {
@@ -214,10 +225,25 @@ export function sqlDeliveries(db: SqlClient): DeliveryLog {
           const inserted = await tx.query(
             `INSERT INTO deliveries (key, message_id, kind, plan_id, period, agency_id, to_addrs, cc_addrs, subject, business_at, state, return_token)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'sending', $11) ON CONFLICT (key) DO NOTHING RETURNING key`,
-            [m.key, m.messageId, m.kind ?? null, m.planId ?? null, m.period ?? null, m.agencyId ?? null, JSON.stringify(m.to), JSON.stringify(m.cc), m.subject, m.at, m.returnToken ?? null],
+            [
+              m.key,
+              m.messageId,
+              m.kind ?? null,
+              m.planId ?? null,
+              m.period ?? null,
+              m.agencyId ?? null,
+              JSON.stringify(m.to),
+              JSON.stringify(m.cc),
+              m.subject,
+              m.at,
+              m.returnToken ?? null,
+            ],
           );
           const queued = (attempt: number) =>
-            tx.query(`${EVENT} SELECT key, plan_id, period, agency_id, 'queued', now(), NULL, NULL, NULL, 'mailer', $2 FROM deliveries WHERE key = $1`, [m.key, JSON.stringify({ attempt })]);
+            tx.query(`${EVENT} SELECT key, plan_id, period, agency_id, 'queued', now(), NULL, NULL, NULL, 'mailer', $2 FROM deliveries WHERE key = $1`, [
+              m.key,
+              JSON.stringify({ attempt }),
+            ]);
           if (inserted.length) {
             await queued(1);
             return { action: 'send', attempt: 1 } as const;
@@ -267,10 +293,27 @@ export function sqlDeliveries(db: SqlClient): DeliveryLog {
           const moved = after.state !== before.deliveryState;
           await tx.query(
             `UPDATE deliveries SET bounced_addrs = $2, notice_state = $3, notice_at = CASE WHEN $4 THEN $5::timestamptz ELSE notice_at END, notice_detail = CASE WHEN $4 THEN $6 ELSE notice_detail END WHERE key = $1`,
-            [e.key, JSON.stringify(after.bounced), after.state === 'sending' || after.state === 'failed' || after.state === 'accepted' ? null : after.state, moved || (e.type === 'bounced' && !before.noticeDetail), at, eventDetail(e)],
+            [
+              e.key,
+              JSON.stringify(after.bounced),
+              after.state === 'sending' || after.state === 'failed' || after.state === 'accepted' ? null : after.state,
+              moved || (e.type === 'bounced' && !before.noticeDetail),
+              at,
+              eventDetail(e),
+            ],
           );
           await tx.query(`${EVENT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
-            e.key, row.plan_id, row.period, row.agency_id, e.type, at, e.recipient ?? null, e.status ?? null, e.diagnostic?.slice(0, 2000) ?? null, e.source, JSON.stringify(e.detail ?? {}),
+            e.key,
+            row.plan_id,
+            row.period,
+            row.agency_id,
+            e.type,
+            at,
+            e.recipient ?? null,
+            e.status ?? null,
+            e.diagnostic?.slice(0, 2000) ?? null,
+            e.source,
+            JSON.stringify(e.detail ?? {}),
           ]);
           return true;
         }),
@@ -295,10 +338,12 @@ export function sqlDeliveries(db: SqlClient): DeliveryLog {
       ),
     events: (key) =>
       storage('read', async () =>
-        (await db.query<{ type: DeliveryEventRecord['type']; at: Date; recipient: string | null; status: string | null; diagnostic: string | null; source: EventSource }>(
-          'SELECT type, at, recipient, status, diagnostic, source FROM delivery_events WHERE delivery_key = $1 ORDER BY id',
-          [key],
-        )).map((e) => ({ ...e, at: iso(e.at)! })),
+        (
+          await db.query<{ type: DeliveryEventRecord['type']; at: Date; recipient: string | null; status: string | null; diagnostic: string | null; source: EventSource }>(
+            'SELECT type, at, recipient, status, diagnostic, source FROM delivery_events WHERE delivery_key = $1 ORDER BY id',
+            [key],
+          )
+        ).map((e) => ({ ...e, at: iso(e.at)! })),
       ),
     proofOfNotice: (scope) =>
       storage('read', async () => {
@@ -307,7 +352,11 @@ export function sqlDeliveries(db: SqlClient): DeliveryLog {
           `SELECT at, source FROM delivery_events WHERE type = 'opened' AND plan_id = $1 AND period = $2 AND agency_id = $3`,
           [scope.planId, scope.period, scope.agencyId],
         );
-        return proofOfNotice(scope, rows.map((r) => toNoticeMessage(toRecord(r))), opens.map((o): NoticeOpen => ({ at: iso(o.at)!, source: o.source })));
+        return proofOfNotice(
+          scope,
+          rows.map((r) => toNoticeMessage(toRecord(r))),
+          opens.map((o): NoticeOpen => ({ at: iso(o.at)!, source: o.source })),
+        );
       }),
   };
 }
@@ -390,15 +439,40 @@ export function memoryDeliveries(): DeliveryLog {
       const at = e.at ?? new Date().toISOString();
       if (after.state !== r.deliveryState || (e.type === 'bounced' && !r.noticeDetail)) Object.assign(r, { noticeAt: at, noticeDetail: eventDetail(e) });
       Object.assign(r, { deliveryState: after.state, bouncedAddresses: after.bounced });
-      events.push({ key: r.key, scope: scopeOf(r), type: e.type, at, recipient: e.recipient ?? null, status: e.status ?? null, diagnostic: e.diagnostic ?? null, source: e.source });
+      events.push({
+        key: r.key,
+        scope: scopeOf(r),
+        type: e.type,
+        at,
+        recipient: e.recipient ?? null,
+        status: e.status ?? null,
+        diagnostic: e.diagnostic ?? null,
+        source: e.source,
+      });
       return true;
     },
     async opened(o) {
       const t = Date.parse(o.at);
       if (events.some((e) => e.type === 'opened' && same(e.scope, o) && Date.parse(e.at) > t - OPEN_DEDUP_MS && Date.parse(e.at) <= t)) return;
-      events.push({ key: null, scope: { planId: o.planId, period: o.period, agencyId: o.agencyId }, type: 'opened', at: new Date(t).toISOString(), recipient: null, status: null, diagnostic: null, source: o.source });
+      events.push({
+        key: null,
+        scope: { planId: o.planId, period: o.period, agencyId: o.agencyId },
+        type: 'opened',
+        at: new Date(t).toISOString(),
+        recipient: null,
+        status: null,
+        diagnostic: null,
+        source: o.source,
+      });
       for (const r of rows.values())
-        if (same(scopeOf(r), o) && r.state === 'accepted' && Date.parse(r.at) <= t && r.kind && NOTICE_KINDS.includes(r.kind) && ['accepted', 'delayed', 'delivered'].includes(r.deliveryState))
+        if (
+          same(scopeOf(r), o) &&
+          r.state === 'accepted' &&
+          Date.parse(r.at) <= t &&
+          r.kind &&
+          NOTICE_KINDS.includes(r.kind) &&
+          ['accepted', 'delayed', 'delivered'].includes(r.deliveryState)
+        )
           Object.assign(r, { deliveryState: 'opened', noticeAt: new Date(t).toISOString(), noticeDetail: null });
     },
     async events(key) {

@@ -26,7 +26,11 @@ export interface DirectoryHistoryEntry {
 
 /** Someone else saved the agency since the form was opened. */
 export class DirectoryConflictError extends Error {
-  constructor(readonly id: string, readonly expected: number, readonly actual: number) {
+  constructor(
+    readonly id: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
     super(`Cơ quan "${id}" vừa được người khác sửa (phiên bản ${actual}, biểu mẫu mở từ phiên bản ${expected}). Hãy tải lại trang và sửa lại.`);
     this.name = 'DirectoryConflictError';
   }
@@ -34,7 +38,10 @@ export class DirectoryConflictError extends Error {
 
 /** A successor named that the directory does not hold. */
 export class DirectoryReferenceError extends Error {
-  constructor(readonly id: string, readonly missing: string[]) {
+  constructor(
+    readonly id: string,
+    readonly missing: string[],
+  ) {
     super(`Cơ quan "${id}": cơ quan kế thừa ${missing.map((m) => `"${m}"`).join(', ')} chưa có trong danh bạ`);
     this.name = 'DirectoryReferenceError';
   }
@@ -88,7 +95,10 @@ const same = (a: DirectoryAgency, b: DirectoryAgency) => JSON.stringify(canonica
 async function load(db: SqlClient, id?: string): Promise<StoredAgency[]> {
   const where = id === undefined ? '' : ' WHERE agency_id = $1';
   const p = id === undefined ? [] : [id];
-  const agencies = await db.query<AgencyRow>(`SELECT id, province, kind, note, revision, updated_at FROM directory_agencies${id === undefined ? '' : ' WHERE id = $1'} ORDER BY province, id`, p);
+  const agencies = await db.query<AgencyRow>(
+    `SELECT id, province, kind, note, revision, updated_at FROM directory_agencies${id === undefined ? '' : ' WHERE id = $1'} ORDER BY province, id`,
+    p,
+  );
   if (agencies.length === 0) return [];
   const names = await db.query<NameRow>(
     `SELECT agency_id, name, short_name, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to FROM directory_names${where} ORDER BY agency_id, ord`,
@@ -129,7 +139,12 @@ async function writeBody(tx: SqlClient, a: DirectoryAgency, revision: number): P
     [a.id, a.province, a.kind, a.note ?? null, revision],
   );
   if (revision > 1) for (const table of ['directory_names', 'directory_contacts', 'directory_successions']) await tx.query(`DELETE FROM ${table} WHERE agency_id = $1`, [a.id]);
-  await insertRows(tx, 'directory_names', ['agency_id', 'ord', 'name', 'short_name', 'valid_from', 'valid_to'], a.names.map((n, i) => [a.id, i, n.name, n.shortName ?? null, n.from ?? null, n.to ?? null]));
+  await insertRows(
+    tx,
+    'directory_names',
+    ['agency_id', 'ord', 'name', 'short_name', 'valid_from', 'valid_to'],
+    a.names.map((n, i) => [a.id, i, n.name, n.shortName ?? null, n.from ?? null, n.to ?? null]),
+  );
   await insertRows(
     tx,
     'directory_contacts',
@@ -152,7 +167,12 @@ async function writeSuccession(tx: SqlClient, a: DirectoryAgency): Promise<void>
   const missing = ids.filter((x) => !found.has(x));
   if (missing.length) throw new DirectoryReferenceError(a.id, missing);
   await tx.query('INSERT INTO directory_successions (agency_id, valid_from, basis) VALUES ($1, $2, $3)', [a.id, a.successor.from, a.successor.basis ?? null]);
-  await insertRows(tx, 'directory_successors', ['agency_id', 'ord', 'successor_id', 'functions', 'tasks'], a.successor.to.map((s, i) => [a.id, i, s.agencyId, s.functions ?? null, JSON.stringify(s.tasks)]));
+  await insertRows(
+    tx,
+    'directory_successors',
+    ['agency_id', 'ord', 'successor_id', 'functions', 'tasks'],
+    a.successor.to.map((s, i) => [a.id, i, s.agencyId, s.functions ?? null, JSON.stringify(s.tasks)]),
+  );
 }
 
 async function saveAll(tx: SqlClient, agencies: readonly DirectoryAgency[], by: ChangedBy, expectedRevision?: number): Promise<SaveResult[]> {
@@ -174,8 +194,21 @@ async function saveAll(tx: SqlClient, agencies: readonly DirectoryAgency[], by: 
   }
   for (const { a, revision } of written) {
     await writeSuccession(tx, a);
-    await tx.query('INSERT INTO directory_history (agency_id, revision, actor, action, ip, record) VALUES ($1, $2, $3, $4, $5, $6)', [a.id, revision, by.actor, by.action, by.ip ?? null, JSON.stringify(canonical(a))]);
-    await tx.query('INSERT INTO audit_log (actor, action, target, ip, detail) VALUES ($1, $2, $3, $4, $5)', [by.actor, by.action, a.id, by.ip ?? null, JSON.stringify({ revision })]);
+    await tx.query('INSERT INTO directory_history (agency_id, revision, actor, action, ip, record) VALUES ($1, $2, $3, $4, $5, $6)', [
+      a.id,
+      revision,
+      by.actor,
+      by.action,
+      by.ip ?? null,
+      JSON.stringify(canonical(a)),
+    ]);
+    await tx.query('INSERT INTO audit_log (actor, action, target, ip, detail) VALUES ($1, $2, $3, $4, $5)', [
+      by.actor,
+      by.action,
+      a.id,
+      by.ip ?? null,
+      JSON.stringify({ revision }),
+    ]);
   }
   return results;
 }

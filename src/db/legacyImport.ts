@@ -70,7 +70,18 @@ export async function importLegacyData(db: SqlClient, dataDir: string): Promise<
       await tx.query(
         `INSERT INTO deliveries (key, message_id, kind, plan_id, period, agency_id, to_addrs, cc_addrs, subject, business_at, state, accepted_at, relay_response, intent_at, last_attempt_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, '[]', $8, $9, 'accepted', $10, 'imported from the file sent log', $10, $10) ON CONFLICT (key) DO NOTHING`,
-        [e.key, e.messageId, e.key.split('/')[1] ?? null, headerOf('plan'), report || e.key.startsWith('cycle:') ? headerOf('period') : null, report ? headerOf('agency') : null, JSON.stringify(e.to ?? []), e.subject ?? '', e.at, acceptedAt],
+        [
+          e.key,
+          e.messageId,
+          e.key.split('/')[1] ?? null,
+          headerOf('plan'),
+          report || e.key.startsWith('cycle:') ? headerOf('period') : null,
+          report ? headerOf('agency') : null,
+          JSON.stringify(e.to ?? []),
+          e.subject ?? '',
+          e.at,
+          acceptedAt,
+        ],
       );
       n++;
     }

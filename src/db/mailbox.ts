@@ -35,7 +35,19 @@ export function sqlMailbox(db: SqlClient): MailboxRepository {
       await db.query(
         `INSERT INTO caught_mail (message_id, date, received_at, from_addr, to_addrs, cc_addrs, subject, text_body, html_body, headers, attachments)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [m.messageId, m.date, m.receivedAt, m.from, JSON.stringify(m.to), JSON.stringify(m.cc), m.subject, m.text, m.html, JSON.stringify(m.headers), JSON.stringify(m.attachments)],
+        [
+          m.messageId,
+          m.date,
+          m.receivedAt,
+          m.from,
+          JSON.stringify(m.to),
+          JSON.stringify(m.cc),
+          m.subject,
+          m.text,
+          m.html,
+          JSON.stringify(m.headers),
+          JSON.stringify(m.attachments),
+        ],
       );
     },
     async search(q, limit = 200) {

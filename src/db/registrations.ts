@@ -19,7 +19,17 @@ export interface RegistrationRepository {
   latest(): Promise<(Registration & { at: string })[]>;
 }
 
-type Row = { id: string | number; plan_id: string; plan_hash: string; state: RegistrationState; action: 'register' | 'amend'; source_name: string | null; source_sha256: string | null; actor: string; at: Date };
+type Row = {
+  id: string | number;
+  plan_id: string;
+  plan_hash: string;
+  state: RegistrationState;
+  action: 'register' | 'amend';
+  source_name: string | null;
+  source_sha256: string | null;
+  actor: string;
+  at: Date;
+};
 
 export function sqlRegistrations(db: SqlClient): RegistrationRepository {
   return {
@@ -41,7 +51,16 @@ export function sqlRegistrations(db: SqlClient): RegistrationRepository {
       // Newest first by insertion order: two registrations can share a timestamp (the clock's resolution).
       return rows
         .sort((a, b) => Number(b.id) - Number(a.id))
-        .map((r) => ({ planId: r.plan_id, planHash: r.plan_hash, state: r.state, action: r.action, sourceName: r.source_name, sourceSha256: r.source_sha256, actor: r.actor, at: iso(r.at)! }))
+        .map((r) => ({
+          planId: r.plan_id,
+          planHash: r.plan_hash,
+          state: r.state,
+          action: r.action,
+          sourceName: r.source_name,
+          sourceSha256: r.source_sha256,
+          actor: r.actor,
+          at: iso(r.at)!,
+        }));
     },
   };
 }

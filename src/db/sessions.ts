@@ -41,7 +41,9 @@ export function sqlSessions(db: SqlClient, ttlMs = DEFAULT_SESSION_TTL_MS): Sess
     },
     async get(id) {
       if (!id || id.length > 100) return null;
-      const [r] = await db.query<{ user_name: string; expires_at: Date }>('SELECT user_name, expires_at FROM staff_sessions WHERE id_sha256 = $1 AND expires_at > now()', [digest(id)]);
+      const [r] = await db.query<{ user_name: string; expires_at: Date }>('SELECT user_name, expires_at FROM staff_sessions WHERE id_sha256 = $1 AND expires_at > now()', [
+        digest(id),
+      ]);
       return r ? { user: r.user_name, expires: r.expires_at.getTime() } : null;
     },
     async destroy(id) {

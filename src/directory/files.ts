@@ -32,7 +32,10 @@ export async function toXlsx(rows: string[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'dondoc';
   const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  ws.columns = COLUMNS.map((c) => ({ width: c === 'Tên' || c === 'Chức năng kế thừa' || c === 'Căn cứ' ? 40 : c === 'Mã cơ quan' || c === 'Cơ quan kế thừa' || c === 'Thư điện tử' ? 32 : 16, style: { numFmt: '@' } }));
+  ws.columns = COLUMNS.map((c) => ({
+    width: c === 'Tên' || c === 'Chức năng kế thừa' || c === 'Căn cứ' ? 40 : c === 'Mã cơ quan' || c === 'Cơ quan kế thừa' || c === 'Thư điện tử' ? 32 : 16,
+    style: { numFmt: '@' },
+  }));
   for (const r of rows) ws.addRow(r);
   ws.getRow(1).font = { bold: true };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };

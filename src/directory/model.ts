@@ -37,13 +37,21 @@ const idField = (what: string) =>
 const dayField = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Ngày không hợp lệ (dd/mm/yyyy)' })
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const dt = new Date(Date.UTC(y, m - 1, d));
-    return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-  }, { error: 'Ngày không có thật' });
+  .refine(
+    (s) => {
+      const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+      const dt = new Date(Date.UTC(y, m - 1, d));
+      return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+    },
+    { error: 'Ngày không có thật' },
+  );
 
-const text = (what: string) => z.string().trim().min(1, { error: `${what}: bắt buộc phải có` }).transform((s) => s.normalize('NFC'));
+const text = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `${what}: bắt buộc phải có` })
+    .transform((s) => s.normalize('NFC'));
 /** Blank is absent (a form's empty field, a CSV's empty cell); text is NFC. */
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().normalize('NFC')) : v === null ? undefined : v);
 const optionalText = z.preprocess(blankIsAbsent, z.string().optional());
@@ -65,7 +73,13 @@ export const directoryContactSchema = z.strictObject({
   /** e.g. "Giám đốc", "Chuyên viên phòng Lao động - Việc làm". */
   title: optionalText,
   email: z.email({ error: 'Địa chỉ thư không hợp lệ' }),
-  phone: z.preprocess(blankIsAbsent, z.string().regex(/^[0-9 +().-]{1,20}$/, { error: 'Số điện thoại chỉ gồm chữ số, dấu cách, +, -, (, ), tối đa 20 ký tự' }).optional()),
+  phone: z.preprocess(
+    blankIsAbsent,
+    z
+      .string()
+      .regex(/^[0-9 +().-]{1,20}$/, { error: 'Số điện thoại chỉ gồm chữ số, dấu cách, +, -, (, ), tối đa 20 ký tự' })
+      .optional(),
+  ),
   /** A stand-in address copied from a plan file (example.gov.vn): shown as such, never preferred over a real one. */
   placeholder: z.boolean().default(false),
 });
@@ -75,7 +89,14 @@ export const successorShareSchema = z.strictObject({
   /** The function this successor takes over, in words ("giáo dục nghề nghiệp"). */
   functions: optionalText,
   /** Tasks that pass to this successor, as `<planId>:<taskId>`; tasks not listed go to the first successor. */
-  tasks: z.array(z.string().trim().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*:[a-z0-9]+(?:[-.][a-z0-9]+)*$/, { error: 'Nhiệm vụ phải ghi dạng <mã kế hoạch>:<mã nhiệm vụ>' })).default([]),
+  tasks: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*:[a-z0-9]+(?:[-.][a-z0-9]+)*$/, { error: 'Nhiệm vụ phải ghi dạng <mã kế hoạch>:<mã nhiệm vụ>' }),
+    )
+    .default([]),
 });
 
 export const successionSchema = z.strictObject({

@@ -36,7 +36,9 @@ const localIdOf = (plan: Pick<Plan, 'document'>, directoryId: string) => {
 export function mergeContacts(planContacts: readonly Contact[], dirContacts: readonly DirectoryAgency['contacts'][number][]): Contact[] {
   const out: Contact[] = [];
   for (const role of ['focal', 'head'] as const) {
-    const fromDir = dirContacts.filter((c) => c.role === role).map((c): Contact => ({ role, name: c.name, title: c.title, email: c.email, phone: c.phone, placeholder: c.placeholder }));
+    const fromDir = dirContacts
+      .filter((c) => c.role === role)
+      .map((c): Contact => ({ role, name: c.name, title: c.title, email: c.email, phone: c.phone, placeholder: c.placeholder }));
     const fromPlan = planContacts.filter((c) => c.role === role);
     const real = (l: Contact[]) => l.filter((c) => !c.placeholder);
     const pick = [real(fromPlan), real(fromDir), fromPlan, fromDir].find((l) => l.length > 0) ?? [];

@@ -102,14 +102,20 @@ export function parseDirectoryRows(table: readonly (readonly string[])[]): { age
     const name = h.normalize('NFC').trim();
     if (name === '') return;
     const col = COLUMNS.find((c) => fold(c) === fold(name));
-    if (!col) problems.push({ row: 1, column: null, message: `Cột "${name}" không thuộc danh bạ (các cột: ${COLUMNS.join(', ')}); dữ liệu của cột này sẽ bị mất nên tệp không được nhập` });
+    if (!col)
+      problems.push({ row: 1, column: null, message: `Cột "${name}" không thuộc danh bạ (các cột: ${COLUMNS.join(', ')}); dữ liệu của cột này sẽ bị mất nên tệp không được nhập` });
     else if (index.has(col)) problems.push({ row: 1, column: col, message: 'Cột có hai lần' });
     else index.set(col, i);
   });
   if (!index.has('Mã cơ quan')) problems.push({ row: 1, column: 'Mã cơ quan', message: 'Thiếu cột "Mã cơ quan"' });
   if (problems.length) return { agencies: [], problems };
 
-  type Draft = { input: Record<string, unknown> & { names: unknown[]; contacts: unknown[] }; successor: { from?: string; basis?: string; to: unknown[] } | null; origin: Origin; firstRow: number };
+  type Draft = {
+    input: Record<string, unknown> & { names: unknown[]; contacts: unknown[] };
+    successor: { from?: string; basis?: string; to: unknown[] } | null;
+    origin: Origin;
+    firstRow: number;
+  };
   const drafts = new Map<string, Draft>();
   const get = (r: readonly string[], c: Column) => (index.has(c) ? (r[index.get(c)!] ?? '').normalize('NFC').trim() : '');
 
@@ -163,11 +169,23 @@ export function parseDirectoryRows(table: readonly (readonly string[])[]): { age
     const roleText = get(r, 'Vai trò liên hệ');
     if (email || roleText || get(r, 'Họ và tên') || get(r, 'Điện thoại')) {
       const role = roleByText.get(fold(roleText));
-      if (!role) problems.push({ row, column: 'Vai trò liên hệ', message: roleText ? `"${roleText}" không phải vai trò (Đầu mối hoặc Thủ trưởng)` : 'Liên hệ cần vai trò: Đầu mối hoặc Thủ trưởng' });
+      if (!role)
+        problems.push({
+          row,
+          column: 'Vai trò liên hệ',
+          message: roleText ? `"${roleText}" không phải vai trò (Đầu mối hoặc Thủ trưởng)` : 'Liên hệ cần vai trò: Đầu mối hoặc Thủ trưởng',
+        });
       const ph = fold(get(r, 'Địa chỉ giữ chỗ'));
       if (!yes.has(ph) && !no.has(ph)) problems.push({ row, column: 'Địa chỉ giữ chỗ', message: 'Ghi "có" hoặc để trống' });
       const k = `contacts.${draft.input.contacts.length}`;
-      for (const [f, column] of [['email', 'Thư điện tử'], ['phone', 'Điện thoại'], ['role', 'Vai trò liên hệ'], ['name', 'Họ và tên'], ['title', 'Chức vụ']] as const) draft.origin.set(`${k}.${f}`, { row, column });
+      for (const [f, column] of [
+        ['email', 'Thư điện tử'],
+        ['phone', 'Điện thoại'],
+        ['role', 'Vai trò liên hệ'],
+        ['name', 'Họ và tên'],
+        ['title', 'Chức vụ'],
+      ] as const)
+        draft.origin.set(`${k}.${f}`, { row, column });
       draft.input.contacts.push({ role: role ?? roleText, name: get(r, 'Họ và tên'), title: get(r, 'Chức vụ'), email, phone: get(r, 'Điện thoại'), placeholder: yes.has(ph) });
     }
 

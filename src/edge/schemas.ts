@@ -97,12 +97,24 @@ export const attachmentSchema = z.strictObject({
 /** What an agency submits (the report itself). Plan-specific rules follow in `submissionProblems`. */
 export const submissionSchema = z.strictObject({
   period: periodSchema,
-  tasks: z.array(taskReportSchema).max(MAX_TASKS).superRefine(unique((t) => t.taskId, 'Nhiệm vụ')).default([]),
-  targets: z.array(targetReportSchema).max(MAX_TARGETS).superRefine(unique((t) => t.targetId, 'Chỉ tiêu')).default([]),
+  tasks: z
+    .array(taskReportSchema)
+    .max(MAX_TASKS)
+    .superRefine(unique((t) => t.taskId, 'Nhiệm vụ'))
+    .default([]),
+  targets: z
+    .array(targetReportSchema)
+    .max(MAX_TARGETS)
+    .superRefine(unique((t) => t.targetId, 'Chỉ tiêu'))
+    .default([]),
   narrative: boundedText(MAX_LONG_TEXT_BYTES).default(''),
   difficulties: boundedText(MAX_LONG_TEXT_BYTES).default(''),
   recommendations: boundedText(MAX_LONG_TEXT_BYTES).default(''),
-  attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS).superRefine(unique((a) => a.sha256, 'Tệp')).default([]),
+  attachments: z
+    .array(attachmentSchema)
+    .max(MAX_ATTACHMENTS)
+    .superRefine(unique((a) => a.sha256, 'Tệp'))
+    .default([]),
   submittedBy: z
     .strictObject({
       name: boundedText(MAX_NAME_BYTES).optional(),
@@ -135,7 +147,11 @@ export const exemptionSchema = z.strictObject({ reason: reason('Hãy nêu lý do
 
 /** An ad-hoc report request (báo cáo đột xuất) to chosen agencies. */
 export const adhocRequestSchema = z.strictObject({
-  agencyIds: z.array(idSchema).min(1, { error: 'Hãy chọn ít nhất một cơ quan, đơn vị' }).max(MAX_ADHOC_AGENCIES).superRefine(unique((a) => a, 'Cơ quan')),
+  agencyIds: z
+    .array(idSchema)
+    .min(1, { error: 'Hãy chọn ít nhất một cơ quan, đơn vị' })
+    .max(MAX_ADHOC_AGENCIES)
+    .superRefine(unique((a) => a, 'Cơ quan')),
   lastDay: isoDaySchema,
   subject: boundedText(MAX_NAME_BYTES, { required: 'Hãy nêu nội dung cần báo cáo' }),
 });

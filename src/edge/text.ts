@@ -56,9 +56,18 @@ export function truncateBytes(s: string, maxBytes: number): string {
  * characters Windows refuses, at most `maxBytes` with the extension kept. Never empty.
  */
 export function safeFileName(name: string, maxBytes: number): string {
-  // eslint-disable-next-line no-control-regex
-  const base = xmlSafe(name).replace(BIDI, '').replace(/[\u0000-\u001F\u007F-\u009F]/g, '').split(/[/\\]/).pop() ?? '';
-  const cleaned = base.replace(/[<>:"|?*]/g, '_').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  const base =
+    xmlSafe(name)
+      .replace(BIDI, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001F\u007F-\u009F]/g, '')
+      .split(/[/\\]/)
+      .pop() ?? '';
+  const cleaned = base
+    .replace(/[<>:"|?*]/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '');
   const dot = cleaned.lastIndexOf('.');
   const ext = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
   const stem = ext ? cleaned.slice(0, dot) : cleaned;

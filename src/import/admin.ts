@@ -19,7 +19,11 @@ export interface ProvinceUnit {
   merged: boolean;
 }
 
-const key = (s: string) => fold(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const key = (s: string) =>
+  fold(s)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 const units: ProvinceUnit[] = provinces.units.flatMap((u) => {
   const kind = u.kind as ProvinceUnit['kind'];

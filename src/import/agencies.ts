@@ -162,8 +162,17 @@ export function splitAgencyList(text: string, province?: string): ListItem[] {
   // "Các sở: Lao động - Thương binh và Xã hội, Thông tin và Truyền thông" → one "Sở …" each.
   const sở = /^(?:-\s*)?Các sở:\s*(.*)$/iu.exec(s);
   let parts: string[];
-  if (sở) parts = sở[1]!.split(/[,;]/).filter((p) => p.trim()).map((p) => `Sở ${p.trim()}`);
-  else parts = glue(s.split(/\s+(?:chỉ đạo|và|cùng)\s+(?=(?:các\s+)?(?:Sở|Ban|Báo|Đài|Liên đoàn|Hội|Hiệp hội|cơ quan|Công an|Bảo hiểm|UBND|Ủy ban|Uỷ ban|Trung tâm|Tỉnh|Đoàn|Chi cục|Bộ|Văn phòng|Viện|Tòa án|Toà án|Cổng|đơn vị|địa phương)(?=[\s,.;:)]|$))/u));
+  if (sở)
+    parts = sở[1]!
+      .split(/[,;]/)
+      .filter((p) => p.trim())
+      .map((p) => `Sở ${p.trim()}`);
+  else
+    parts = glue(
+      s.split(
+        /\s+(?:chỉ đạo|và|cùng)\s+(?=(?:các\s+)?(?:Sở|Ban|Báo|Đài|Liên đoàn|Hội|Hiệp hội|cơ quan|Công an|Bảo hiểm|UBND|Ủy ban|Uỷ ban|Trung tâm|Tỉnh|Đoàn|Chi cục|Bộ|Văn phòng|Viện|Tòa án|Toà án|Cổng|đơn vị|địa phương)(?=[\s,.;:)]|$))/u,
+      ),
+    );
   const items: ListItem[] = [];
   for (const raw of parts) {
     const cleaned = cleanName(raw.replace(new RegExp(SEP, 'g'), ','));
@@ -214,18 +223,20 @@ export const predicateWords =
   /\s+(?:chủ trì|phối hợp|theo dõi|chỉ đạo|thực hiện|tổ chức|triển khai|có trách nhiệm|chịu trách nhiệm|tham mưu|tăng cường|tiếp tục|căn cứ|xây dựng|bố trí|hướng dẫn|kiểm tra|tổng hợp|tiến hành|rà soát|gửi|báo cáo|đôn đốc|nghiên cứu|kiện toàn|chủ động|quan tâm|ưu tiên|là cơ quan|làm đầu mối)(?=[\s,.;:]|$).*$/u;
 
 export function cleanName(raw: string): string {
-  return raw
-    .normalize('NFC')
-    .replace(/^\s*[-+]\s*/, '')
-    .replace(/^\s*(?:Đề nghị|Giao|Yêu cầu)\s+/u, '')
-    // A title before the body ("Bộ trưởng Bộ Công an", "Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở …").
-    .replace(/^(?:Bộ trưởng|Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Trưởng ban)\s+(?=(?:các\s+)?(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cơ quan|cơ quan)\s)/u, '')
-    .replace(new RegExp(`\\s+(?:và|cùng)\\s+(?:các\\s+)?(?:đơn vị|cơ quan|địa phương|ngành|sở|tổ chức)${END}.*$`, 'iu'), '')
-    .replace(predicateWords, '')
-    .replace(/\s*\((?:báo cáo|để báo cáo|b\/c)\)\s*$/iu, '')
-    .replace(/[\s.:;,]+$/u, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    raw
+      .normalize('NFC')
+      .replace(/^\s*[-+]\s*/, '')
+      .replace(/^\s*(?:Đề nghị|Giao|Yêu cầu)\s+/u, '')
+      // A title before the body ("Bộ trưởng Bộ Công an", "Chủ tịch Ủy ban nhân dân …", "Giám đốc Sở …").
+      .replace(/^(?:Bộ trưởng|Thủ trưởng|Giám đốc|Chủ tịch|Chánh Văn phòng|Trưởng ban)\s+(?=(?:các\s+)?(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Cơ quan|cơ quan)\s)/u, '')
+      .replace(new RegExp(`\\s+(?:và|cùng)\\s+(?:các\\s+)?(?:đơn vị|cơ quan|địa phương|ngành|sở|tổ chức)${END}.*$`, 'iu'), '')
+      .replace(predicateWords, '')
+      .replace(/\s*\((?:báo cáo|để báo cáo|b\/c)\)\s*$/iu, '')
+      .replace(/[\s.:;,]+$/u, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /**

@@ -58,7 +58,15 @@ function periodAround(before: string, after: string, month: number): PeriodType 
   const b = before.toLowerCase();
   const a = after.toLowerCase();
   const named = (s: string): PeriodType | null =>
-    /(?:^|[^\d])(?:0?9|chín)\s+tháng/u.test(s) ? '9M' : /(?:^|[^\d])(?:0?6|sáu)\s+tháng|nửa năm|giữa năm/u.test(s) ? 'H1' : /quý/u.test(s) ? 'quarter' : /năm/u.test(s) ? 'year' : null;
+    /(?:^|[^\d])(?:0?9|chín)\s+tháng/u.test(s)
+      ? '9M'
+      : /(?:^|[^\d])(?:0?6|sáu)\s+tháng|nửa năm|giữa năm/u.test(s)
+        ? 'H1'
+        : /quý/u.test(s)
+          ? 'quarter'
+          : /năm/u.test(s)
+            ? 'year'
+            : null;
   const near = named(b.slice(-40)) ?? named(a.slice(0, 20));
   if (near === 'quarter') return month % 3 === 0 ? 'quarter' : 'year';
   return near ?? (month <= 7 ? 'H1' : 'year');
@@ -119,7 +127,10 @@ export function readFrequencies(sentence: string): PeriodType[] {
 /** "Thời gian chốt số liệu báo cáo tính từ ngày 15 tháng trước đến ngày 14 của tháng báo cáo", "… từ ngày 15/12 … đến ngày 14/6". */
 export function readCutoff(sentence: string): Cutoff | null {
   if (!/(?:chốt|tính)\s+(?:số liệu|từ)|thời gian (?:chốt )?số liệu|thời gian báo cáo/iu.test(sentence)) return null;
-  const m = /từ\s+ngày\s+(\d{1,2})(?:\s*\/\s*|\s+tháng\s+)(\d{1,2}|trước)(?:\s*(?:năm|\/)\s*(?:trước|\d{4}))?.{0,60}?đến\s+ngày\s+(\d{1,2})(?:\s*\/\s*|\s+(?:của\s+)?tháng\s+)(\d{1,2}|báo cáo|cuối kỳ)?/iu.exec(sentence);
+  const m =
+    /từ\s+ngày\s+(\d{1,2})(?:\s*\/\s*|\s+tháng\s+)(\d{1,2}|trước)(?:\s*(?:năm|\/)\s*(?:trước|\d{4}))?.{0,60}?đến\s+ngày\s+(\d{1,2})(?:\s*\/\s*|\s+(?:của\s+)?tháng\s+)(\d{1,2}|báo cáo|cuối kỳ)?/iu.exec(
+      sentence,
+    );
   if (!m) return null;
   const from = m[2] === 'trước' ? { day: Number(m[1]), month: 0, previousMonth: true } : { day: Number(m[1]), month: Number(m[2]) };
   const to = { day: Number(m[3]), month: m[4] && /^\d+$/.test(m[4]) ? Number(m[4]) : 0 };

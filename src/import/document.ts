@@ -48,7 +48,10 @@ export function extractDocument(blocks: readonly Block[], f: Findings): Document
   // two lines or table cells): "ỦY BAN NHÂN DÂN TỈNH …" / "… THÀNH PHỐ …", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ …".
   const headerEnd = head.findIndex((b) => /CỘNG HÒA XÃ HỘI|Số:\s/u.test(b.text));
   const header = head.slice(0, headerEnd > 0 ? Math.min(headerEnd + 1, 6) : 4);
-  const headerText = header.map((b) => b.text).join(' ').replace(/\s+/g, ' ');
+  const headerText = header
+    .map((b) => b.text)
+    .join(' ')
+    .replace(/\s+/g, ' ');
   const headerLine = header[0]?.line ?? 1;
   let province: string | null = null;
   let issuer: string | null = null;
@@ -105,7 +108,11 @@ export function extractDocument(blocks: readonly Block[], f: Findings): Document
   }
   if (!province || !issuer) return null;
   if (unit?.merged) {
-    f.warn('province-merged', `Tỉnh ${unit.name} đã sắp xếp vào ${unit.currentKind} ${unit.current} từ 01/07/2025 (Nghị quyết 202/2025/QH15): kiểm tra nơi nhận và cơ quan kế thừa.`, 'document.province');
+    f.warn(
+      'province-merged',
+      `Tỉnh ${unit.name} đã sắp xếp vào ${unit.currentKind} ${unit.current} từ 01/07/2025 (Nghị quyết 202/2025/QH15): kiểm tra nơi nhận và cơ quan kế thừa.`,
+      'document.province',
+    );
   }
 
   // Number: "Số: 227/KH-UBND"; a draft leaves the digits blank ("Số:      /KH-UBND").

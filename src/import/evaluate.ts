@@ -113,10 +113,22 @@ export function compareExtractions(found: Extraction, expected: Extraction): Com
     document: score(doc(found), doc(expected)),
     standing: score([canon(found.standingAgency)], [canon(expected.standingAgency)]),
     agencies: score([...new Set(found.agencies.map(canon))], [...new Set(expected.agencies.map(canon))]),
-    leads: score(pairs(found, 'lead', sectionOf), pairs(expected, 'lead', (s) => s)),
-    cooperating: score(pairs(found, 'cooperating', sectionOf), pairs(expected, 'cooperating', (s) => s)),
-    targets: score(found.targets.map((t) => `${t.value} ${t.comparison} ${t.year}`), expected.targets.map((t) => `${t.value} ${t.comparison} ${t.year}`)),
-    frequencies: score(found.obligations.map((o) => `${o.kind} ${o.frequency}`), expected.obligations.map((o) => `${o.kind} ${o.frequency}`)),
+    leads: score(
+      pairs(found, 'lead', sectionOf),
+      pairs(expected, 'lead', (s) => s),
+    ),
+    cooperating: score(
+      pairs(found, 'cooperating', sectionOf),
+      pairs(expected, 'cooperating', (s) => s),
+    ),
+    targets: score(
+      found.targets.map((t) => `${t.value} ${t.comparison} ${t.year}`),
+      expected.targets.map((t) => `${t.value} ${t.comparison} ${t.year}`),
+    ),
+    frequencies: score(
+      found.obligations.map((o) => `${o.kind} ${o.frequency}`),
+      expected.obligations.map((o) => `${o.kind} ${o.frequency}`),
+    ),
     deadlines: score(deadlines(found), deadlines(expected)),
     adHoc: score(found.adHoc ? ['ad-hoc'] : [], expected.adHoc ? ['ad-hoc'] : []),
   };
@@ -155,5 +167,9 @@ export function markdownTable(rows: { name: string; comparison: Comparison }[], 
 /** Per field: precision and recall over every document of a set. */
 export function fieldTable(rows: { name: string; comparison: Comparison }[]): string {
   const all = totals(rows);
-  return ['| field | precision | recall | matched / found / expected |', '|---|---|---|---|', ...fields.map((f) => `| ${f} | ${all[f].precision.toFixed(2)} | ${all[f].recall.toFixed(2)} | ${all[f].matched} / ${all[f].found} / ${all[f].expected} |`)].join('\n');
+  return [
+    '| field | precision | recall | matched / found / expected |',
+    '|---|---|---|---|',
+    ...fields.map((f) => `| ${f} | ${all[f].precision.toFixed(2)} | ${all[f].recall.toFixed(2)} | ${all[f].matched} / ${all[f].found} / ${all[f].expected} |`),
+  ].join('\n');
 }

@@ -22,8 +22,7 @@ export interface ImportOptions {
 }
 
 export type ImportResult =
-  | { ok: true; plan: PlanInput; warnings: ImportWarning[]; evidence: Evidence[] }
-  | { ok: false; reason: string; warnings: ImportWarning[]; evidence: Evidence[] };
+  { ok: true; plan: PlanInput; warnings: ImportWarning[]; evidence: Evidence[] } | { ok: false; reason: string; warnings: ImportWarning[]; evidence: Evidence[] };
 
 const placeholderContacts = (id: string) => [
   { role: 'focal' as const, email: `daumoi.${id}@example.gov.vn`, placeholder: true },
@@ -72,13 +71,18 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
       : doc.issuerKind === 'ministry'
         ? { id: slug(doc.issuer), name: doc.issuer }
         : { id: 'ubnd-tinh', name: committeeName(doc.unit ?? { name: province, kind: 'tỉnh' }) };
-  const reporting = extractReporting({ root, headings: assignment.headings, known: assignment.known, isLetter, horizon: { from, to }, targetYears, top, ministries: ministryList }, f);
+  const reporting = extractReporting(
+    { root, headings: assignment.headings, known: assignment.known, isLetter, horizon: { from, to }, targetYears, top, ministries: ministryList },
+    f,
+  );
   // One-off reports fix their own years; a plan "… năm 2026" issued in 2025 runs in 2026 only.
   const onceYears = reporting.obligations.flatMap((o) => (o.lastYear !== undefined ? [o.lastYear] : []));
   const planYear = /(?:đến|tầm nhìn|giai đoạn)\s+(?:hết\s+)?năm\s+\d{4}\s*$/iu.test(doc.title) ? null : Number(/(?:^|\s)năm\s+(\d{4})\s*$/iu.exec(doc.title)?.[1]) || null;
   // Task times ("Thời gian thực hiện: năm 2026 - 2027", "Thời hạn ban hành: trước ngày 31 tháng 12 năm 2026") set
   // how long the plan runs when nothing else does (no target, title year, review or one-off: a plan implementing a law).
-  const taskYears = assignment.tasks.flatMap((t) => [...`${t.timing ?? ''} ${t.text}`.matchAll(/(?:năm|giai đoạn|\/)\s*(20\d{2})(?!\d)/gu)].map((m) => Number(m[1]))).filter((y) => y >= from! && y <= from! + 15);
+  const taskYears = assignment.tasks
+    .flatMap((t) => [...`${t.timing ?? ''} ${t.text}`.matchAll(/(?:năm|giai đoạn|\/)\s*(20\d{2})(?!\d)/gu)].map((m) => Number(m[1])))
+    .filter((y) => y >= from! && y <= from! + 15);
   const before = to;
   to = Math.max(to, ...reporting.reviewYears, ...onceYears, planYear ?? to);
   if (to === before && to === from && !isLetter && taskYears.length && Math.max(...taskYears) > to) {
@@ -108,7 +112,14 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
     successorOf.set(id, rule);
     for (const s of rule.successors) {
       if (!agencies.has(s.id)) {
-        agencies.set(s.id, { id: s.id, name: s.name, kind: s.kind, line: null, quote: '', note: `Không có trong văn bản: kế thừa ${agencies.get(id)!.name}${s.function ? ` (${s.function})` : ''} từ ${rule.from.split('-').reverse().join('/')}.` });
+        agencies.set(s.id, {
+          id: s.id,
+          name: s.name,
+          kind: s.kind,
+          line: null,
+          quote: '',
+          note: `Không có trong văn bản: kế thừa ${agencies.get(id)!.name}${s.function ? ` (${s.function})` : ''} từ ${rule.from.split('-').reverse().join('/')}.`,
+        });
       }
     }
   }
@@ -129,8 +140,12 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
     ...(r.successor ? { successor: r.successor } : {}),
   }));
   if (!reporting.recipients.length) recipients.push({ id: top.id, name: top.name, email: email[top.id] ?? `${top.id.replace(/-/g, '.')}@example.gov.vn`, placeholder: true });
-  const cutoffNotes = reporting.cutoffs.map((c) => `Thời gian chốt số liệu theo văn bản (chưa có trường trong lược đồ; lịch vẫn dùng mặc định Nghị định 09/2019 Điều 12): “${c.quote}” — trích: “${c.statedText}”.`);
-  const mergerNote = doc.unit?.merged ? [`Tỉnh ${doc.unit.name} đã sắp xếp vào ${doc.unit.currentKind} ${doc.unit.current} từ 01/07/2025: kiểm tra nơi nhận, cơ quan kế thừa.`] : [];
+  const cutoffNotes = reporting.cutoffs.map(
+    (c) => `Thời gian chốt số liệu theo văn bản (chưa có trường trong lược đồ; lịch vẫn dùng mặc định Nghị định 09/2019 Điều 12): “${c.quote}” — trích: “${c.statedText}”.`,
+  );
+  const mergerNote = doc.unit?.merged
+    ? [`Tỉnh ${doc.unit.name} đã sắp xếp vào ${doc.unit.currentKind} ${doc.unit.current} từ 01/07/2025: kiểm tra nơi nhận, cơ quan kế thừa.`]
+    : [];
 
   const numberPart = doc.number ?? /số\s+(\S+)/iu.exec(doc.legalBasis[0] ?? '')?.[1] ?? 'ke-hoach';
   const plan: PlanInput = {

@@ -35,7 +35,8 @@ export function renderDraftYaml(plan: PlanInput, warnings: readonly ImportWarnin
     if (isNode(target)) target.commentBefore = target.commentBefore ? `${target.commentBefore}\n${note}` : note;
     else loose.push(e);
   }
-  if (loose.length) header.push('', 'Nguồn của chế độ báo cáo / evidence of the reporting regime:', ...loose.map((e) => `- ${e.path} (dòng ${e.line ?? '?'}): “${short(e.quote, 140)}”`));
+  if (loose.length)
+    header.push('', 'Nguồn của chế độ báo cáo / evidence of the reporting regime:', ...loose.map((e) => `- ${e.path} (dòng ${e.line ?? '?'}): “${short(e.quote, 140)}”`));
   doc.commentBefore = header.map((l) => (l ? ` ${l}` : '')).join('\n');
   return doc.toString({ lineWidth: 0 });
 }

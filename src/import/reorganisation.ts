@@ -24,8 +24,16 @@ export const reorganisation: Readonly<Record<string, SuccessorRule>> = {
   },
   'so-ke-hoach-va-dau-tu': { from: '2025-03-01', successors: [{ id: 'so-tai-chinh', name: 'Sở Tài chính', kind: 'department' }], basis: decree45 },
   'so-thong-tin-va-truyen-thong': { from: '2025-03-01', successors: [{ id: 'so-khoa-hoc-va-cong-nghe', name: 'Sở Khoa học và Công nghệ', kind: 'department' }], basis: decree45 },
-  'so-nong-nghiep-va-phat-trien-nong-thon': { from: '2025-03-01', successors: [{ id: 'so-nong-nghiep-va-moi-truong', name: 'Sở Nông nghiệp và Môi trường', kind: 'department' }], basis: decree45 },
-  'so-tai-nguyen-va-moi-truong': { from: '2025-03-01', successors: [{ id: 'so-nong-nghiep-va-moi-truong', name: 'Sở Nông nghiệp và Môi trường', kind: 'department' }], basis: decree45 },
+  'so-nong-nghiep-va-phat-trien-nong-thon': {
+    from: '2025-03-01',
+    successors: [{ id: 'so-nong-nghiep-va-moi-truong', name: 'Sở Nông nghiệp và Môi trường', kind: 'department' }],
+    basis: decree45,
+  },
+  'so-tai-nguyen-va-moi-truong': {
+    from: '2025-03-01',
+    successors: [{ id: 'so-nong-nghiep-va-moi-truong', name: 'Sở Nông nghiệp và Môi trường', kind: 'department' }],
+    basis: decree45,
+  },
   'ubnd-cac-huyen-thanh-pho': {
     from: '2025-07-01',
     successors: [{ id: 'ubnd-cac-xa-phuong', name: 'Ủy ban nhân dân các xã, phường', kind: 'commune' }],

@@ -100,8 +100,7 @@ function defaultDeadline(period: PeriodType, day: number): DraftDeadline {
   }
 }
 
-const dateLabel = (d: DraftDeadline) =>
-  d.period === 'month' ? `ngày ${d.day} hằng tháng` : d.period === 'quarter' ? `ngày ${d.day} tháng cuối quý` : `${d.day}/${d.month}`;
+const dateLabel = (d: DraftDeadline) => (d.period === 'month' ? `ngày ${d.day} hằng tháng` : d.period === 'quarter' ? `ngày ${d.day} tháng cuối quý` : `${d.day}/${d.month}`);
 
 interface Found {
   d: DraftDeadline;
@@ -116,10 +115,7 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
   const S = standing?.id ?? null;
   const opening = (s: Sentence) => findAgencies(s.text.slice(0, 80), input.known);
   const isStandingSentence = (s: Sentence) =>
-    S !== null &&
-    (s.owner.includes(S) ||
-      opening(s).some((h) => h.index < 12 && h.agency.id === S) ||
-      (/^(?:[-+]\s*)?Giao\s/u.test(s.text) && opening(s)[0]?.agency.id === S));
+    S !== null && (s.owner.includes(S) || opening(s).some((h) => h.index < 12 && h.agency.id === S) || (/^(?:[-+]\s*)?Giao\s/u.test(s.text) && opening(s)[0]?.agency.id === S));
   // A sentence that names no subject at all ("Kết quả quan trắc … báo cáo tổng hợp hàng quý và hàng năm") states
   // the regime of the whole plan.
   const isRegimeWide = (s: Sentence) => s.owner.length === 0 && opening(s).length === 0 && !/^(?:[-+]\s*)?(?:Các|các|Căn cứ|Giao|Đề nghị|Yêu cầu)\s/u.test(s.text);
@@ -166,7 +162,10 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
       if (findAgencies(after.slice(0, 120), input.known).some((h) => h.agency.id === S)) agencyToStanding = s;
     }
     // The standing agency's own report of the plan's results ("báo cáo Thủ tướng Chính phủ kết quả thực hiện Kế hoạch").
-    const ownResults = mine && /kết quả (?:thực hiện|triển khai)|tình hình (?:thực hiện|triển khai)/iu.test(s.text) && !adHocPhrase.test(s.text.replace(/hoặc\s+(?:đột xuất|khi có yêu cầu|theo đề nghị).*/iu, ''));
+    const ownResults =
+      mine &&
+      /kết quả (?:thực hiện|triển khai)|tình hình (?:thực hiện|triển khai)/iu.test(s.text) &&
+      !adHocPhrase.test(s.text.replace(/hoặc\s+(?:đột xuất|khi có yêu cầu|theo đề nghị).*/iu, ''));
     if (undated && (periodicWords.test(s.text) || ownResults)) {
       const freq = readFrequencies(s.text);
       if (mine) {
@@ -223,7 +222,9 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
     // (A one-off date counts only when it is the standing agency's sole report: else its own periodic report,
     // stated or assumed, follows the agencies'.)
     const ownYear = [...ownStated, ...(periodicOwn ? [] : ownOnce.map((g) => g[0]!.d))].find((d) => d.period === 'year');
-    const agencyDefaults = agencyPeriods.map((p) => (p === 'year' && ownYear && ownYear.day > 5 ? { ...defaultDeadline('year', ownYear.day - 5), month: ownYear.month! } : defaultDeadline(p, 15)));
+    const agencyDefaults = agencyPeriods.map((p) =>
+      p === 'year' && ownYear && ownYear.day > 5 ? { ...defaultDeadline('year', ownYear.day - 5), month: ownYear.month! } : defaultDeadline(p, 15),
+    );
     const agencySentence = agencyFound.find((x) => x.d.year === undefined)?.s ?? periodicAgency ?? agencyToStanding ?? regimeSentence ?? periodicOwn;
     const agency: DraftObligation = {
       id: 'bao-cao-dinh-ky',
@@ -249,13 +250,33 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
       const d = g[0]!.d;
       const id = `bao-cao-${d.year}-${pad(d.month!)}-${pad(d.day)}${g[0]!.reporters === 'assigned' ? '' : `-${agencyOnceIds.length + 1}`}`;
       agencyOnceIds.push({ id, date: `${d.year}-${pad(d.month!)}-${pad(d.day)}` });
-      obligations.push({ id, kind: 'agency-report', reporters: g[0]!.reporters, to: [S], frequency: 'once', deadlines: [d], statedText: joinSentences(g.map((x) => x.s)), assumed: false, firstYear: d.year!, lastYear: d.year!, line: g[0]!.s.line });
+      obligations.push({
+        id,
+        kind: 'agency-report',
+        reporters: g[0]!.reporters,
+        to: [S],
+        frequency: 'once',
+        deadlines: [d],
+        statedText: joinSentences(g.map((x) => x.s)),
+        assumed: false,
+        firstYear: d.year!,
+        lastYear: d.year!,
+        line: g[0]!.s.line,
+      });
     }
 
     // The standing agency → the Province (the Prime Minister), the Ministry: periodically unless it only
     // reports once, on a stated date.
     if (ownStated.length || ownOnce.length === 0 || periodicOwn) {
-      const ownPeriods = ownStated.length ? [] : ownFrequencies.length ? ownFrequencies : regimeFrequencies.length ? regimeFrequencies : stated.length ? [...new Set(stated.map((d) => d.period as PeriodType))] : agencyPeriods;
+      const ownPeriods = ownStated.length
+        ? []
+        : ownFrequencies.length
+          ? ownFrequencies
+          : regimeFrequencies.length
+            ? regimeFrequencies
+            : stated.length
+              ? [...new Set(stated.map((d) => d.period as PeriodType))]
+              : agencyPeriods;
       const defaults = ownPeriods.map((p) => defaultDeadline(p, 20));
       const finalDeadlines = ownStated.length ? ownStated : defaults;
       const consolidated: DraftObligation = {
@@ -280,7 +301,20 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
       const d = g[0]!.d;
       const date = `${d.year}-${pad(d.month!)}-${pad(d.day)}`;
       const source = agencyOnceIds.filter((a) => a.date <= date).pop()?.id ?? agency.id;
-      obligations.push({ id: `tong-hop-bao-cao-${date}`, kind: 'consolidated-report', reporters: [S], to, consolidates: source, frequency: 'once', deadlines: [d], statedText: joinSentences(g.map((x) => x.s)), assumed: false, firstYear: d.year!, lastYear: d.year!, line: g[0]!.s.line });
+      obligations.push({
+        id: `tong-hop-bao-cao-${date}`,
+        kind: 'consolidated-report',
+        reporters: [S],
+        to,
+        consolidates: source,
+        frequency: 'once',
+        deadlines: [d],
+        statedText: joinSentences(g.map((x) => x.s)),
+        assumed: false,
+        firstYear: d.year!,
+        lastYear: d.year!,
+        line: g[0]!.s.line,
+      });
     }
 
     // Reviews (sơ kết, tổng kết): "sơ kết 05 năm, tổng kết 10 năm" counts from the start; with no span,
@@ -288,7 +322,8 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
     const review = reviews[0];
     if (review) {
       const spans = review.prelimSpan !== undefined || review.finalSpan !== undefined;
-      const mid = input.targetYears.filter((y) => y > input.horizon.from && y < input.horizon.to).sort()[0] ?? input.horizon.from + Math.floor((input.horizon.to - input.horizon.from) / 2);
+      const mid =
+        input.targetYears.filter((y) => y > input.horizon.from && y < input.horizon.to).sort()[0] ?? input.horizon.from + Math.floor((input.horizon.to - input.horizon.from) / 2);
       const prelimYear = review.prelimYear ?? (review.prelimSpan !== undefined ? input.horizon.from + review.prelimSpan : mid);
       const finalYear = review.finalYear ?? (review.finalSpan !== undefined ? input.horizon.from + review.finalSpan : input.horizon.to);
       const label = (kind: 'sơ kết' | 'tổng kết', span?: number) => {
@@ -297,21 +332,86 @@ export function extractReporting(input: ReportingInput, f: Findings): Reporting 
         return span !== undefined && m ? `${word} ${m[1]}` : `${word} việc thực hiện Kế hoạch`;
       };
       const make = (day: number, month: number): DraftDeadline[] => [
-        ...(review.prelim ? [{ period: 'review' as const, rule: 'before' as const, day, month, year: prelimYear, reviewKind: 'preliminary' as const, label: label('sơ kết', review.prelimSpan), assumed: true }] : []),
-        ...(review.final ? [{ period: 'review' as const, rule: 'before' as const, day, month, year: finalYear, reviewKind: 'final' as const, label: label('tổng kết', review.finalSpan), assumed: true }] : []),
+        ...(review.prelim
+          ? [
+              {
+                period: 'review' as const,
+                rule: 'before' as const,
+                day,
+                month,
+                year: prelimYear,
+                reviewKind: 'preliminary' as const,
+                label: label('sơ kết', review.prelimSpan),
+                assumed: true,
+              },
+            ]
+          : []),
+        ...(review.final
+          ? [
+              {
+                period: 'review' as const,
+                rule: 'before' as const,
+                day,
+                month,
+                year: finalYear,
+                reviewKind: 'final' as const,
+                label: label('tổng kết', review.finalSpan),
+                assumed: true,
+              },
+            ]
+          : []),
       ];
       const note = 'Văn bản không nêu hạn sơ kết / tổng kết: giả định trước ngày 10/12 năm đến hạn cho các cơ quan';
       // A review over a stated span of years asks every agency for its own review first (agencies by 10/12,
       // the standing agency by 20/12); an undated "tổ chức sơ kết, tổng kết" is the standing agency's (10/12).
       if (spans) {
-        obligations.push({ id: 'so-ket-tong-ket-cac-co-quan', kind: 'agency-report', reporters: 'assigned', to: [S], frequency: 'once', deadlines: make(10, 12), statedText: review.s.text, assumed: true, assumptionNote: `${note}, 20/12 cho cơ quan thường trực.`, line: review.s.line });
-        obligations.push({ id: 'so-ket-tong-ket', kind: 'consolidated-report', reporters: [S], to, consolidates: 'so-ket-tong-ket-cac-co-quan', frequency: 'once', deadlines: make(20, 12), statedText: review.s.text, assumed: true, assumptionNote: `${note}, 20/12 cho cơ quan thường trực.`, line: review.s.line });
+        obligations.push({
+          id: 'so-ket-tong-ket-cac-co-quan',
+          kind: 'agency-report',
+          reporters: 'assigned',
+          to: [S],
+          frequency: 'once',
+          deadlines: make(10, 12),
+          statedText: review.s.text,
+          assumed: true,
+          assumptionNote: `${note}, 20/12 cho cơ quan thường trực.`,
+          line: review.s.line,
+        });
+        obligations.push({
+          id: 'so-ket-tong-ket',
+          kind: 'consolidated-report',
+          reporters: [S],
+          to,
+          consolidates: 'so-ket-tong-ket-cac-co-quan',
+          frequency: 'once',
+          deadlines: make(20, 12),
+          statedText: review.s.text,
+          assumed: true,
+          assumptionNote: `${note}, 20/12 cho cơ quan thường trực.`,
+          line: review.s.line,
+        });
       } else {
-        obligations.push({ id: 'so-ket-tong-ket', kind: 'consolidated-report', reporters: [S], to, consolidates: agency.id, frequency: 'once', deadlines: make(10, 12), statedText: review.s.text, assumed: true, assumptionNote: `${note}${review.prelimYear !== undefined || review.finalYear !== undefined ? ' (năm theo văn bản).' : ' (năm sơ kết, tổng kết cũng là giả định).'}`, line: review.s.line });
+        obligations.push({
+          id: 'so-ket-tong-ket',
+          kind: 'consolidated-report',
+          reporters: [S],
+          to,
+          consolidates: agency.id,
+          frequency: 'once',
+          deadlines: make(10, 12),
+          statedText: review.s.text,
+          assumed: true,
+          assumptionNote: `${note}${review.prelimYear !== undefined || review.finalYear !== undefined ? ' (năm theo văn bản).' : ' (năm sơ kết, tổng kết cũng là giả định).'}`,
+          line: review.s.line,
+        });
       }
       if (review.prelim) reviewYears.push(prelimYear);
       if (review.final) reviewYears.push(finalYear);
-      f.warn('deadline-assumed', `Sơ kết / tổng kết không có ngày: giả định năm ${[review.prelim ? prelimYear : null, review.final ? finalYear : null].filter(Boolean).join(', ')}, trước ngày 10/12.`, 'reporting.obligations');
+      f.warn(
+        'deadline-assumed',
+        `Sơ kết / tổng kết không có ngày: giả định năm ${[review.prelim ? prelimYear : null, review.final ? finalYear : null].filter(Boolean).join(', ')}, trước ngày 10/12.`,
+        'reporting.obligations',
+      );
     }
   } else if (!S) {
     f.warn('no-standing-agency', 'Không xác định được cơ quan thường trực (nơi nhận báo cáo): không lập nghĩa vụ báo cáo.', 'standingAgency');
@@ -353,7 +453,8 @@ function addRecipients(text: string, input: ReportingInput, out: Map<string, Rec
     }
   }
   if (/Tỉnh ủy|Tỉnh uỷ/u.test(text)) out.set('tinh-uy', { id: 'tinh-uy', name: 'Ban Thường vụ Tỉnh ủy' });
-  if (/HĐND(?: tỉnh)?|Hội đồng nhân dân tỉnh/u.test(text) && /báo cáo[^.;]{0,40}(?:HĐND|Hội đồng nhân dân)/u.test(text)) out.set('hdnd-tinh', { id: 'hdnd-tinh', name: 'Thường trực Hội đồng nhân dân tỉnh' });
+  if (/HĐND(?: tỉnh)?|Hội đồng nhân dân tỉnh/u.test(text) && /báo cáo[^.;]{0,40}(?:HĐND|Hội đồng nhân dân)/u.test(text))
+    out.set('hdnd-tinh', { id: 'hdnd-tinh', name: 'Thường trực Hội đồng nhân dân tỉnh' });
 }
 
 function slugLite(s: string): string {
@@ -424,7 +525,10 @@ function findStanding(all: Sentence[], input: ReportingInput, f: Findings): { id
     }
   }
   for (const s of all) {
-    const m = /^(?:[-+]\s*)?(?:Giao\s+)?(.{3,120}?)\s+(?:chủ trì[^.;]{0,120}?\s)?(?:có trách nhiệm\s+(?:giúp[^.;]{0,60}?\s)?)?theo dõi,\s*(?:kiểm tra,\s*)?(?:hướng dẫn,\s*)?đôn đốc/u.exec(s.text);
+    const m =
+      /^(?:[-+]\s*)?(?:Giao\s+)?(.{3,120}?)\s+(?:chủ trì[^.;]{0,120}?\s)?(?:có trách nhiệm\s+(?:giúp[^.;]{0,60}?\s)?)?theo dõi,\s*(?:kiểm tra,\s*)?(?:hướng dẫn,\s*)?đôn đốc/u.exec(
+        s.text,
+      );
     const id = m ? first(m[1]!) : undefined;
     if (id && findAgencies(m![1]!, input.known)[0]!.index < 20) {
       f.cite('standingAgency', s.text, s.line);
@@ -441,7 +545,9 @@ function findStanding(all: Sentence[], input: ReportingInput, f: Findings): { id
         return { id };
       }
     }
-    const m = /(?:gửi(?: về)?|về)\s+(.{3,90}?)\s+(?:để\s+)?tổng hợp|(?:gửi về|phản ánh(?: bằng văn bản)?(?: gửi)? về|đơn vị chủ trì \(|tổng hợp, báo cáo qua)\s*(.{3,90})/iu.exec(s.text);
+    const m = /(?:gửi(?: về)?|về)\s+(.{3,90}?)\s+(?:để\s+)?tổng hợp|(?:gửi về|phản ánh(?: bằng văn bản)?(?: gửi)? về|đơn vị chủ trì \(|tổng hợp, báo cáo qua)\s*(.{3,90})/iu.exec(
+      s.text,
+    );
     const hit = m ? first((m[1] ?? m[2])!) : undefined;
     if (hit && !top.test((m![1] ?? m![2])!.trim())) {
       f.cite('standingAgency', s.text, s.line);

@@ -160,8 +160,7 @@ export function htmlToText(html: string): string {
         if (!inList) {
           flushPara();
           if (!inCell) out.push('');
-        }
-        else {
+        } else {
           // A paragraph inside a list item: written with the item's marker when the </li> comes.
           const text = inline(buffer).trim();
           buffer = text;

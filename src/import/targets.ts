@@ -35,8 +35,7 @@ export const parseNumber = parseViNumber;
 
 // Indicators that should go down: a neutral word ("khoảng") means "at most" for them.
 const decreasing = /thất nghiệp|thiếu việc làm|nông nghiệp|không có việc làm|không đi học/iu;
-const valuePattern =
-  /(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?:\s*[-–]\s*\d+(?:,\d+)?)?\s*(%\/năm|%|điểm)|(\d{1,3}(?:\.\d{3})+)\s+(thanh niên|lao động|người)/gu;
+const valuePattern = /(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?:\s*[-–]\s*\d+(?:,\d+)?)?\s*(%\/năm|%|điểm)|(\d{1,3}(?:\.\d{3})+)\s+(thanh niên|lao động|người)/gu;
 
 export function extractTargets(root: OutlineNode, horizonHint: number | null, f: Findings): DraftTarget[] {
   // The usual titles of the section of figures: "Mục tiêu cụ thể", else "Mục tiêu chủ yếu" / "Chỉ tiêu chủ yếu (đến năm …)".
@@ -85,8 +84,7 @@ export function extractTargets(root: OutlineNode, horizonHint: number | null, f:
         const beforeOwn = before.split(own).pop() ?? '';
         const afterOwn = after.split(own)[0] ?? '';
         const yearOf = (t: string) => [...t.matchAll(/năm\s+(\d{4})/giu)].map((m) => Number(m[1]));
-        const y =
-          yearOf(afterOwn)[0] ?? yearOf(beforeOwn).pop() ?? yearOf(before).pop() ?? clauseYearOf(clause, k, values.length) ?? unit.year ?? horizonHint;
+        const y = yearOf(afterOwn)[0] ?? yearOf(beforeOwn).pop() ?? yearOf(before).pop() ?? clauseYearOf(clause, k, values.length) ?? unit.year ?? horizonHint;
         if (!y || y < 2000) return;
         const value = parseNumber(v[1] ?? v[3]!);
         let unitText = v[2] ?? (v[4] === 'thanh niên' || v[4] === 'người' ? 'người' : 'lao động');
@@ -105,8 +103,7 @@ export function extractTargets(root: OutlineNode, horizonHint: number | null, f:
           .exec(before.trim())?.[1]
           ?.toLowerCase();
         const falls = decreasing.test(label) && !/bảo hiểm/iu.test(label);
-        const comparison: '>=' | '<=' =
-          word && /dưới|không quá|giảm|tối đa|thấp hơn/u.test(word) ? '<=' : !word || /khoảng|có/u.test(word) ? (falls ? '<=' : '>=') : '>=';
+        const comparison: '>=' | '<=' = word && /dưới|không quá|giảm|tối đa|thấp hơn/u.test(word) ? '<=' : !word || /khoảng|có/u.test(word) ? (falls ? '<=' : '>=') : '>=';
         targets.push({ label, value, unit: unitText, comparison, year: y, quote: unit.text, line: unit.line });
       });
     }

@@ -75,10 +75,18 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
   const impl = findSection(root, /TỔ CHỨC THỰC HIỆN/u) ?? (isLetter ? root : undefined);
   // Besides "TỔ CHỨC THỰC HIỆN", plans give one heading per agency under "Phân công trách nhiệm / nhiệm vụ" or
   // "Trách nhiệm của các cơ quan" (often inside "NHIỆM VỤ, GIẢI PHÁP").
-  const assignSections = [...walk(root)].filter((n) => n !== impl && n.style !== 'dash' && n.style !== 'plus' && /^(?:PHÂN CÔNG (?:TRÁCH NHIỆM|NHIỆM VỤ)(?: THỰC HIỆN| CỤ THỂ)?|TRÁCH NHIỆM (?:CỦA CÁC [^,.;]{0,50}|THỰC HIỆN))[.:]?$/u.test(n.title.toUpperCase()));
+  const assignSections = [...walk(root)].filter(
+    (n) =>
+      n !== impl &&
+      n.style !== 'dash' &&
+      n.style !== 'plus' &&
+      /^(?:PHÂN CÔNG (?:TRÁCH NHIỆM|NHIỆM VỤ)(?: THỰC HIỆN| CỤ THỂ)?|TRÁCH NHIỆM (?:CỦA CÁC [^,.;]{0,50}|THỰC HIỆN))[.:]?$/u.test(n.title.toUpperCase()),
+  );
   const groupHeadings: { node: OutlineNode; taskIndex: number[] }[] = [];
   if (!impl) f.warn('no-implementation-section', 'Không tìm thấy mục "Tổ chức thực hiện": phân công được tìm trong các mục khác.', 'tasks');
-  const headingNodes = [...assignSections, ...(impl ? [impl] : [])].flatMap((sec) => sec.children.filter((c) => c.style !== 'dash' && c.style !== 'plus' && !/chế độ báo cáo/iu.test(c.title)));
+  const headingNodes = [...assignSections, ...(impl ? [impl] : [])].flatMap((sec) =>
+    sec.children.filter((c) => c.style !== 'dash' && c.style !== 'plus' && !/chế độ báo cáo/iu.test(c.title)),
+  );
   const inAssignSection = (n: OutlineNode) => headingNodes.some((h) => h === n || isUnder(n, h));
   // First learn every name the assignment lines and headings use, so free text can be matched against the
   // document's own spellings ("UBND cấp xã").
@@ -103,12 +111,28 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
       }
       return { ...u, ...roles(heads, u.text, known, province, u.dash) };
     });
-    assigned.forEach((a) => [...a.lead, ...a.cooperating].forEach((id) => register(known.find((k) => k.id === id)!, a.line, a.text)));
+    assigned.forEach((a) =>
+      [...a.lead, ...a.cooperating].forEach((id) =>
+        register(
+          known.find((k) => k.id === id)!,
+          a.line,
+          a.text,
+        ),
+      ),
+    );
     const before = tasks.length;
     const allSame = assigned.every((a) => same(a.lead, assigned[0]!.lead) && same(a.cooperating, assigned[0]!.cooperating) && !a.subHeading);
     if (assigned.length <= 1 || allSame) {
       const text = assigned.map((a) => (assigned.length > 1 && a.dash ? `- ${a.text}` : a.text)).join('\n');
-      tasks.push({ id: node.id, text: text || node.title, lead: assigned[0]?.lead ?? heads, cooperating: assigned[0]?.cooperating ?? [], section: sectionOf(node), line: node.line, ...(subject.rest ? {} : { title: node.title }) });
+      tasks.push({
+        id: node.id,
+        text: text || node.title,
+        lead: assigned[0]?.lead ?? heads,
+        cooperating: assigned[0]?.cooperating ?? [],
+        section: sectionOf(node),
+        line: node.line,
+        ...(subject.rest ? {} : { title: node.title }),
+      });
     } else {
       for (const a of assigned) tasks.push({ id: a.id, text: a.text, lead: a.lead, cooperating: a.cooperating, section: a.id, line: a.line });
     }
@@ -143,10 +167,20 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
     const lead = dedupe(leadItems.filter((i) => i.agency).map((i) => register(i.agency!, node.line, lines.leadQuote)));
     const cooperating = dedupe(coopItems.filter((i) => i.agency).map((i) => register(i.agency!, node.line, lines.coopQuote))).filter((c) => !lead.includes(c));
     const text = [...shared.map((n) => `- ${lines.textOf(n)}`), node.style === 'dash' && shared.length ? `- ${lines.text}` : lines.text].join('\n');
-    tasks.push({ id: node.id, ...(node.style !== 'dash' && node.style !== 'plus' ? { title: node.title } : {}), text, lead, cooperating, ...(lines.timing ? { timing: lines.timing } : {}), section: node.id, line: (shared[0] ?? node).line });
+    tasks.push({
+      id: node.id,
+      ...(node.style !== 'dash' && node.style !== 'plus' ? { title: node.title } : {}),
+      text,
+      lead,
+      cooperating,
+      ...(lines.timing ? { timing: lines.timing } : {}),
+      section: node.id,
+      line: (shared[0] ?? node).line,
+    });
     covered.add(node);
     shared.forEach((n) => covered.add(n));
-    if (leadItems.some((i) => i.group) && lead.length === 0) f.warn('group-assignment', `Nhiệm vụ ${node.id}: cơ quan chủ trì là một nhóm không nêu tên ("${lines.lead[0]!.slice(0, 60)}"); xem lại.`, 'tasks');
+    if (leadItems.some((i) => i.group) && lead.length === 0)
+      f.warn('group-assignment', `Nhiệm vụ ${node.id}: cơ quan chủ trì là một nhóm không nêu tên ("${lines.lead[0]!.slice(0, 60)}"); xem lại.`, 'tasks');
   }
   const isCovered = (n: OutlineNode) => [...covered].some((c) => c === n || isUnder(c, n) || isUnder(n, c));
 
@@ -201,7 +235,15 @@ export function extractAssignments(root: OutlineNode, blocks: readonly Block[], 
   if (reportingPoint && /các sở, ban, ngành/iu.test(fullTextOf(reportingPoint))) {
     const everyone = dedupe(headings.flatMap((h) => h.agencies));
     if (everyone.length) {
-      tasks.push({ id: reportingPoint.id, title: reportingPoint.title, text: [...reportingPoint.body, ...reportingPoint.children.map(flat)].join('\n'), lead: everyone, cooperating: [], section: reportingPoint.id, line: reportingPoint.line });
+      tasks.push({
+        id: reportingPoint.id,
+        title: reportingPoint.title,
+        text: [...reportingPoint.body, ...reportingPoint.children.map(flat)].join('\n'),
+        lead: everyone,
+        cooperating: [],
+        section: reportingPoint.id,
+        line: reportingPoint.line,
+      });
       f.warn('group-assignment', `Nhiệm vụ ${reportingPoint.id} (chế độ báo cáo) giao cho mọi cơ quan của mục "Tổ chức thực hiện"; xem lại.`, 'tasks');
     }
   }
@@ -257,8 +299,15 @@ function tableTasks(
       const text = row[task]?.trim() ?? '';
       const leadText = row[lead]?.trim() ?? '';
       if (!text || !leadText) continue; // a group row ("I | NHIỆM VỤ TRỌNG TÂM")
-      const names = (t: string) => splitAgencyList(t, province).filter((x) => x.agency).map((x) => (learn(x.agency!), register(x.agency!, blocks[j]!.line, blocks[j]!.text)));
-      const number = (stt >= 0 ? row[stt] : '')?.toLowerCase().replace(/[^a-z0-9.]+/gu, '').replace(/^\.+|\.+$/gu, '') || String(out.length + 1);
+      const names = (t: string) =>
+        splitAgencyList(t, province)
+          .filter((x) => x.agency)
+          .map((x) => (learn(x.agency!), register(x.agency!, blocks[j]!.line, blocks[j]!.text)));
+      const number =
+        (stt >= 0 ? row[stt] : '')
+          ?.toLowerCase()
+          .replace(/[^a-z0-9.]+/gu, '')
+          .replace(/^\.+|\.+$/gu, '') || String(out.length + 1);
       const leads = dedupe(names(leadText));
       out.push({
         id: `pl${table}.${number}`,
@@ -355,7 +404,9 @@ function headingSubject(node: OutlineNode, province: string): { items: ReturnTyp
     if (items.length && items.every((i) => i.agency || i.group)) return { items, rest: '' };
   }
   // A sentence: the agencies (or group) it opens with are its subject.
-  const opening = /^((?:(?:Các|các)\s+)?[^.;:]*?)(?=\s+(?:tiếp tục|căn cứ|chủ động|thực hiện|triển khai|tổ chức|phối hợp|có trách nhiệm|chịu trách nhiệm)\s)/u.exec(node.title) ?? subjectSplit(node.title.replace(/^Giao\s+/u, ''));
+  const opening =
+    /^((?:(?:Các|các)\s+)?[^.;:]*?)(?=\s+(?:tiếp tục|căn cứ|chủ động|thực hiện|triển khai|tổ chức|phối hợp|có trách nhiệm|chịu trách nhiệm)\s)/u.exec(node.title) ??
+    subjectSplit(node.title.replace(/^Giao\s+/u, ''));
   if (opening) {
     const items = splitAgencyList(opening[1]!, province);
     if (items.length && items.every((i) => i.agency || i.group)) return { items, rest: node.title };
@@ -438,7 +489,11 @@ function readAssignmentLines(node: OutlineNode, province: string, known: AgencyN
     else if (phoi) cooperating = names(phoi[1]!);
     else if (item) {
       const ids = names(item[2]!);
-      for (const n of item[1]!.split(/,|\s+và\s+/u).map((s) => s.trim()).filter(Boolean)) leadByItem.set(n, ids);
+      for (const n of item[1]!
+        .split(/,|\s+và\s+/u)
+        .map((s) => s.trim())
+        .filter(Boolean))
+        leadByItem.set(n, ids);
     } else if (time) timing = time[1]!.replace(/\.$/u, '');
   }
   void known;

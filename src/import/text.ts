@@ -25,8 +25,7 @@ export function tableCells(raw: string): string[] | null {
 }
 
 /** Numbering at the start of a block: "I.", "2.", "2.1.", "a)", "đ)", "-", "+". */
-export const markerPattern =
-  /^(?:(?<roman>[IVX]{1,5})\.\s+|(?<num>\d{1,2}(?:\.\d{1,2})*)[.)]\s*(?=\S)|(?<letter>[a-zđ])\)\s+|(?<dash>[-–+•])\s*(?=\S))/u;
+export const markerPattern = /^(?:(?<roman>[IVX]{1,5})\.\s+|(?<num>\d{1,2}(?:\.\d{1,2})*)[.)]\s*(?=\S)|(?<letter>[a-zđ])\)\s+|(?<dash>[-–+•])\s*(?=\S))/u;
 
 /**
  * Glyphs that PDF fonts and web crawls substitute for Vietnamese letters: "kǶ" for "kỳ" (a legacy font's
@@ -52,14 +51,19 @@ export function repairText(raw: string): string {
 
 /** Strips Markdown and table markup from one raw line; keeps the words. */
 export function cleanLine(raw: string): { text: string; emphasised: boolean } {
-  let s = repairText(raw).replace(/\u00a0/g, ' ').replace(/\t/g, ' ');
+  let s = repairText(raw)
+    .replace(/\u00a0/g, ' ')
+    .replace(/\t/g, ' ');
   let emphasised = false;
   const heading = /^\s*#{1,6}\s+/.exec(s);
   if (heading) {
     emphasised = true;
     s = s.slice(heading[0].length);
   }
-  s = s.replace(/^\s*\|\s*$/, '').replace(/^\s*\|\s*/, '').replace(/\s*\|\s*$/, '');
+  s = s
+    .replace(/^\s*\|\s*$/, '')
+    .replace(/^\s*\|\s*/, '')
+    .replace(/\s*\|\s*$/, '');
   if (/^\s*\*\*.*\*\*\s*$/.test(s) || /^\s*\*\*\*.*\*\*\*\s*$/.test(s)) emphasised = true;
   // Bold and italic markers; "*gung*"-style signature scribbles are dropped with the asterisks.
   s = s.replace(/\*{1,3}/g, '').replace(/_{2,}/g, '');
@@ -178,7 +182,12 @@ export function sentences(text: string): string[] {
 
 /** Removes diacritics and đ for ids and loose comparisons. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFC');
 }
 
 /** ASCII slug: "Sở Lao động - Thương binh và Xã hội" → "so-lao-dong-thuong-binh-va-xa-hoi". */

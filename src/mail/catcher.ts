@@ -85,7 +85,14 @@ export async function startMailCatcher(options: CatcherOptions = {}): Promise<Ma
     for (const address of envelope.rcptTo) {
       const answer = b.answer(address);
       if (!answer) continue;
-      const message = buildDsn({ reportingMta: b.reportingMta ?? 'mx.catcher.invalid', to: envelope.mailFrom, recipient: { address, status: answer.status, diagnostic: answer.diagnostic }, originalHeaders, arrivalDate: new Date(), format: answer.format });
+      const message = buildDsn({
+        reportingMta: b.reportingMta ?? 'mx.catcher.invalid',
+        to: envelope.mailFrom,
+        recipient: { address, status: answer.status, diagnostic: answer.diagnostic },
+        originalHeaders,
+        arrivalDate: new Date(),
+        format: answer.format,
+      });
       // The null sender (MAIL FROM:<>): a report is never answered with another report (RFC 3464).
       const sent = reporter
         .sendMail({ envelope: { from: '', to: [envelope.mailFrom] }, raw: message })
@@ -198,7 +205,10 @@ const CANNED: Record<string, (a: string) => string> = {
  */
 export function catcherAnswers(spec: string): (recipient: string) => { status: string; diagnostic: string; format?: 'dsn' | 'text' } | null {
   const table = new Map<string, { status: string; format: 'dsn' | 'text' }>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([^=\s]+@[^=\s]+)=(text:)?([245]\.\d{1,3}\.\d{1,3})$/i.exec(part);
     if (!m) throw new Error(`invalid configuration:\n  MAIL_CATCHER_BOUNCE: "${part}" is not address=status (e.g. a@b.vn=5.1.1, a@b.vn=text:5.1.1)`);
     table.set(m[1]!.toLowerCase(), { status: m[3]!, format: m[2] ? 'text' : 'dsn' });

@@ -132,7 +132,10 @@ export class Mailer {
       // The envelope sender only (MAIL FROM): the From header stays the agency-facing address.
       // With the relay's DSN extension, a delivery report is asked for too (RFC 3461): "delivered" where it says so.
       ...(this.bounceDomain
-        ? { envelope: { from: returnPathFor(returnToken, this.bounceDomain), to: [...mail.to, ...cc] }, dsn: { id: returnToken, return: 'headers' as const, notify: ['success', 'failure', 'delay'] as ('success' | 'failure' | 'delay')[] } }
+        ? {
+            envelope: { from: returnPathFor(returnToken, this.bounceDomain), to: [...mail.to, ...cc] },
+            dsn: { id: returnToken, return: 'headers' as const, notify: ['success', 'failure', 'delay'] as ('success' | 'failure' | 'delay')[] },
+          }
         : {}),
     });
     // Whatever the activity does meanwhile (cancelled, timed out), the relay's answer is recorded when it comes.

@@ -89,7 +89,10 @@ export function submissionCopyHtml(c: SubmissionCopy): string {
     '<p><strong>Kết quả thực hiện nhiệm vụ</strong></p>',
     c.tasks.length
       ? `<table data-table="tasks" style="border-collapse:collapse;width:100%;font-size:12pt"><tr><th style="${th};width:34%">Nhiệm vụ</th><th style="${th};width:15%">Tình trạng</th><th style="${th};width:9%">Tiến độ</th><th style="${th}">Kết quả</th></tr>${c.tasks
-          .map((t) => `<tr><td style="${td}"><strong>${esc(t.section)}</strong> ${esc(t.caption)}</td><td style="${td}">${esc(t.status)}</td><td style="${td};text-align:right">${esc(t.progress)}</td><td style="${td}">${multiline(t.result)}</td></tr>`)
+          .map(
+            (t) =>
+              `<tr><td style="${td}"><strong>${esc(t.section)}</strong> ${esc(t.caption)}</td><td style="${td}">${esc(t.status)}</td><td style="${td};text-align:right">${esc(t.progress)}</td><td style="${td}">${multiline(t.result)}</td></tr>`,
+          )
           .join('')}</table>`
       : '<p><em>Không báo cáo nhiệm vụ nào.</em></p>',
     ...(c.targets.length

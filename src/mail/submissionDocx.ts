@@ -10,7 +10,11 @@ import type { SubmissionCopy } from './submissionCopy.js';
 const twip = (mm: number) => Math.round((mm * 1440) / 25.4);
 const TEXT_MM = 210 - 30 - 15;
 const run = (text: string, o: Omit<IRunOptions, 'text'> = {}) => new TextRun({ text, size: 26, ...o });
-const lines = (s: string) => s.split(/\r?\n/u).map((l) => l.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split(/\r?\n/u)
+    .map((l) => l.trim())
+    .filter(Boolean);
 const para = (children: TextRun[], o: { center?: boolean; after?: number; keepNext?: boolean } = {}) =>
   new Paragraph({ alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED, spacing: { after: o.after ?? 80 }, keepNext: o.keepNext, children });
 const heading = (text: string) => para([run(text, { bold: true })], { keepNext: true });
@@ -49,12 +53,30 @@ export async function submissionDocx(c: SubmissionCopy, o: { documentRef: string
           para([run(c.agencyName.toLocaleUpperCase('vi'), { bold: true })], { center: true }),
           para([run('BÁO CÁO', { bold: true, size: 28 })], { center: true, after: 0 }),
           para([run(`Kết quả thực hiện ${o.documentRef} – ${c.periodLabel}`, { bold: true })], { center: true }),
-          para([run(`Bản đã gửi qua dondoc: lần ${c.revision}, lúc ${viDateTime(c.submittedAt)}${c.late ? ' (chậm hạn)' : ''}${by ? `; người gửi: ${by}` : ''}.`, { italics: true })], { center: true, after: 200 }),
+          para(
+            [run(`Bản đã gửi qua dondoc: lần ${c.revision}, lúc ${viDateTime(c.submittedAt)}${c.late ? ' (chậm hạn)' : ''}${by ? `; người gửi: ${by}` : ''}.`, { italics: true })],
+            { center: true, after: 200 },
+          ),
           heading('1. Kết quả thực hiện nhiệm vụ'),
           ...(c.tasks.length
-            ? [table([14, 46, 22, 14, 74], ['Mục', 'Nhiệm vụ', 'Tình trạng', 'Tiến độ', 'Kết quả'], c.tasks.map((t) => [t.section, t.caption, t.status, t.progress, t.result]))]
+            ? [
+                table(
+                  [14, 46, 22, 14, 74],
+                  ['Mục', 'Nhiệm vụ', 'Tình trạng', 'Tiến độ', 'Kết quả'],
+                  c.tasks.map((t) => [t.section, t.caption, t.status, t.progress, t.result]),
+                ),
+              ]
             : [para([run('Không báo cáo nhiệm vụ nào.', { italics: true })])]),
-          ...(c.targets.length ? [heading('2. Chỉ tiêu'), table([80, 40, 50], ['Chỉ tiêu', 'Giá trị báo cáo', 'Ghi chú'], c.targets.map((t) => [t.label, t.value, t.note]))] : []),
+          ...(c.targets.length
+            ? [
+                heading('2. Chỉ tiêu'),
+                table(
+                  [80, 40, 50],
+                  ['Chỉ tiêu', 'Giá trị báo cáo', 'Ghi chú'],
+                  c.targets.map((t) => [t.label, t.value, t.note]),
+                ),
+              ]
+            : []),
           heading(`${c.targets.length ? 3 : 2}. Tình hình chung`),
           ...texts(c.narrative),
           heading(`${c.targets.length ? 4 : 3}. Khó khăn, vướng mắc`),

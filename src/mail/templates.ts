@@ -106,7 +106,12 @@ export function dispatchMail(c: Omit<AgencyMailContext, 'periodLabel' | 'lastDay
     [
       { heading: 'Nhiệm vụ của cơ quan, đơn vị:', lines: taskLines(c.tasks) },
       ...(c.upcoming.length
-        ? [{ heading: 'Lịch báo cáo sắp tới:', lines: c.upcoming.map((u) => `Báo cáo ${u.periodLabel}: hạn ${viDate(u.lastDay)}${u.link ? ` (kỳ đã mở, gửi báo cáo tại: ${u.link})` : ''}`) }]
+        ? [
+            {
+              heading: 'Lịch báo cáo sắp tới:',
+              lines: c.upcoming.map((u) => `Báo cáo ${u.periodLabel}: hạn ${viDate(u.lastDay)}${u.link ? ` (kỳ đã mở, gửi báo cáo tại: ${u.link})` : ''}`),
+            },
+          ]
         : []),
     ].filter((b) => b.lines.length > 0),
   );
@@ -239,7 +244,11 @@ export function extensionMail(c: AgencyMailContext, approved: boolean, reason: s
   return layout(
     `[Gia hạn] ${reportTitle(c.periodLabel, c.role)} – ${ref} – ${approved ? `hạn mới ${viDate(c.lastDay)}` : 'không chấp thuận'}`,
     `Kính gửi: ${nameWithFormer(c)}`,
-    [approved ? `Cơ quan thường trực chấp thuận gia hạn báo cáo ${c.periodLabel} đến hết ngày ${viDate(c.lastDay)}. Lý do: ${reason}` : `Cơ quan thường trực không chấp thuận đề nghị gia hạn báo cáo ${c.periodLabel}; hạn vẫn là ${viDate(c.lastDay)}. Lý do: ${reason}`],
+    [
+      approved
+        ? `Cơ quan thường trực chấp thuận gia hạn báo cáo ${c.periodLabel} đến hết ngày ${viDate(c.lastDay)}. Lý do: ${reason}`
+        : `Cơ quan thường trực không chấp thuận đề nghị gia hạn báo cáo ${c.periodLabel}; hạn vẫn là ${viDate(c.lastDay)}. Lý do: ${reason}`,
+    ],
     [],
     c.submitLink ? { label: 'Gửi báo cáo', url: c.submitLink } : null,
   );
@@ -256,13 +265,7 @@ export function exemptionMail(c: AgencyMailContext, reason: string): RenderedMai
  * To the standing agency: an agency asks for more time. The link opens the agency's page, where the
  * officer agrees or refuses; the command line is only the secondary way.
  */
-export function extensionRequestMail(
-  c: AgencyMailContext,
-  standingName: string,
-  lastDay: string,
-  reason: string,
-  decide: { page: string; cli: string },
-): RenderedMail {
+export function extensionRequestMail(c: AgencyMailContext, standingName: string, lastDay: string, reason: string, decide: { page: string; cli: string }): RenderedMail {
   const ref = documentRef(c.plan);
   return layout(
     `[Đề nghị gia hạn] ${nameWithFormer(c)} – ${reportTitle(c.periodLabel, c.role)} – ${ref} – đến ${viDate(lastDay)}`,

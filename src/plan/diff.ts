@@ -26,14 +26,7 @@ export function deadlineText(d: Deadline): string {
 
 const deadlineKey = (obligationId: string, d: Deadline) => `${obligationId}/${d.period}${d.period === 'review' ? `-${d.year ?? ''}-${d.reviewKind ?? ''}` : ''}`;
 
-function byId<T>(
-  item: DiffItem,
-  before: readonly T[],
-  after: readonly T[],
-  key: (t: T) => string,
-  label: (t: T) => string,
-  show: (t: T) => string,
-): PlanChange[] {
+function byId<T>(item: DiffItem, before: readonly T[], after: readonly T[], key: (t: T) => string, label: (t: T) => string, show: (t: T) => string): PlanChange[] {
   const old = new Map(before.map((t) => [key(t), t]));
   const now = new Map(after.map((t) => [key(t), t]));
   const out: PlanChange[] = [];
@@ -58,12 +51,62 @@ export function planDiff(before: Plan, after: Plan): PlanChange[] {
   const deadlines = (p: Plan) => p.reporting.obligations.flatMap((o) => o.deadlines.map((d) => ({ key: deadlineKey(o.id, d), o, d })));
   const emails = (cs: readonly { email: string }[]) => cs.map((c) => c.email).join(', ');
   return [
-    ...byId('document', doc(before), doc(after), (x) => x.id, (x) => x.label, (x) => x.v),
-    ...byId('agency', before.agencies, after.agencies, (a) => a.id, (a) => a.name, (a) => `${a.name} <${emails(a.contacts)}>`),
-    ...byId('task', before.tasks, after.tasks, (t) => t.id, (t) => `${t.section ?? t.id}: ${t.text.split('\n')[0]!.slice(0, 80)}`, (t) => `${t.text} · chủ trì: ${t.lead.map((a) => name(after, a)).join(', ') || '(không nêu)'} · phối hợp: ${t.cooperating.map((a) => name(after, a)).join(', ') || '(không)'}${t.timing ? ` · ${t.timing}` : ''}`),
-    ...byId('deadline', deadlines(before), deadlines(after), (x) => x.key, (x) => `${x.o.kind === 'consolidated-report' ? 'Cơ quan thường trực báo cáo' : 'Các cơ quan báo cáo'} (${x.o.id})`, (x) => deadlineText(x.d)),
-    ...byId('target', before.targets, after.targets, (t) => t.id, (t) => t.label, (t) => `${t.comparison} ${formatViNumber(t.value)} ${t.unit} (năm ${t.year})`),
-    ...byId('recipient', before.recipients, after.recipients, (r) => r.id, (r) => r.name, (r) => `${r.name} <${r.email}>`),
-    ...byId('leader', before.leadership, after.leadership, (l) => l.id, (l) => l.role, (l) => `${l.role}${l.name ? ` ${l.name}` : ''} <${l.email}>`),
+    ...byId(
+      'document',
+      doc(before),
+      doc(after),
+      (x) => x.id,
+      (x) => x.label,
+      (x) => x.v,
+    ),
+    ...byId(
+      'agency',
+      before.agencies,
+      after.agencies,
+      (a) => a.id,
+      (a) => a.name,
+      (a) => `${a.name} <${emails(a.contacts)}>`,
+    ),
+    ...byId(
+      'task',
+      before.tasks,
+      after.tasks,
+      (t) => t.id,
+      (t) => `${t.section ?? t.id}: ${t.text.split('\n')[0]!.slice(0, 80)}`,
+      (t) =>
+        `${t.text} · chủ trì: ${t.lead.map((a) => name(after, a)).join(', ') || '(không nêu)'} · phối hợp: ${t.cooperating.map((a) => name(after, a)).join(', ') || '(không)'}${t.timing ? ` · ${t.timing}` : ''}`,
+    ),
+    ...byId(
+      'deadline',
+      deadlines(before),
+      deadlines(after),
+      (x) => x.key,
+      (x) => `${x.o.kind === 'consolidated-report' ? 'Cơ quan thường trực báo cáo' : 'Các cơ quan báo cáo'} (${x.o.id})`,
+      (x) => deadlineText(x.d),
+    ),
+    ...byId(
+      'target',
+      before.targets,
+      after.targets,
+      (t) => t.id,
+      (t) => t.label,
+      (t) => `${t.comparison} ${formatViNumber(t.value)} ${t.unit} (năm ${t.year})`,
+    ),
+    ...byId(
+      'recipient',
+      before.recipients,
+      after.recipients,
+      (r) => r.id,
+      (r) => r.name,
+      (r) => `${r.name} <${r.email}>`,
+    ),
+    ...byId(
+      'leader',
+      before.leadership,
+      after.leadership,
+      (l) => l.id,
+      (l) => l.role,
+      (l) => `${l.role}${l.name ? ` ${l.name}` : ''} <${l.email}>`,
+    ),
   ];
 }

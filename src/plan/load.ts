@@ -25,9 +25,7 @@ export interface PlanError {
 export type PlanResult = { ok: true; plan: Plan; file: string } | { ok: false; file: string; errors: PlanError[] };
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
 /**

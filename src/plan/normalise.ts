@@ -25,11 +25,7 @@ export interface AgencyTask {
 /** The tasks an agency leads or cooperates on: what its dispatch and reminder emails list. */
 export function tasksOf(plan: Plan, agencyId: string): AgencyTask[] {
   return plan.tasks.flatMap((task): AgencyTask[] =>
-    task.lead.includes(agencyId)
-      ? [{ task, role: 'lead' }]
-      : task.cooperating.includes(agencyId)
-        ? [{ task, role: 'cooperating' }]
-        : [],
+    task.lead.includes(agencyId) ? [{ task, role: 'lead' }] : task.cooperating.includes(agencyId) ? [{ task, role: 'cooperating' }] : [],
   );
 }
 

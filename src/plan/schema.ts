@@ -9,9 +9,7 @@
  */
 import { z } from 'zod';
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'must be lowercase ASCII words joined by "-" or "." (e.g. so-noi-vu)');
+const id = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'must be lowercase ASCII words joined by "-" or "." (e.g. so-noi-vu)');
 
 /** ISO calendar date, checked to exist (2026-02-30 is rejected). */
 export const isoDate = z
@@ -31,10 +29,7 @@ export const contactSchema = z.strictObject({
   title: z.string().optional().describe('e.g. "Giám đốc", "Chuyên viên phòng Giáo dục nghề nghiệp"'),
   email: z.email(),
   phone: z.string().optional(),
-  placeholder: z
-    .boolean()
-    .default(false)
-    .describe('true when the document does not give this contact and the value is a stand-in to replace'),
+  placeholder: z.boolean().default(false).describe('true when the document does not give this contact and the value is a stand-in to replace'),
 });
 
 export const agencyKinds = [
@@ -55,10 +50,7 @@ export const agencyKinds = [
 export const successionSchema = z.strictObject({
   from: isoDate.describe('the first day the successor takes over'),
   agencyIds: z.array(id).min(1).describe('one successor (rename/merger) or several (split by function)'),
-  functions: z
-    .record(z.string(), z.string())
-    .optional()
-    .describe('for a split: successor agency id → the function it takes over (e.g. "giáo dục nghề nghiệp")'),
+  functions: z.record(z.string(), z.string()).optional().describe('for a split: successor agency id → the function it takes over (e.g. "giáo dục nghề nghiệp")'),
   tasks: z
     .record(z.string(), z.array(z.string()))
     .optional()
@@ -107,9 +99,7 @@ export const targetSchema = z.strictObject({
   label: z.string().min(1),
   value: z.number(),
   unit: z.string().describe('"%", "người", "lượt người", ...'),
-  comparison: z
-    .enum(comparisons)
-    .describe('">=" for "đạt", "ít nhất", "trên"; "<=" for "giảm xuống còn", "dưới"; "=" when exact'),
+  comparison: z.enum(comparisons).describe('">=" for "đạt", "ít nhất", "trên"; "<=" for "giảm xuống còn", "dưới"; "=" when exact'),
   year: z.number().int().min(2000).max(2100),
   quote: z.string().min(1).describe('the sentence of the document that states the target, verbatim'),
   reportedBy: z.array(id).default([]).describe('agencies expected to report a value; empty: the standing agency'),
@@ -141,13 +131,7 @@ export const deadlineSchema = z
       .describe('month: monthly (YYYY-MMM); quarter: quarterly (YYYY-Qn); H1: 6-month (YYYY-H1); 9M: 9-month (YYYY-9M); year: annual (YYYY); review: a one-off review'),
     rule: z.enum(deadlineRules).describe('before: "trước ngày D" (last day D−1); by: "chậm nhất ngày D", "đến ngày D"'),
     day: z.number().int().min(1).max(31),
-    month: z
-      .number()
-      .int()
-      .min(1)
-      .max(12)
-      .optional()
-      .describe('the month of the stated date; required for H1, 9M, year and review; not used by month and quarter'),
+    month: z.number().int().min(1).max(12).optional().describe('the month of the stated date; required for H1, 9M, year and review; not used by month and quarter'),
     monthsAfter: z
       .number()
       .int()
@@ -187,22 +171,15 @@ export const deadlineSchema = z
 export const obligationSchema = z
   .strictObject({
     id,
-    kind: z
-      .enum(['agency-report', 'consolidated-report'])
-      .describe('agency-report: agencies report to the standing agency; consolidated-report: the standing agency reports up'),
-    reporters: z
-      .union([z.literal('assigned'), z.array(id).min(1)])
-      .describe('"assigned": every agency the plan assigns a task to, except the standing agency; or a list of ids'),
+    kind: z.enum(['agency-report', 'consolidated-report']).describe('agency-report: agencies report to the standing agency; consolidated-report: the standing agency reports up'),
+    reporters: z.union([z.literal('assigned'), z.array(id).min(1)]).describe('"assigned": every agency the plan assigns a task to, except the standing agency; or a list of ids'),
     to: z.array(id).min(1).describe('agency, person or recipient ids the report goes to'),
     consolidates: id.optional().describe('for a consolidated report: the agency-report obligation it consolidates'),
     frequency: z
       .enum(['monthly', 'quarterly', 'semiannual', 'nine-month', 'annual', 'periodic', 'once', 'ad-hoc'])
       .describe('periodic: several period types at once (e.g. 6-month and annual)'),
     deadlines: z.array(deadlineSchema).default([]),
-    statedText: z
-      .string()
-      .nullable()
-      .describe('the reporting sentence of the document, verbatim; null when the document states none'),
+    statedText: z.string().nullable().describe('the reporting sentence of the document, verbatim; null when the document states none'),
     assumed: z.boolean().default(false).describe('true when any deadline of this obligation is a default, not stated'),
     assumptionNote: z.string().optional().describe('why and what was assumed, shown on every screen'),
     firstYear: z.number().int().min(2000).max(2100).optional().describe('the first year reports are due; default: the plan start'),
@@ -238,11 +215,14 @@ export const escalationStepSchema = z.strictObject({
 export const escalationSchema = z
   .strictObject({
     at: clockTime.default('08:00'),
-    steps: z.array(escalationStepSchema).min(1).default([
-      { workingDaysAfter: 1, level: 'overdue' },
-      { workingDaysAfter: 3, level: 'director' },
-      { workingDaysAfter: 5, level: 'leader-digest' },
-    ]),
+    steps: z
+      .array(escalationStepSchema)
+      .min(1)
+      .default([
+        { workingDaysAfter: 1, level: 'overdue' },
+        { workingDaysAfter: 3, level: 'director' },
+        { workingDaysAfter: 5, level: 'leader-digest' },
+      ]),
     leaderId: id.optional().describe('the leadership person who receives the digest; default: the first one'),
     leaderChanges: z
       .array(z.strictObject({ from: isoDate.describe('the first day this person is in charge'), leaderId: id }))
@@ -321,10 +301,7 @@ export const planSchema = z
         .default('extend')
         .describe('extend: Civil Code Art. 148, next working day; advance: previous working day; none: keep the day'),
       obligations: z.array(obligationSchema).default([]),
-      adHoc: z
-        .strictObject({ statedText: z.string().nullable(), to: id })
-        .optional()
-        .describe('ad-hoc reporting the document asks for ("kịp thời phản ánh ...")'),
+      adHoc: z.strictObject({ statedText: z.string().nullable(), to: id }).optional().describe('ad-hoc reporting the document asks for ("kịp thời phản ánh ...")'),
     }),
     reminders: remindersSchema,
     escalation: escalationSchema,
@@ -346,8 +323,7 @@ export type Contact = Agency['contacts'][number];
 function crossCheck(plan: unknown, ctx: z.RefinementCtx): void {
   const p = plan as Plan;
   const agencyIds = new Set<string>();
-  const duplicate = (path: (string | number)[], what: string, value: string) =>
-    ctx.addIssue({ code: 'custom', path, message: `duplicate ${what} id "${value}"` });
+  const duplicate = (path: (string | number)[], what: string, value: string) => ctx.addIssue({ code: 'custom', path, message: `duplicate ${what} id "${value}"` });
 
   p.agencies.forEach((a, i) => (agencyIds.has(a.id) ? duplicate(['agencies', i, 'id'], 'agency', a.id) : agencyIds.add(a.id)));
   const people = new Set(p.leadership.map((l) => l.id));
@@ -363,9 +339,7 @@ function crossCheck(plan: unknown, ctx: z.RefinementCtx): void {
   };
 
   mustBeAgency(p.standingAgency, ['standingAgency']);
-  p.agencies.forEach((a, i) =>
-    a.successor?.agencyIds.forEach((s, j) => mustBeAgency(s, ['agencies', i, 'successor', 'agencyIds', j])),
-  );
+  p.agencies.forEach((a, i) => a.successor?.agencyIds.forEach((s, j) => mustBeAgency(s, ['agencies', i, 'successor', 'agencyIds', j])));
   p.tasks.forEach((t, i) => {
     t.lead.forEach((a, j) => mustBeAgency(a, ['tasks', i, 'lead', j]));
     t.cooperating.forEach((a, j) => mustBeAgency(a, ['tasks', i, 'cooperating', j]));

@@ -40,7 +40,16 @@ export function cyclesOfYear(plan: Plan, year: number): CycleSpec[] {
     const firstReminder = [...agencyList, ...(standing ? [standing] : [])].flatMap((a) => a.reminders.map((r) => r.at)).sort()[0] ?? dueAt;
     const draftAt = standing
       ? draftInstant(plan, standing.lastDay)
-      : instantAt(shiftWorkingDays(agencyList.map((a) => a.lastDay).sort().pop()!, 1), plan.reminders.at);
+      : instantAt(
+          shiftWorkingDays(
+            agencyList
+              .map((a) => a.lastDay)
+              .sort()
+              .pop()!,
+            1,
+          ),
+          plan.reminders.at,
+        );
     return {
       period: first.period,
       periodLabel: first.periodLabel,
@@ -55,8 +64,7 @@ export function cyclesOfYear(plan: Plan, year: number): CycleSpec[] {
   });
 }
 
-const after = (c: CycleSpec, cursor: { dueAt: string; period: string } | null) =>
-  !cursor || c.dueAt > cursor.dueAt || (c.dueAt === cursor.dueAt && c.period > cursor.period);
+const after = (c: CycleSpec, cursor: { dueAt: string; period: string } | null) => !cursor || c.dueAt > cursor.dueAt || (c.dueAt === cursor.dueAt && c.period > cursor.period);
 
 /**
  * The first cycle after `cursor` that is not already due by `notBefore`; null when none is left.

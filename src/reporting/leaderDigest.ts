@@ -16,7 +16,10 @@ export type Person = Plan['leadership'][number];
  * from that day or before, else `escalation.leaderId`, else the first person listed.
  */
 export function leaderInCharge(plan: Plan, day: IsoDate): Person {
-  const change = (plan.escalation.leaderChanges ?? []).filter((c) => c.from <= day).sort((a, b) => a.from.localeCompare(b.from)).at(-1);
+  const change = (plan.escalation.leaderChanges ?? [])
+    .filter((c) => c.from <= day)
+    .sort((a, b) => a.from.localeCompare(b.from))
+    .at(-1);
   const id = change?.leaderId ?? plan.escalation.leaderId;
   return plan.leadership.find((l) => l.id === id) ?? plan.leadership[0]!;
 }

@@ -132,9 +132,7 @@ export function obligationsOfYear(plan: Plan, year: number): ObligationInstance[
       }
     }
   }
-  return out.sort(
-    (a, b) => a.lastDay.localeCompare(b.lastDay) || (a.role === b.role ? 0 : a.role === 'agency' ? -1 : 1),
-  );
+  return out.sort((a, b) => a.lastDay.localeCompare(b.lastDay) || (a.role === b.role ? 0 : a.role === 'agency' ? -1 : 1));
 }
 
 /** When the draft consolidated report is built if not every agency has reported earlier. */

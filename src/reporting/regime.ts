@@ -72,7 +72,15 @@ export const LANES: readonly Lane[] = ['steps', 'escalations', 'acks', 'staff'];
 /** Reminders and the overdue notice go to the agency itself; the director's and leader's steps go above it. */
 const agencyFacing = (level: StepLevel) => level === 'reminder' || level === 'overdue';
 export const laneOf = (n: Notice): Lane =>
-  n.type === 'period-open' ? 'steps' : n.type === 'step' ? (agencyFacing(n.step.level) ? 'steps' : 'escalations') : n.type === 'undeliverable' || n.type === 'proof-missing' ? 'staff' : 'acks';
+  n.type === 'period-open'
+    ? 'steps'
+    : n.type === 'step'
+      ? agencyFacing(n.step.level)
+        ? 'steps'
+        : 'escalations'
+      : n.type === 'undeliverable' || n.type === 'proof-missing'
+        ? 'staff'
+        : 'acks';
 
 export type Phase = 'pending' | 'overdue' | 'submitted' | 'submitted-late' | 'exempted';
 
@@ -251,7 +259,19 @@ export function initRegime(init: RegimeInit): Applied {
     closed: false,
   };
   if (init.proofGate && init.role === 'agency') {
-    state.proof = { proven: false, provenAt: null, checkedAt: null, recheckAt: null, nextMorning: null, holdingSince: null, heldAt: null, alerted: false, unreachable: [], fallbacks: [], exhausted: false };
+    state.proof = {
+      proven: false,
+      provenAt: null,
+      checkedAt: null,
+      recheckAt: null,
+      nextMorning: null,
+      holdingSince: null,
+      heldAt: null,
+      alerted: false,
+      unreachable: [],
+      fallbacks: [],
+      exhausted: false,
+    };
   }
   // Day one: an agency whose first reminder has passed (or any agency asked for an ad-hoc report) is
   // told at once that the period is open, with its link, rather than at the next step days later.

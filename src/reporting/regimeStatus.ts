@@ -7,7 +7,11 @@ import type { AgencyStatus } from './types.js';
 
 export function regimeStatus(s: RegimeState): AgencyStatus {
   const digestAt = s.schedule.escalations.find((e) => e.level === 'leader-digest')?.at ?? null;
-  const endsAt = s.schedule.escalations.map((e) => e.at).sort().pop() ?? s.schedule.dueAt;
+  const endsAt =
+    s.schedule.escalations
+      .map((e) => e.at)
+      .sort()
+      .pop() ?? s.schedule.dueAt;
   const level = s.escalationLevel === 'leader' ? 'leader-digest' : s.escalationLevel;
   return {
     agencyId: s.agencyId,

@@ -53,7 +53,8 @@ export function submissionProblems(input: unknown, ctx: SubmissionContext): stri
     return ['Báo cáo không phải JSON hợp lệ'];
   }
   if (size > MAX_SUBMISSION_BYTES) return [`Báo cáo quá lớn: ${formatViNumber(size)} byte, tối đa ${formatViNumber(MAX_SUBMISSION_BYTES)} byte`];
-  if (ctx.revisions !== undefined && ctx.revisions >= MAX_REVISIONS) return [`Đã nộp ${ctx.revisions} lần cho kỳ này, tối đa ${MAX_REVISIONS} lần; vui lòng liên hệ cơ quan thường trực`];
+  if (ctx.revisions !== undefined && ctx.revisions >= MAX_REVISIONS)
+    return [`Đã nộp ${ctx.revisions} lần cho kỳ này, tối đa ${MAX_REVISIONS} lần; vui lòng liên hệ cơ quan thường trực`];
 
   const parsed = submissionSchema.safeParse(input);
   if (!parsed.success) return viReasons(parsed.error);

@@ -57,8 +57,10 @@ export function summaryProblems(summary: SubmissionSummary, ctx: SummaryContext)
   if (summary.targetIds.length > SUMMARY_LIMITS.maxTargets) problems.push(`targets: quá ${SUMMARY_LIMITS.maxTargets} chỉ tiêu`);
   if (summary.attachments > SUMMARY_LIMITS.maxAttachments) problems.push(`attachments: quá ${SUMMARY_LIMITS.maxAttachments} tệp đính kèm`);
   const who: string[] = [];
-  if (summary.submittedBy?.name !== undefined && (typeof summary.submittedBy.name !== 'string' || utf8Bytes(summary.submittedBy.name) > MAX_NAME_BYTES)) who.push(`submittedBy.name: tối đa ${MAX_NAME_BYTES} byte`);
-  if (summary.submittedBy?.email !== undefined && (typeof summary.submittedBy.email !== 'string' || summary.submittedBy.email.length > MAX_EMAIL_CHARS)) who.push(`submittedBy.email: tối đa ${MAX_EMAIL_CHARS} ký tự`);
+  if (summary.submittedBy?.name !== undefined && (typeof summary.submittedBy.name !== 'string' || utf8Bytes(summary.submittedBy.name) > MAX_NAME_BYTES))
+    who.push(`submittedBy.name: tối đa ${MAX_NAME_BYTES} byte`);
+  if (summary.submittedBy?.email !== undefined && (typeof summary.submittedBy.email !== 'string' || summary.submittedBy.email.length > MAX_EMAIL_CHARS))
+    who.push(`submittedBy.email: tối đa ${MAX_EMAIL_CHARS} ký tự`);
   // A summary too large to look at (a client past the edge) is refused on its size alone.
   if (who.length || problems.some((p) => /^(tasks|targets|attachments): quá/.test(p))) return [...problems, ...who];
   const seen = new Set<string>();

@@ -22,7 +22,9 @@ export interface DevServer {
 export async function assertPortFree(host: string, port: number, setting: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const s = createServer();
-    s.once('error', (err: NodeJS.ErrnoException) => reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} on ${host} is in use (${setting})` : `port ${port} (${setting}): ${err.message}`)));
+    s.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} on ${host} is in use (${setting})` : `port ${port} (${setting}): ${err.message}`)),
+    );
     s.listen(port, host, () => s.close(() => resolve()));
   });
 }
@@ -34,13 +36,20 @@ export async function startDevServer(opts: { dataDir: string; port: number; uiPo
   await assertPortFree('127.0.0.1', opts.port, 'TEMPORAL_DEV_PORT');
   await assertPortFree('127.0.0.1', uiPort, 'TEMPORAL_DEV_PORT + 1000, the dev server Web UI');
   const args = [
-    'server', 'start-dev',
-    '--db-filename', join(dataDir, 'temporal.sqlite'),
-    '--ip', '127.0.0.1',
-    '--port', String(opts.port),
-    '--ui-port', String(uiPort),
-    '--namespace', opts.namespace ?? 'default',
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--db-filename',
+    join(dataDir, 'temporal.sqlite'),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--ui-port',
+    String(uiPort),
+    '--namespace',
+    opts.namespace ?? 'default',
+    '--log-level',
+    'warn',
   ];
   const child: ChildProcess = spawn(temporalCliPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -31,7 +31,11 @@ export function readinessChecks(opts: { client: Client; namespace: string; taskQ
         return `server ${info.serverVersion || '?'}`;
       }),
       check(async () => {
-        const r = await service.describeTaskQueue({ namespace: opts.namespace, taskQueue: { name: opts.taskQueue }, taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW });
+        const r = await service.describeTaskQueue({
+          namespace: opts.namespace,
+          taskQueue: { name: opts.taskQueue },
+          taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        });
         const n = r.pollers?.length ?? 0;
         if (!n) throw new Error(`no worker polls task queue ${opts.taskQueue}`);
         return `${n} poller(s) on ${opts.taskQueue}`;

@@ -57,7 +57,11 @@ export async function connectClient(life: Lifecycle, config: Config, address?: s
 }
 
 /** `extraActivities`: more activities beside dondoc's (a test's script steps). */
-export async function startWorkerRole(life: Lifecycle, config: Config, parts: { client: Client; db: Database; address: string; smtpUrl: string } & Pick<WorkerSetup, 'extraActivities'>) {
+export async function startWorkerRole(
+  life: Lifecycle,
+  config: Config,
+  parts: { client: Client; db: Database; address: string; smtpUrl: string } & Pick<WorkerSetup, 'extraActivities'>,
+) {
   const connection = await NativeConnection.connect(temporalConnectionOptions(config, parts.address));
   life.onStop('worker connection', () => connection.close());
   const { worker, deps } = await createDondocWorker({
@@ -103,8 +107,13 @@ export function directorySourceOf(db: Database): DirectorySource {
 /** The plans that run on this task queue, read from Temporal (their plan workflows' current versions). */
 export async function runningPlans(ops: Ops): Promise<Plan[]> {
   const out: Plan[] = [];
-  for await (const wf of ops.client.workflow.list({ query: `WorkflowType = 'planWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${ops.taskQueue.replace(/'/g, '')}'` })) {
-    const state = await ops.client.workflow.getHandle(wf.workflowId).query(planStateQuery).catch(() => null);
+  for await (const wf of ops.client.workflow.list({
+    query: `WorkflowType = 'planWorkflow' AND ExecutionStatus = 'Running' AND TaskQueue = '${ops.taskQueue.replace(/'/g, '')}'`,
+  })) {
+    const state = await ops.client.workflow
+      .getHandle(wf.workflowId)
+      .query(planStateQuery)
+      .catch(() => null);
     const plan = state && (await ops.plans.get(state.planRef).catch(() => null));
     if (plan) out.push(plan);
   }
@@ -114,7 +123,16 @@ export async function runningPlans(ops: Ops): Promise<Plan[]> {
 export async function startWebRole(
   life: Lifecycle,
   config: Config,
-  parts: { client: Client; db: Database; plans?: () => Plan[]; extraStaff?: StaffUser[]; catcher?: MailCatcher; mailbox?: MailboxRepository; temporalUiUrl?: string; now?: WebOptions['now'] },
+  parts: {
+    client: Client;
+    db: Database;
+    plans?: () => Plan[];
+    extraStaff?: StaffUser[];
+    catcher?: MailCatcher;
+    mailbox?: MailboxRepository;
+    temporalUiUrl?: string;
+    now?: WebOptions['now'];
+  },
 ) {
   const directory = directorySourceOf(parts.db);
   const ops: Ops = { client: parts.client, plans: new PlanStore(new ContentStore(config.DONDOC_DATA_DIR), directory), taskQueue: config.DONDOC_TASK_QUEUE };
@@ -122,7 +140,14 @@ export async function startWebRole(
   let plans = parts.plans;
   if (!plans) {
     let list: Plan[] = await runningPlans(ops).catch(() => []);
-    const refresh = setInterval(() => void runningPlans(ops).then((l) => (list = l), () => {}), 60_000);
+    const refresh = setInterval(
+      () =>
+        void runningPlans(ops).then(
+          (l) => (list = l),
+          () => {},
+        ),
+      60_000,
+    );
     life.onStop('plan list refresh', () => clearInterval(refresh));
     plans = () => list;
   }

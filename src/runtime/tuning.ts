@@ -34,7 +34,10 @@ const slots = (s: Slots) => (s.type === 'fixed-size' ? String(s.numSlots) : s.ty
  * One start-up line from what a worker was built with, so an operator (and a test) sees the tuning that
  * took effect: `worker: namespace …, task queue …; cache 500 workflows, 8 workflow task slots, …`.
  */
-export function describeWorker(options: BuiltWorkerOptions, config: Pick<Config, 'DONDOC_PROVINCE' | 'DONDOC_DB_SCHEMA' | 'SMTP_POOL_SIZE' | 'SMTP_RATE_LIMIT' | 'SMTP_RATE_DELTA_MS'>): string {
+export function describeWorker(
+  options: BuiltWorkerOptions,
+  config: Pick<Config, 'DONDOC_PROVINCE' | 'DONDOC_DB_SCHEMA' | 'SMTP_POOL_SIZE' | 'SMTP_RATE_LIMIT' | 'SMTP_RATE_DELTA_MS'>,
+): string {
   const province = config.DONDOC_PROVINCE ? `, province ${config.DONDOC_PROVINCE}` : '';
   const schema = config.DONDOC_DB_SCHEMA ? `, database schema ${config.DONDOC_DB_SCHEMA}` : '';
   const rate = config.SMTP_RATE_LIMIT === undefined ? 'no rate limit' : `at most ${config.SMTP_RATE_LIMIT} messages per ${config.SMTP_RATE_DELTA_MS} ms`;

@@ -25,7 +25,15 @@ import { reportLinks } from './reportLinks.js';
 import { resolveSubmissions, storeSubmission } from './submissions.js';
 import type { PlanStore } from '../storage/planStore.js';
 import { EVER, holderTasks } from '../directory/resolve.js';
-import { decideExtensionUpdate, exemptUpdate, requestExtensionUpdate, resendLinkUpdate, statusQuery, submissionsQuery, submitReportUpdate } from '../../workflows/agencyReportWorkflow.js';
+import {
+  decideExtensionUpdate,
+  exemptUpdate,
+  requestExtensionUpdate,
+  resendLinkUpdate,
+  statusQuery,
+  submissionsQuery,
+  submitReportUpdate,
+} from '../../workflows/agencyReportWorkflow.js';
 import { personalLink, type LinkSettings } from './personalLink.js';
 import { approveReportUpdate, cycleStateQuery } from '../../workflows/cycleWorkflow.js';
 import { cycleWorkflowId, planWorkflowId, reportWorkflowId } from '../../workflows/ids.js';
@@ -61,7 +69,11 @@ export function checked<S extends z.ZodType>(what: string, schema: S, input: unk
 
 /** The ids a route names (plan, period, agency), checked for shape before they become workflow ids. */
 function route(planId: string, period?: string, agencyId?: string): void {
-  checked('yêu cầu', agencyRouteSchema.partial().required({ planId: true }), { planId, ...(period !== undefined ? { period } : {}), ...(agencyId !== undefined ? { agencyId } : {}) });
+  checked('yêu cầu', agencyRouteSchema.partial().required({ planId: true }), {
+    planId,
+    ...(period !== undefined ? { period } : {}),
+    ...(agencyId !== undefined ? { agencyId } : {}),
+  });
 }
 
 /** The workflows' own refusals (written in English before the edges spoke Vietnamese), said in Vietnamese. */
@@ -95,7 +107,13 @@ async function rejectOnFailure<T>(what: string, fn: () => Promise<T>): Promise<T
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const msg = (err.cause as Error | undefined)?.message ?? err.message;
-      throw new RejectedError(`Không thực hiện được ${what}`, msg.replace(/^invalid report: /, '').split('; ').map(viWorkflowReason));
+      throw new RejectedError(
+        `Không thực hiện được ${what}`,
+        msg
+          .replace(/^invalid report: /, '')
+          .split('; ')
+          .map(viWorkflowReason),
+      );
     }
     // A validator's refusal comes back as a failed Update too, on older servers as a plain ApplicationFailure.
     if ((err as Error).name === 'ApplicationFailure' || (err as { type?: string }).type === 'Rejected') {
@@ -163,14 +181,22 @@ export async function planStatus(ops: Ops, planId: string, period?: string) {
 /** Validates a report (shape, then the plan's own rules) before it goes anywhere near the workflow. */
 /** The plan version the plan workflow runs, or a RejectedError (404) when the plan is not running. */
 async function runningPlan(ops: Ops, planId: string): Promise<Plan> {
-  const state = await ops.client.workflow.getHandle(planWorkflowId(planId)).query(planStateQuery).catch(() => null);
+  const state = await ops.client.workflow
+    .getHandle(planWorkflowId(planId))
+    .query(planStateQuery)
+    .catch(() => null);
   if (!state) throw new RejectedError(`Kế hoạch ${planId} chưa được khởi chạy hoặc không tồn tại`, [], true);
   return ops.plans.get(state.planRef);
 }
 
 function mustBeAgency(plan: Plan, agencyIds: readonly string[]): void {
   const unknown = agencyIds.filter((id) => !plan.agencies.some((a) => a.id === id));
-  if (unknown.length) throw new RejectedError('Không thực hiện được', unknown.map((id) => `agencyId: Không có cơ quan, đơn vị "${id}" trong kế hoạch ${plan.id}`), true);
+  if (unknown.length)
+    throw new RejectedError(
+      'Không thực hiện được',
+      unknown.map((id) => `agencyId: Không có cơ quan, đơn vị "${id}" trong kế hoạch ${plan.id}`),
+      true,
+    );
 }
 
 /**
@@ -220,13 +246,17 @@ export async function agencyLink(ops: Ops, links: LinkSettings, planId: string, 
 export async function decideExtension(ops: Ops, planId: string, period: string, agencyId: string, raw: unknown) {
   route(planId, period, agencyId);
   const decision = checked('quyết định gia hạn', extensionDecisionSchema, raw);
-  return rejectOnFailure('quyết định gia hạn', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(decideExtensionUpdate, { args: [decision] }));
+  return rejectOnFailure('quyết định gia hạn', () =>
+    ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(decideExtensionUpdate, { args: [decision] }),
+  );
 }
 
 export async function requestExtension(ops: Ops, planId: string, period: string, agencyId: string, raw: unknown) {
   route(planId, period, agencyId);
   const request = checked('đề nghị gia hạn', extensionRequestSchema, raw);
-  return rejectOnFailure('đề nghị gia hạn', () => ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(requestExtensionUpdate, { args: [request] }));
+  return rejectOnFailure('đề nghị gia hạn', () =>
+    ops.client.workflow.getHandle(reportWorkflowId(planId, period, agencyId)).executeUpdate(requestExtensionUpdate, { args: [request] }),
+  );
 }
 
 export async function exempt(ops: Ops, planId: string, period: string, agencyId: string, reason: unknown) {
@@ -237,7 +267,11 @@ export async function exempt(ops: Ops, planId: string, period: string, agencyId:
 
 export async function approveReport(ops: Ops, planId: string, period: string, approvedBy?: unknown, note?: unknown, docx?: unknown) {
   route(planId, period);
-  const input = checked('phê duyệt', approvalSchema, { ...(approvedBy !== undefined ? { approvedBy } : {}), ...(note !== undefined ? { note } : {}), ...(docx !== undefined ? { docx } : {}) });
+  const input = checked('phê duyệt', approvalSchema, {
+    ...(approvedBy !== undefined ? { approvedBy } : {}),
+    ...(note !== undefined ? { note } : {}),
+    ...(docx !== undefined ? { docx } : {}),
+  });
   return rejectOnFailure('phê duyệt', () => ops.client.workflow.getHandle(cycleWorkflowId(planId, period)).executeUpdate(approveReportUpdate, { args: [input] }));
 }
 

@@ -56,7 +56,11 @@ export async function reportFile(ops: Ops, planId: string, period: string, forma
   const wanted = opts.source;
   const ref = wanted === 'live' ? null : wanted === 'draft' ? state.draft : wanted === 'sent' ? state.sent : (state.sent ?? state.draft);
   if (wanted && wanted !== 'live' && !ref)
-    throw new RejectedError(`Kỳ ${period} của kế hoạch ${planId} chưa có ${wanted === 'sent' ? 'báo cáo tổng hợp đã gửi' : 'dự thảo'} (dùng --source live / ?source=live để xem báo cáo theo số liệu hiện có)`, [], true);
+    throw new RejectedError(
+      `Kỳ ${period} của kế hoạch ${planId} chưa có ${wanted === 'sent' ? 'báo cáo tổng hợp đã gửi' : 'dự thảo'} (dùng --source live / ?source=live để xem báo cáo theo số liệu hiện có)`,
+      [],
+      true,
+    );
   const plan = await ops.plans.get(state.planRef);
   const store = ops.plans.store;
 
@@ -65,7 +69,10 @@ export async function reportFile(ops: Ops, planId: string, period: string, forma
     const filename = reportFileName(plan.id, period, format, source === 'draft');
     const id = storedId(ref, format);
     // The stored bytes are what was emailed; reports from before the documents existed are rendered now.
-    const bytes = id && (await store.has(id, EXT[format])) ? await store.get(id, EXT[format]) : await renderReportAs(plan, JSON.parse((await store.get(ref.reportId, '.report.json')).toString('utf8')) as ConsolidatedReport, format);
+    const bytes =
+      id && (await store.has(id, EXT[format]))
+        ? await store.get(id, EXT[format])
+        : await renderReportAs(plan, JSON.parse((await store.get(ref.reportId, '.report.json')).toString('utf8')) as ConsolidatedReport, format);
     return { filename, contentType: CONTENT_TYPES[format], bytes, source, at: ref.at };
   }
   const at = vnInstant(opts.now?.() ?? new Date());

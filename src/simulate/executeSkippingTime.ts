@@ -28,7 +28,10 @@ export async function executeSkippingTime<T extends Workflow>(client: Client, wo
   if (untilMs > now) {
     const sleep = testService.unlockTimeSkippingWithSleep({ duration: msToTs(untilMs - now) });
     let done = false;
-    void sleep.then(() => (done = true), () => (done = true));
+    void sleep.then(
+      () => (done = true),
+      () => (done = true),
+    );
     // Seen once in CI: the sleep's unlock left the server locked (a lock held inside the test server), so
     // its clock crept at the wall's pace with nothing running. If the clock has not gone faster than the
     // wall for a while, one more unlock lets it skip; the server refuses it when nothing was held.

@@ -49,7 +49,16 @@ export function createScriptActivities(client: Client, store: ContentStore, deli
           const ref = 'stored' in step ? step.stored : await storeSubmission(store, step.payload);
           try {
             const r = await client.workflow.getHandle(reportWorkflowId(step.planId, step.period, step.agencyId)).executeUpdate(submitReportUpdate, { args: [ref] });
-            return { at: step.at, action: step.action, period: step.period, agencyId: step.agencyId, outcome: 'done', submittedAt: r.submittedAt, late: r.late, revision: r.revision };
+            return {
+              at: step.at,
+              action: step.action,
+              period: step.period,
+              agencyId: step.agencyId,
+              outcome: 'done',
+              submittedAt: r.submittedAt,
+              late: r.late,
+              revision: r.revision,
+            };
           } catch (err) {
             if (!(err instanceof WorkflowUpdateFailedError)) throw err;
             const reasons = ((err.cause as Error | undefined)?.message ?? err.message).split('; ');

@@ -151,7 +151,8 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       const agency = opts.plan.agencies.find((a) => a.id === b.agencyId);
       if (!agency) throw new Error(`--bounce: unknown agency "${b.agencyId}" in plan ${opts.plan.id} / không có cơ quan này trong kế hoạch`);
       const emails = agency.contacts.filter((c) => c.role === b.role).map((c) => c.email.toLowerCase());
-      if (!emails.length) throw new Error(`--bounce ${b.agencyId}=${b.role}: the agency has no ${b.role} contact / cơ quan không có địa chỉ ${b.role === 'focal' ? 'đầu mối' : 'thủ trưởng'}`);
+      if (!emails.length)
+        throw new Error(`--bounce ${b.agencyId}=${b.role}: the agency has no ${b.role} contact / cơ quan không có địa chỉ ${b.role === 'focal' ? 'đầu mối' : 'thủ trưởng'}`);
       return emails;
     }),
   );
@@ -198,11 +199,24 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
 
     // What the script will do, from the same calendar the workflows use.
     const cycles: CycleSpec[] = [];
-    for (let c = nextCycleAfter(opts.plan, null, startAt); c && Date.parse(c.opensAt) <= Date.parse(endAt); c = nextCycleAfter(opts.plan, { dueAt: c.dueAt, period: c.period }, startAt)) cycles.push(c);
+    for (
+      let c = nextCycleAfter(opts.plan, null, startAt);
+      c && Date.parse(c.opensAt) <= Date.parse(endAt);
+      c = nextCycleAfter(opts.plan, { dueAt: c.dueAt, period: c.period }, startAt)
+    )
+      cycles.push(c);
     (opts.adhoc ?? []).forEach((req, i) => cycles.push(adhocCycleSpec(opts.plan, { ...req, seq: i + 1 })));
-    const steps: ScriptStep[] = (opts.adhoc ?? []).map((req) => ({ at: req.at, action: 'adhoc' as const, planId: opts.plan.id, request: { agencyIds: req.agencyIds, lastDay: req.lastDay, subject: req.subject } }));
+    const steps: ScriptStep[] = (opts.adhoc ?? []).map((req) => ({
+      at: req.at,
+      action: 'adhoc' as const,
+      planId: opts.plan.id,
+      request: { agencyIds: req.agencyIds, lastDay: req.lastDay, subject: req.subject },
+    }));
     for (const cycle of cycles) {
-      const reporters = targetReporters(opts.plan, cycle.agencies.map((a) => a.agencyId));
+      const reporters = targetReporters(
+        opts.plan,
+        cycle.agencies.map((a) => a.agencyId),
+      );
       for (const a of cycle.agencies) {
         const planned = submissionInstant(cycle, a.agencyId, opts.submit?.[a.agencyId] ?? { kind: 'ontime' });
         // A simulation that starts mid-period: an agency due to report before the start reports on the
@@ -251,12 +265,22 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       const chunks = chunkScript(steps, startAt, endAt, opts.chunk);
       for (const [i, chunk] of chunks.entries()) {
         const workflowId = chunks.length === 1 ? `simulation-script:${opts.plan.id}` : `simulation-script:${opts.plan.id}:${i + 1}`;
-        results.push(...(await executeSkippingTime(client, simulationScriptWorkflow, { workflowId, taskQueue, args: [{ steps: chunk.steps, endAt: chunk.endAt, clockOffsetMs }] }, Date.parse(chunk.endAt) - clockOffsetMs)));
+        results.push(
+          ...(await executeSkippingTime(
+            client,
+            simulationScriptWorkflow,
+            { workflowId, taskQueue, args: [{ steps: chunk.steps, endAt: chunk.endAt, clockOffsetMs }] },
+            Date.parse(chunk.endAt) - clockOffsetMs,
+          )),
+        );
         if (chunks.length > 1) log(`script ${i + 1}/${chunks.length} done (${chunk.endAt.slice(0, 10)})`);
       }
       // Queries need a running worker: read the cycles' state before it stops.
       for (const cycle of cycles) {
-        const s = await client.workflow.getHandle(cycleWorkflowId(opts.plan.id, cycle.period)).query(cycleStateQuery).catch(() => null);
+        const s = await client.workflow
+          .getHandle(cycleWorkflowId(opts.plan.id, cycle.period))
+          .query(cycleStateQuery)
+          .catch(() => null);
         if (s) states.push(s);
       }
       await opts.afterScript?.({ client, planRunId: planHandle.firstExecutionRunId, cycles });
@@ -265,7 +289,10 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       // second simulation on the same server (tests) starts its own on its own task queue.
       const officers = opts.plan.agencies.flatMap((a) => a.contacts.filter((c) => c.role === 'focal').map((c) => officerWorkflowId(c.email)));
       for (const id of new Set([...leadersEver(opts.plan).map((p) => leaderWorkflowId(p.email)), ...officers])) {
-        await client.workflow.getHandle(id).terminate('simulation ended').catch(() => undefined);
+        await client.workflow
+          .getHandle(id)
+          .terminate('simulation ended')
+          .catch(() => undefined);
       }
     });
     const submissions = results
@@ -327,7 +354,6 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   }
 }
 
-
 /** At the same instant: requests first, then extensions, opens, submissions, approvals. */
 const order = (s: ScriptStep) => ({ adhoc: 0, extend: 1, open: 2, submit: 3, approve: 4 })[s.action];
 
@@ -347,7 +373,10 @@ async function workflowCounts(client: Client, planId: string, cycles: CycleSpec[
   }
   const out = { completed: 0, failed: 0, running: 0, failedIds: [] as string[] };
   for (const id of ids) {
-    const d = await client.workflow.getHandle(id).describe().catch(() => null);
+    const d = await client.workflow
+      .getHandle(id)
+      .describe()
+      .catch(() => null);
     const status = d?.status.name;
     if (!status) continue;
     if (status === 'RUNNING') out.running++;

@@ -29,7 +29,9 @@ export function approvalPreview(plan: Plan, cycle: Pick<CycleSpec, 'period' | 'p
     cc: emailsOf(a.cc),
     files: [
       // The edited file goes out under the report's own file name: the recipient sees one naming scheme.
-      edited ? { name: name('docx'), what: `Báo cáo (Word): bản đã chỉnh sửa ${edited.name}`, edited: true } : { name: name('docx'), what: 'Báo cáo (Word) do hệ thống lập', edited: false },
+      edited
+        ? { name: name('docx'), what: `Báo cáo (Word): bản đã chỉnh sửa ${edited.name}`, edited: true }
+        : { name: name('docx'), what: 'Báo cáo (Word) do hệ thống lập', edited: false },
       { name: name('xlsx'), what: 'Số liệu (Excel)', edited: false },
       { name: name('html'), what: 'Báo cáo (HTML, cũng là nội dung thư)', edited: false },
     ],

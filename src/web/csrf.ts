@@ -28,4 +28,4 @@ export async function registerCsrf(app: FastifyInstance, secureCookies: boolean)
 }
 
 /** The hidden field every form that changes something carries. */
-export const csrfInput = (reply: FastifyReply): Html => html`<input type="hidden" name="${CSRF_FIELD}" value="${reply.generateCsrf()}">`;
+export const csrfInput = (reply: FastifyReply): Html => html`<input type="hidden" name="${CSRF_FIELD}" value="${reply.generateCsrf()}" />`;

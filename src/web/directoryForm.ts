@@ -35,16 +35,42 @@ export function agencyFromValues(v: DirectoryFormValues): { agency: DirectoryAge
   const back = new Map<string, string>();
   const names = indices(v, 'names')
     .filter((i) => ['name', 'shortName', 'from', 'to'].some((f) => s(`names.${i}.${f}`)))
-    .map((i, j) => (back.set(`names.${j}`, `names.${i}`), { name: s(`names.${i}.name`), shortName: s(`names.${i}.shortName`), from: day(`names.${i}.from`), to: day(`names.${i}.to`) }));
+    .map(
+      (i, j) => (
+        back.set(`names.${j}`, `names.${i}`),
+        { name: s(`names.${i}.name`), shortName: s(`names.${i}.shortName`), from: day(`names.${i}.from`), to: day(`names.${i}.to`) }
+      ),
+    );
   const contacts = indices(v, 'contacts')
     .filter((i) => ['name', 'title', 'email', 'phone'].some((f) => s(`contacts.${i}.${f}`)))
-    .map((i, j) => (back.set(`contacts.${j}`, `contacts.${i}`), { role: s(`contacts.${i}.role`), name: s(`contacts.${i}.name`), title: s(`contacts.${i}.title`), email: s(`contacts.${i}.email`), phone: s(`contacts.${i}.phone`), placeholder: Boolean(s(`contacts.${i}.placeholder`)) }));
+    .map(
+      (i, j) => (
+        back.set(`contacts.${j}`, `contacts.${i}`),
+        {
+          role: s(`contacts.${i}.role`),
+          name: s(`contacts.${i}.name`),
+          title: s(`contacts.${i}.title`),
+          email: s(`contacts.${i}.email`),
+          phone: s(`contacts.${i}.phone`),
+          placeholder: Boolean(s(`contacts.${i}.placeholder`)),
+        }
+      ),
+    );
   const to = indices(v, 'successor.to')
     .filter((i) => ['agencyId', 'functions', 'tasks'].some((f) => s(`successor.to.${i}.${f}`)))
-    .map((i, j) => (
-      back.set(`successor.to.${j}`, `successor.to.${i}`),
-      { agencyId: s(`successor.to.${i}.agencyId`), functions: s(`successor.to.${i}.functions`), tasks: s(`successor.to.${i}.tasks`).split(/[;,\n]/).map((t) => t.trim()).filter(Boolean) }
-    ));
+    .map(
+      (i, j) => (
+        back.set(`successor.to.${j}`, `successor.to.${i}`),
+        {
+          agencyId: s(`successor.to.${i}.agencyId`),
+          functions: s(`successor.to.${i}.functions`),
+          tasks: s(`successor.to.${i}.tasks`)
+            .split(/[;,\n]/)
+            .map((t) => t.trim())
+            .filter(Boolean),
+        }
+      ),
+    );
   const from = day('successor.from');
   const hasSuccessor = Boolean(from || s('successor.basis') || to.length);
   if (hasSuccessor && !s('successor.from')) add('successor.from', 'Có cơ quan kế thừa thì cần ngày kế thừa');

@@ -58,7 +58,12 @@ export function registerErrorHandling(app: FastifyInstance, log: FastifyBaseLogg
   app.addHook('preHandler', async (req) => void ((req as Marked)[READING_BODY] = false));
 
   const answer = (req: FastifyRequest, reply: FastifyReply, code: number, title: string, message: string, extra: Record<string, unknown> = {}) =>
-    req.url.startsWith('/api/') ? reply.code(code).type('application/json; charset=utf-8').send({ error: message, ...extra }) : sendHtml(reply, messagePage(title, message), code);
+    req.url.startsWith('/api/')
+      ? reply
+          .code(code)
+          .type('application/json; charset=utf-8')
+          .send({ error: message, ...extra })
+      : sendHtml(reply, messagePage(title, message), code);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof RejectedError) {
@@ -71,11 +76,25 @@ export function registerErrorHandling(app: FastifyInstance, log: FastifyBaseLogg
     // the answer, instead of both sides waiting on a body nobody reads (RFC 9110 §15.5.14).
     if (known && known[0] === 413) reply.header('connection', 'close');
     if (known) return answer(req, reply, known[0], 'Yêu cầu bị từ chối', known[1]);
-    if (err.statusCode === 429) return answer(req, reply, 429, 'Thử lại sau', err.message && /[^\x20-\x7e]/.test(err.message) ? err.message : 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.');
+    if (err.statusCode === 429)
+      return answer(req, reply, 429, 'Thử lại sau', err.message && /[^\x20-\x7e]/.test(err.message) ? err.message : 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.');
     if ((err.statusCode && err.statusCode >= 400 && err.statusCode < 500) || (req as Marked)[READING_BODY])
-      return answer(req, reply, err.statusCode && err.statusCode < 500 ? err.statusCode : 400, 'Yêu cầu bị từ chối', 'Yêu cầu không hợp lệ hoặc dữ liệu gửi lên bị hỏng. Vui lòng thử lại.');
+      return answer(
+        req,
+        reply,
+        err.statusCode && err.statusCode < 500 ? err.statusCode : 400,
+        'Yêu cầu bị từ chối',
+        'Yêu cầu không hợp lệ hoặc dữ liệu gửi lên bị hỏng. Vui lòng thử lại.',
+      );
     const errorId = randomBytes(6).toString('hex');
-    log.error({ errorId, err: { type: err.name, code: err.code, message: redactUrl(err.message ?? ''), stack: redactUrl(err.stack ?? '') }, req: { method: req.method, url: redactUrl(req.url) } }, 'request failed');
+    log.error(
+      {
+        errorId,
+        err: { type: err.name, code: err.code, message: redactUrl(err.message ?? ''), stack: redactUrl(err.stack ?? '') },
+        req: { method: req.method, url: redactUrl(req.url) },
+      },
+      'request failed',
+    );
     return answer(req, reply, 500, 'Có lỗi xảy ra', `Lỗi máy chủ. Vui lòng thử lại sau; nếu lỗi lặp lại, báo cơ quan thường trực mã lỗi ${errorId}.`, { errorId });
   });
 

@@ -17,14 +17,22 @@ const BORDER: Partial<ExcelJS.Borders> = { top: THIN, bottom: THIN, left: THIN, 
 /** The text of a grid cell, as on the page: the state and its date. */
 export function gridCellText(s: AgencyStatus, nowMs: number): string {
   const kind = cellKind(s, nowMs);
-  const when = kind === 'ontime' || kind === 'late' ? ` ${viDate(s.submittedAt!.slice(0, 10))}${s.revisions > 1 ? `, ${s.revisions} lần` : ''}` : kind === 'pending' || kind === 'due-soon' ? ` – hạn ${viDate(s.lastDay)}` : '';
+  const when =
+    kind === 'ontime' || kind === 'late'
+      ? ` ${viDate(s.submittedAt!.slice(0, 10))}${s.revisions > 1 ? `, ${s.revisions} lần` : ''}`
+      : kind === 'pending' || kind === 'due-soon'
+        ? ` – hạn ${viDate(s.lastDay)}`
+        : '';
   return `${cellLabel[kind]}${when}`;
 }
 
 export async function gridWorkbook(plan: Plan, cycles: CycleState[], nowMs: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'dondoc';
-  const ws = wb.addWorksheet('Tình hình báo cáo', { views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('Tình hình báo cáo', {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: 3 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = [{ width: 45 }, ...cycles.map(() => ({ width: 24 }))];
   const span = Math.max(1, cycles.length + 1);
   ws.mergeCells(1, 1, 1, span);
@@ -48,7 +56,13 @@ export async function gridWorkbook(plan: Plan, cycles: CycleState[], nowMs: numb
     { name: `${nameOf(plan.standingAgency)} (báo cáo tổng hợp)`, of: (c: CycleState) => c.standing ?? undefined },
   ];
   for (const r of rows) {
-    const row = ws.addRow([r.name, ...cycles.map((c) => { const s = r.of(c); return s ? gridCellText(s, nowMs) : '—'; })]);
+    const row = ws.addRow([
+      r.name,
+      ...cycles.map((c) => {
+        const s = r.of(c);
+        return s ? gridCellText(s, nowMs) : '—';
+      }),
+    ]);
     cycles.forEach((c, i) => {
       const s = r.of(c);
       if (s) row.getCell(i + 2).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[cellKind(s, nowMs)] } };

@@ -15,8 +15,7 @@ export const esc = escapeHtml;
 
 type Value = Html | string | number | null | undefined | false | readonly Value[];
 
-const render = (v: Value): string =>
-  v === null || v === undefined || v === false ? '' : v instanceof Html ? v.value : Array.isArray(v) ? v.map(render).join('') : esc(String(v));
+const render = (v: Value): string => (v === null || v === undefined || v === false ? '' : v instanceof Html ? v.value : Array.isArray(v) ? v.map(render).join('') : esc(String(v)));
 
 export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
   let out = strings[0]!;

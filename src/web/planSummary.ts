@@ -92,7 +92,7 @@ export function planSummary(plan: Plan, run: PlanRun | null, nowMs: number): Pla
             ? 'waiting'
             : current.phase === 'draft-sent'
               ? 'awaiting-approval'
-              : current.agencies.some((a) => a.state === 'overdue') || (current.standing?.state === 'overdue')
+              : current.agencies.some((a) => a.state === 'overdue') || current.standing?.state === 'overdue'
                 ? 'overdue'
                 : current.phase === 'sent'
                   ? 'sent'

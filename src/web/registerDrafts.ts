@@ -55,7 +55,10 @@ export async function draftFromUpload(
   if (file.kind === 'yaml') {
     const parsed = parsePlan(file.buf.toString('utf8'), file.name);
     if (!parsed.ok) return { ok: false, reasons: parsed.errors.map(formatPlanError) };
-    return { ok: true, draft: { v: 1, plan: parsed.plan, warnings: [], evidence: [], summary: null, source: { name: file.name, kind: 'yaml', fileSha256, textSha256: null }, amendOf } };
+    return {
+      ok: true,
+      draft: { v: 1, plan: parsed.plan, warnings: [], evidence: [], summary: null, source: { name: file.name, kind: 'yaml', fileSha256, textSha256: null }, amendOf },
+    };
   }
   let text: string;
   try {
@@ -69,7 +72,15 @@ export async function draftFromUpload(
   if (!r.ok) return { ok: false, reasons: [r.reason, ...r.warnings.map((w) => w.message)] };
   return {
     ok: true,
-    draft: { v: 1, plan: r.plan, warnings: r.warnings, evidence: r.evidence, summary: summarise(r.plan, r.warnings).line, source: { name: file.name, kind: file.kind, fileSha256, textSha256 }, amendOf },
+    draft: {
+      v: 1,
+      plan: r.plan,
+      warnings: r.warnings,
+      evidence: r.evidence,
+      summary: summarise(r.plan, r.warnings).line,
+      source: { name: file.name, kind: file.kind, fileSha256, textSha256 },
+      amendOf,
+    },
   };
 }
 

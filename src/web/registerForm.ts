@@ -58,7 +58,14 @@ export function fieldsOf(plan: PlanInput): FieldGroup[] {
     { title: 'Số ký hiệu', evidencePath: 'document.number', fields: [{ name: 'document.number', label: 'Số ký hiệu', kind: 'text', nullable: true }] },
     { title: 'Ngày ban hành', evidencePath: 'document.issuedOn', fields: [{ name: 'document.issuedOn', label: 'Ngày ban hành (dd/mm/yyyy)', kind: 'date', nullable: true }] },
     { title: 'Trích yếu', evidencePath: 'document.title', fields: [{ name: 'document.title', label: 'Trích yếu', kind: 'textarea' }] },
-    { title: 'Cơ quan ban hành', evidencePath: 'document.issuer', fields: [{ name: 'document.issuer', label: 'Cơ quan ban hành', kind: 'text' }, { name: 'document.province', label: 'Tỉnh, thành phố', kind: 'text', list: 'provinces' }] },
+    {
+      title: 'Cơ quan ban hành',
+      evidencePath: 'document.issuer',
+      fields: [
+        { name: 'document.issuer', label: 'Cơ quan ban hành', kind: 'text' },
+        { name: 'document.province', label: 'Tỉnh, thành phố', kind: 'text', list: 'provinces' },
+      ],
+    },
     {
       title: 'Thời gian thực hiện',
       evidencePath: 'document.horizon',

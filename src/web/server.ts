@@ -51,13 +51,18 @@ export function buildServer(opts: WebOptions): FastifyInstance {
       const who = req.method === 'GET' || req.method === 'HEAD' ? null : ctx.staffOf(req);
       if (!who || req.routeOptions.url === '/login' || req.routeOptions.url === '/logout') return;
       await ctx
-        .audit(req, who.user, `${req.method} ${req.routeOptions.url ?? req.url}`, Object.values((req.params ?? {}) as Record<string, string>).join('/') || undefined, { status: reply.statusCode })
+        .audit(req, who.user, `${req.method} ${req.routeOptions.url ?? req.url}`, Object.values((req.params ?? {}) as Record<string, string>).join('/') || undefined, {
+          status: reply.statusCode,
+        })
         .catch((err: Error) => process.stderr.write(`dondoc web: audit log: ${err.message}\n`));
     });
     // Alive: the process answers. Ready: it can do its job (Temporal, a polling worker, the database).
     root.get('/readyz', async (_req, reply) => {
       const r = opts.readiness ? await opts.readiness() : { ready: true, checks: {} };
-      return reply.code(r.ready ? 200 : 503).header('cache-control', 'no-store').send(r);
+      return reply
+        .code(r.ready ? 200 : 503)
+        .header('cache-control', 'no-store')
+        .send(r);
     });
     await root.register(async (scope) => apiRoutes(scope, ctx));
     await root.register(async (scope) => portalRoutes(scope, ctx));

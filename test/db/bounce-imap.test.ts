@@ -31,7 +31,19 @@ describe.skipIf(missing)('bounce mailbox over IMAP (Dovecot)', () => {
     [db, imap] = await Promise.all([openDatabase({ memory: true }), startDovecot()]);
     // The three reminders the fixtures report on, as the mailer records them (Message-ID and token from the key).
     for (const [agency, key] of Object.entries(keys)) {
-      await db.deliveries.begin({ key, messageId: Mailer.messageIdFor(key), kind: 'reminder', planId: PLAN, period: '2026-H1', agencyId: key.split(':')[3]!.split('/')[0]!, to: [`${agency}@sonla.gov.vn`], cc: [], subject: '[Nhắc hạn]', at: '2026-06-04T08:00:00+07:00', returnToken: returnTokenFor(key) });
+      await db.deliveries.begin({
+        key,
+        messageId: Mailer.messageIdFor(key),
+        kind: 'reminder',
+        planId: PLAN,
+        period: '2026-H1',
+        agencyId: key.split(':')[3]!.split('/')[0]!,
+        to: [`${agency}@sonla.gov.vn`],
+        cc: [],
+        subject: '[Nhắc hạn]',
+        at: '2026-06-04T08:00:00+07:00',
+        returnToken: returnTokenFor(key),
+      });
       await db.deliveries.accepted(key, '250 2.0.0 Ok');
     }
     const client = new ImapFlow({ ...imapSettings(imap.url).options });

@@ -90,7 +90,13 @@ export function repositoryContract(db: () => Database): void {
 
   it('the mailbox finds a caught message by a word of its subject, with Vietnamese diacritics, and LIKE characters are literal', async () => {
     const base = { date: '2026-06-04T01:00:00.000Z', receivedAt: '2026-06-04T01:00:01.000Z', from: 'dondoc@example.gov.vn', cc: [], html: '', headers: {}, attachments: [] };
-    await db().mailbox.add({ ...base, messageId: '<a@dondoc>', to: ['taichinh@sonla.gov.vn'], subject: '[Nhắc hạn] Báo cáo 6 tháng – hạn 15/06/2026', text: 'Kính gửi Sở Tài chính' });
+    await db().mailbox.add({
+      ...base,
+      messageId: '<a@dondoc>',
+      to: ['taichinh@sonla.gov.vn'],
+      subject: '[Nhắc hạn] Báo cáo 6 tháng – hạn 15/06/2026',
+      text: 'Kính gửi Sở Tài chính',
+    });
     await db().mailbox.add({ ...base, messageId: '<b@dondoc>', to: ['tinhdoan@sonla.gov.vn'], subject: '[Quá hạn] Báo cáo 6 tháng', text: 'Kính gửi Tỉnh đoàn, 100% chưa' });
     expect((await db().mailbox.search('nhắc hạn')).map((m) => m.messageId)).toEqual(['<a@dondoc>']);
     expect((await db().mailbox.search('tinhdoan@')).map((m) => m.messageId)).toEqual(['<b@dondoc>']);
@@ -100,7 +106,15 @@ export function repositoryContract(db: () => Database): void {
 
   it('plan registrations: the newest version of each plan, with its state, action and source', async () => {
     const hash = (c: string) => c.repeat(64);
-    await db().registrations.record({ planId: 'son-la-37-ct-tw-2024', planHash: hash('a'), state: 'running', action: 'register', sourceName: '004.txt', sourceSha256: hash('f'), actor: 'thuongtruc' });
+    await db().registrations.record({
+      planId: 'son-la-37-ct-tw-2024',
+      planHash: hash('a'),
+      state: 'running',
+      action: 'register',
+      sourceName: '004.txt',
+      sourceSha256: hash('f'),
+      actor: 'thuongtruc',
+    });
     await db().registrations.record({ planId: 'an-giang-06-nq-cp-2023', planHash: hash('b'), state: 'ended', action: 'register', actor: 'thuongtruc' });
     await db().registrations.record({ planId: 'son-la-37-ct-tw-2024', planHash: hash('c'), state: 'running', action: 'amend', sourceName: '004-sua-doi.docx', actor: 'canbo' });
     const latest = await db().registrations.latest();
@@ -125,8 +139,24 @@ export function deliveryStateContract(log: () => DeliveryLog): void {
     await sent(k, { agencyId: 'ds-a' });
     const row = await log().findByReturnToken(createHash('sha256').update(k).digest('hex').slice(0, 24).toUpperCase());
     expect(row?.key).toBe(k);
-    expect(await log().record({ key: k, type: 'bounced', recipient: 'taichinh@sonla.gov.vn', status: '5.1.1', diagnostic: '550 5.1.1 User unknown', source: 'inbound-smtp', at: '2026-06-04T01:00:07.000Z' })).toBe(true);
-    expect(await log().get(k)).toMatchObject({ state: 'accepted', deliveryState: 'bounced', bouncedAddresses: ['taichinh@sonla.gov.vn'], noticeDetail: '550 5.1.1 User unknown (taichinh@sonla.gov.vn)', noticeAt: '2026-06-04T01:00:07.000Z' });
+    expect(
+      await log().record({
+        key: k,
+        type: 'bounced',
+        recipient: 'taichinh@sonla.gov.vn',
+        status: '5.1.1',
+        diagnostic: '550 5.1.1 User unknown',
+        source: 'inbound-smtp',
+        at: '2026-06-04T01:00:07.000Z',
+      }),
+    ).toBe(true);
+    expect(await log().get(k)).toMatchObject({
+      state: 'accepted',
+      deliveryState: 'bounced',
+      bouncedAddresses: ['taichinh@sonla.gov.vn'],
+      noticeDetail: '550 5.1.1 User unknown (taichinh@sonla.gov.vn)',
+      noticeAt: '2026-06-04T01:00:07.000Z',
+    });
     expect((await log().events(k)).map((e) => e.type)).toEqual(['queued', 'accepted', 'bounced']);
     // The bounce never makes the message go again: it was accepted.
     expect(await log().begin(intent(k))).toEqual({ action: 'skip' });

@@ -68,14 +68,18 @@ export function directoryContract(database: () => Database): void {
   it('a form opened at an older revision is refused, in Vietnamese, and nothing is written', async () => {
     const id = 'son-la.so-lao-dong-thuong-binh-va-xa-hoi';
     const now = (await database().directory.get(id))!;
-    const err = await database().directory.save({ ...now, note: 'x' }, by, { expectedRevision: 1 }).catch((e: unknown) => e);
+    const err = await database()
+      .directory.save({ ...now, note: 'x' }, by, { expectedRevision: 1 })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DirectoryConflictError);
     expect((err as Error).message).toContain('vừa được người khác sửa');
     expect((await database().directory.get(id))!.note).toBeUndefined();
   });
 
   it('a successor that is not in the directory is refused with its id', async () => {
-    const err = await database().directory.save(agency({ id: 'son-la.so-ke-hoach-va-dau-tu', successor: { from: '2025-03-01', to: [{ agencyId: 'son-la.so-tai-chinh' }] } }), by).catch((e: unknown) => e);
+    const err = await database()
+      .directory.save(agency({ id: 'son-la.so-ke-hoach-va-dau-tu', successor: { from: '2025-03-01', to: [{ agencyId: 'son-la.so-tai-chinh' }] } }), by)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DirectoryReferenceError);
     expect((err as Error).message).toBe('Cơ quan "son-la.so-ke-hoach-va-dau-tu": cơ quan kế thừa "son-la.so-tai-chinh" chưa có trong danh bạ');
     expect(await database().directory.get('son-la.so-ke-hoach-va-dau-tu')).toBeNull();
@@ -83,13 +87,27 @@ export function directoryContract(database: () => Database): void {
 
   it('an import saves every row in one transaction, successors named later in the batch included', async () => {
     const results = await database().directory.saveMany(
-      [agency({ id: 'son-la.so-ke-hoach-va-dau-tu', names: [{ name: 'Sở Kế hoạch và Đầu tư', to: '2025-02-28' }], successor: { from: '2025-03-01', to: [{ agencyId: 'son-la.so-tai-chinh' }] } }), agency({ id: 'son-la.so-tai-chinh' })],
+      [
+        agency({
+          id: 'son-la.so-ke-hoach-va-dau-tu',
+          names: [{ name: 'Sở Kế hoạch và Đầu tư', to: '2025-02-28' }],
+          successor: { from: '2025-03-01', to: [{ agencyId: 'son-la.so-tai-chinh' }] },
+        }),
+        agency({ id: 'son-la.so-tai-chinh' }),
+      ],
       { actor: 'thuongtruc', action: 'directory-import' },
     );
     expect(results.map((r) => r.outcome)).toEqual(['created', 'created']);
-    const failed = await database().directory.saveMany([agency({ id: 'son-la.bao-son-la', kind: 'media', names: [{ name: 'Báo Sơn La' }] }), agency({ id: 'son-la.x', successor: { from: '2025-03-01', to: [{ agencyId: 'son-la.khong-co' }] } })], by).catch((e: unknown) => e);
+    const failed = await database()
+      .directory.saveMany(
+        [
+          agency({ id: 'son-la.bao-son-la', kind: 'media', names: [{ name: 'Báo Sơn La' }] }),
+          agency({ id: 'son-la.x', successor: { from: '2025-03-01', to: [{ agencyId: 'son-la.khong-co' }] } }),
+        ],
+        by,
+      )
+      .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(DirectoryReferenceError);
     expect(await database().directory.get('son-la.bao-son-la')).toBeNull();
   });
-
 }

@@ -49,7 +49,14 @@ describe('mailer: intent, send, acceptance', () => {
     expect(first).toEqual({ messageId: Mailer.messageIdFor(k), duplicate: false });
     expect(again).toEqual({ messageId: first.messageId, duplicate: true });
     expect(copies(first.messageId)).toBe(1);
-    expect(await db.deliveries.get(k)).toMatchObject({ state: 'accepted', kind: 'reminder', agencyId: 'so-tai-chinh', period: '2026-H1', attempts: 1, relayResponse: expect.stringMatching(/^250/) });
+    expect(await db.deliveries.get(k)).toMatchObject({
+      state: 'accepted',
+      kind: 'reminder',
+      agencyId: 'so-tai-chinh',
+      period: '2026-H1',
+      attempts: 1,
+      relayResponse: expect.stringMatching(/^250/),
+    });
   });
 
   it('when the intent cannot be recorded nothing is sent, and the error says it is a storage fault', async () => {

@@ -39,7 +39,9 @@ describe('bounce parser', () => {
   it('a Postfix "Delayed Mail" DSN for a full mailbox is a temporary 4.2.2: delayed, not a bounce', async () => {
     const b = await parseBounce(fixture('postfix-4.2.2-mailbox-full-delayed.eml'));
     expect(b).toMatchObject({ format: 'dsn', originalMessageId: '<43ccf20997115a1528cfc1bebf4deb82@dondoc>' });
-    expect(b!.recipients).toEqual([{ address: 'syte@sonla.gov.vn', action: 'delayed', status: '4.2.2', diagnostic: '452 4.2.2 <syte@sonla.gov.vn>: Mailbox full', remoteMta: 'mail.sonla.gov.vn' }]);
+    expect(b!.recipients).toEqual([
+      { address: 'syte@sonla.gov.vn', action: 'delayed', status: '4.2.2', diagnostic: '452 4.2.2 <syte@sonla.gov.vn>: Mailbox full', remoteMta: 'mail.sonla.gov.vn' },
+    ]);
     expect(eventTypeOf(b!.recipients[0]!)).toBe('delayed');
   });
 
@@ -58,7 +60,9 @@ describe('bounce parser', () => {
   });
 
   it('RFC 3464 fields fold over lines, and a delivered or relayed recipient is delivered', () => {
-    const s = parseDeliveryStatus('Reporting-MTA: dns; relay.example\n\nFinal-Recipient: rfc822;A@Example.org\nAction: relayed\nStatus: 2.0.0\nDiagnostic-Code: smtp; 250 2.0.0\n  Ok: queued\n\nFinal-Recipient: rfc822; b@example.org\nAction: delivered (to mailbox)\nStatus: 2.0.0\n');
+    const s = parseDeliveryStatus(
+      'Reporting-MTA: dns; relay.example\n\nFinal-Recipient: rfc822;A@Example.org\nAction: relayed\nStatus: 2.0.0\nDiagnostic-Code: smtp; 250 2.0.0\n  Ok: queued\n\nFinal-Recipient: rfc822; b@example.org\nAction: delivered (to mailbox)\nStatus: 2.0.0\n',
+    );
     expect(s.reportingMta).toBe('relay.example');
     expect(s.recipients.map((r) => [r.address, r.action, r.status, r.diagnostic])).toEqual([
       ['a@example.org', 'relayed', '2.0.0', '250 2.0.0 Ok: queued'],

@@ -91,7 +91,9 @@ describe('statutory holidays computed for years without an announced calendar', 
     // is a day earlier than the Chinese New Year.
     [2030, '2030-02-01', '2030-02-02'],
   ])('Tết %i: the last day of the lunar year and mùng 1–4 are holidays', (year, eve, first) => {
-    const tet = statutoryHolidays(year).filter((h) => h.reason.startsWith('Tết Âm lịch')).map((h) => h.date);
+    const tet = statutoryHolidays(year)
+      .filter((h) => h.reason.startsWith('Tết Âm lịch'))
+      .map((h) => h.date);
     expect(tet[0]).toBe(eve);
     expect(tet[1]).toBe(first);
     expect(tet).toHaveLength(5);

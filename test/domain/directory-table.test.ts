@@ -64,7 +64,10 @@ describe('import reports each problem by row, column and reason, and imports not
   });
 
   it('a column the directory does not have is refused rather than dropped', () => {
-    const r = parseDirectoryRows([[...header, 'Fax'], [...row({ 'Mã cơ quan': 'son-la.so-noi-vu', Tỉnh: 'Sơn La', Loại: 'Sở', Tên: 'Sở Nội vụ' }), '0212 385 000']]);
+    const r = parseDirectoryRows([
+      [...header, 'Fax'],
+      [...row({ 'Mã cơ quan': 'son-la.so-noi-vu', Tỉnh: 'Sơn La', Loại: 'Sở', Tên: 'Sở Nội vụ' }), '0212 385 000'],
+    ]);
     expect(r.problems).toEqual([{ row: 1, column: null, message: expect.stringContaining('Cột "Fax" không thuộc danh bạ') }]);
   });
 

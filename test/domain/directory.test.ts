@@ -27,14 +27,21 @@ let plans: Plan[];
 let directory: DirectoryAgency[];
 beforeAll(async () => {
   plans = await Promise.all(
-    ['son-la-37-ct-tw-2024', 'an-giang-06-nq-cp-2023', 'thai-nguyen-227-kh-ubnd-2021', 'ninh-thuan-06-nq-cp-2023', 'thai-binh-4263-ubnd-kgvx-2021'].map((f) => loadPlanOrThrow(`plans/${f}.yaml`)),
+    ['son-la-37-ct-tw-2024', 'an-giang-06-nq-cp-2023', 'thai-nguyen-227-kh-ubnd-2021', 'ninh-thuan-06-nq-cp-2023', 'thai-binh-4263-ubnd-kgvx-2021'].map((f) =>
+      loadPlanOrThrow(`plans/${f}.yaml`),
+    ),
   );
   sonLa = plans[0]!;
   directory = seedDirectory(plans);
 });
 
 /** Sơn La with the plan file's successor blocks removed: only the directory knows the reorganisation. */
-const withoutSuccessors = (plan: Plan): Plan => ({ ...plan, agencies: plan.agencies.filter((a) => !['so-noi-vu', 'so-nong-nghiep-va-moi-truong', 'so-khoa-hoc-va-cong-nghe', 'ubnd-cac-xa-phuong'].includes(a.id)).map(({ successor: _s, ...a }) => a) });
+const withoutSuccessors = (plan: Plan): Plan => ({
+  ...plan,
+  agencies: plan.agencies
+    .filter((a) => !['so-noi-vu', 'so-nong-nghiep-va-moi-truong', 'so-khoa-hoc-va-cong-nghe', 'ubnd-cac-xa-phuong'].includes(a.id))
+    .map(({ successor: _s, ...a }) => a),
+});
 
 describe('the seeded directory', () => {
   it('holds each province’s agencies once, with Sở KH&ĐT of Sơn La succeeded by Sở Tài chính from 01/03/2025', () => {
@@ -43,7 +50,12 @@ describe('the seeded directory', () => {
     expect(khdt.successor).toMatchObject({ from: '2025-03-01', to: [{ agencyId: 'son-la.so-tai-chinh' }] });
     expect(new Set(directory.map((a) => a.id)).size).toBe(directory.length);
     // Sở Tài chính exists in the five provinces' plans except Thái Bình's (its letter does not name it).
-    expect(directory.filter((a) => a.id.endsWith('.so-tai-chinh')).map((a) => a.province).sort()).toEqual(['An Giang', 'Ninh Thuận', 'Sơn La', 'Thái Nguyên']);
+    expect(
+      directory
+        .filter((a) => a.id.endsWith('.so-tai-chinh'))
+        .map((a) => a.province)
+        .sort(),
+    ).toEqual(['An Giang', 'Ninh Thuận', 'Sơn La', 'Thái Nguyên']);
   });
 
   it('splits Sở LĐTBXH between Sở Nội vụ (standing role) and Sở GD&ĐT (giáo dục nghề nghiệp)', () => {
@@ -115,7 +127,10 @@ describe('the reorganisation applied once, in the directory', () => {
   it('a task listed for the second successor of a split goes to it, the rest to the first', () => {
     const dir = directory.map((a) =>
       a.id === 'son-la.so-lao-dong-thuong-binh-va-xa-hoi'
-        ? { ...a, successor: { ...a.successor!, to: a.successor!.to.map((s) => (s.agencyId === 'son-la.so-giao-duc-va-dao-tao' ? { ...s, tasks: ['son-la-37-ct-tw-2024:v.4'] } : s)) } }
+        ? {
+            ...a,
+            successor: { ...a.successor!, to: a.successor!.to.map((s) => (s.agencyId === 'son-la.so-giao-duc-va-dao-tao' ? { ...s, tasks: ['son-la-37-ct-tw-2024:v.4'] } : s)) },
+          }
         : a,
     );
     const plan = applyDirectory(sonLa, { agencies: dir });
@@ -128,10 +143,19 @@ describe('the reorganisation applied once, in the directory', () => {
   it('the ad-hoc list offers no merged-away agency and not the standing agency', () => {
     const plan = applyDirectory(sonLa, { agencies: directory });
     const ids = adhocCandidates(plan, '2026-12-01').map((a) => a.id);
-    for (const gone of ['so-lao-dong-thuong-binh-va-xa-hoi', 'so-ke-hoach-va-dau-tu', 'so-nong-nghiep-va-phat-trien-nong-thon', 'so-thong-tin-va-truyen-thong', 'ubnd-cac-huyen-thanh-pho', 'so-noi-vu']) {
+    for (const gone of [
+      'so-lao-dong-thuong-binh-va-xa-hoi',
+      'so-ke-hoach-va-dau-tu',
+      'so-nong-nghiep-va-phat-trien-nong-thon',
+      'so-thong-tin-va-truyen-thong',
+      'ubnd-cac-huyen-thanh-pho',
+      'so-noi-vu',
+    ]) {
       expect(ids).not.toContain(gone);
     }
-    expect(ids).toEqual(expect.arrayContaining(['so-tai-chinh', 'so-giao-duc-va-dao-tao', 'so-nong-nghiep-va-moi-truong', 'so-khoa-hoc-va-cong-nghe', 'ubnd-cac-xa-phuong', 'bao-son-la']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['so-tai-chinh', 'so-giao-duc-va-dao-tao', 'so-nong-nghiep-va-moi-truong', 'so-khoa-hoc-va-cong-nghe', 'ubnd-cac-xa-phuong', 'bao-son-la']),
+    );
   });
 
   it('directory ids are <province>.<plan id> unless the plan says otherwise', () => {
@@ -161,18 +185,34 @@ describe('contacts: a plan’s own override the directory’s', () => {
   it('an edited directory contact reaches the running plan', () => {
     const edited = directory.map((a) => (a.id === 'son-la.so-tai-chinh' ? { ...a, contacts: dir } : a));
     const plan = applyDirectory(sonLa, { agencies: edited });
-    expect(plan.agencies.find((a) => a.id === 'so-tai-chinh')!.contacts.filter((c) => c.role === 'focal').map((c) => c.email)).toEqual(['daumoi@sotaichinh.sonla.gov.vn', 'vanthu@sotaichinh.sonla.gov.vn']);
+    expect(
+      plan.agencies
+        .find((a) => a.id === 'so-tai-chinh')!
+        .contacts.filter((c) => c.role === 'focal')
+        .map((c) => c.email),
+    ).toEqual(['daumoi@sotaichinh.sonla.gov.vn', 'vanthu@sotaichinh.sonla.gov.vn']);
   });
 });
 
 describe('names over time', () => {
   it('the name valid on a day, else the latest before it', () => {
-    const a = { names: [{ name: 'Sở Lao động - Thương binh và Xã hội', from: null, to: '2025-02-28' }, { name: 'Sở Nội vụ', from: '2025-03-01', to: null }] };
+    const a = {
+      names: [
+        { name: 'Sở Lao động - Thương binh và Xã hội', from: null, to: '2025-02-28' },
+        { name: 'Sở Nội vụ', from: '2025-03-01', to: null },
+      ],
+    };
     expect(nameOn(a, '2024-12-31').name).toBe('Sở Lao động - Thương binh và Xã hội');
     expect(nameOn(a, '2025-03-01').name).toBe('Sở Nội vụ');
   });
   it('rejects a name used after the agency was succeeded, in Vietnamese', () => {
-    const r = directoryAgencySchema.safeParse({ id: 'son-la.x', province: 'Sơn La', kind: 'department', names: [{ name: 'X', to: '2025-05-01' }], successor: { from: '2025-03-01', to: [{ agencyId: 'son-la.y' }] } });
+    const r = directoryAgencySchema.safeParse({
+      id: 'son-la.x',
+      province: 'Sơn La',
+      kind: 'department',
+      names: [{ name: 'X', to: '2025-05-01' }],
+      successor: { from: '2025-03-01', to: [{ agencyId: 'son-la.y' }] },
+    });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]).toMatchObject({ path: ['names', 0, 'to'], message: 'Tên còn dùng sau ngày cơ quan được kế thừa' });
   });

@@ -99,7 +99,13 @@ describe('issue 12: hostile input cannot break a period (pure edges)', () => {
     const f = await sonLaAnnualReport();
     const agency = f.roles.onTime.find((a) => f.input.submissions[a]!.payload.tasks.length > 0)!;
     const record = f.input.submissions[agency]!;
-    const poisoned = { ...f.input.submissions, [agency]: { ...record, payload: { ...record.payload, difficulties: 'Thiếu kinh phí\uFFFF', tasks: record.payload.tasks.map((t) => ({ ...t, result: `${t.result}\uFFFE` })) } } };
+    const poisoned = {
+      ...f.input.submissions,
+      [agency]: {
+        ...record,
+        payload: { ...record.payload, difficulties: 'Thiếu kinh phí\uFFFF', tasks: record.payload.tasks.map((t) => ({ ...t, result: `${t.result}\uFFFE` })) },
+      },
+    };
     const report = consolidate({ plan: f.plan, cycle: f.cycle, submissions: poisoned, statuses: f.input.statuses, mode: 'final', at: f.input.at });
     for (const format of ['docx', 'xlsx', 'html'] as const) await expect(renderReportAs(f.plan, report, format), format).rejects.toBeInstanceOf(MalformedDocumentError);
     await expect(renderReport(f.plan, f.report)).resolves.toBeTruthy();
@@ -111,7 +117,13 @@ describe('issue 12: hostile input cannot break a period (pure edges)', () => {
     expect(reasonsOf(extensionRequestSchema.safeParse({ lastDay: ['2026-06-19'], reason: 'x' }))).toEqual([expect.stringMatching(/^lastDay: Phải là một ngày dạng YYYY-MM-DD/)]);
     expect(reasonsOf(extensionDecisionSchema.safeParse({ approved: 'no', reason: 'x' }))).toEqual([expect.stringMatching(/^approved: Phải là true \(chấp thuận\) hoặc false/)]);
     expect(reasonsOf(extensionDecisionSchema.safeParse({ approved: true, reason: 'x' }))).toEqual(['lastDay: Chấp thuận gia hạn cần ngày hạn mới']);
-    expect([isRealIsoDate('2028-02-29'), isRealIsoDate('2026-02-29'), isRealIsoDate('1999-12-31'), parseViDate('31/04/2026'), parseViDate('19/06/2026')]).toEqual([true, false, false, null, '2026-06-19']);
+    expect([isRealIsoDate('2028-02-29'), isRealIsoDate('2026-02-29'), isRealIsoDate('1999-12-31'), parseViDate('31/04/2026'), parseViDate('19/06/2026')]).toEqual([
+      true,
+      false,
+      false,
+      null,
+      '2026-06-19',
+    ]);
   });
 
   it('an ad-hoc request names each agency once, at least one, with a real day and a subject', () => {
@@ -123,12 +135,16 @@ describe('issue 12: hostile input cannot break a period (pure edges)', () => {
   });
 
   it('uploads: the type is detected by content, an executable named .pdf is refused; PDF, DOCX and PNG are accepted with their detected type', async () => {
-    expect(await checkFile({ filename: 'bao-cao.pdf', buf: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff'), truncated: false })).toMatch(/^bao-cao\.pdf: nội dung tệp không phải PDF/);
+    expect(await checkFile({ filename: 'bao-cao.pdf', buf: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff'), truncated: false })).toMatch(
+      /^bao-cao\.pdf: nội dung tệp không phải PDF/,
+    );
     expect(await checkFile({ filename: 'cai-dat.exe', buf: Buffer.from('MZ'), truncated: false })).toMatch(/định dạng không được nhận/);
     const pdf = await checkFile({ filename: 'bao-cao.pdf', buf: Buffer.from('%PDF-1.4\n% báo cáo\n'), truncated: false });
     expect(pdf).toMatchObject({ name: 'bao-cao.pdf', contentType: 'application/pdf', size: 21 });
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Báo cáo')] }] }));
-    expect(await checkFile({ filename: 'bao-cao.docx', buf: docx, truncated: false })).toMatchObject({ contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    expect(await checkFile({ filename: 'bao-cao.docx', buf: docx, truncated: false })).toMatchObject({
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
     expect(await checkFile({ filename: 'anh.png', buf: png, truncated: false })).toMatchObject({ contentType: 'image/png' });
     expect(await checkFile({ filename: 'anh.jpg', buf: png, truncated: false })).toMatch(/nội dung tệp không phải JPG \(là PNG\)/);
@@ -145,7 +161,18 @@ describe('issue 12: hostile input cannot break a period (pure edges)', () => {
   });
 
   it('web: no open redirect after login; a next with a tab, a newline, a backslash or another origin goes to "/"', () => {
-    for (const bad of ['/\t/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/', '/x\r\nSet-Cookie: a=b', '/\n', 'javascript:alert(1)', '', undefined, ['/plans']])
+    for (const bad of [
+      '/\t/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example/',
+      '/x\r\nSet-Cookie: a=b',
+      '/\n',
+      'javascript:alert(1)',
+      '',
+      undefined,
+      ['/plans'],
+    ])
       expect(safeNext(bad)).toBe('/');
     expect(safeNext(decodeURIComponent('%2F%09%2Fevil.example'))).toBe('/');
     expect(safeNext('/plans/son-la-37-ct-tw-2024?tab=1')).toBe('/plans/son-la-37-ct-tw-2024?tab=1');
@@ -232,7 +259,12 @@ describe('issue 12: plan files', () => {
     await writeFile(large, `notes:\n${'  - "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"\n'.repeat(60_000)}`);
     const files = [bomb, large, join(dir, 'missing.yaml'), join(projectRoot, 'plans/son-la-37-ct-tw-2024.yaml')];
     const results = await Promise.all(files.map((f) => loadPlanFile(f)));
-    expect(results.map((r) => (r.ok ? 'ok' : r.errors[0]!.message.split(':')[0]))).toEqual(['quá nhiều bí danh YAML / too many YAML aliases', 'tệp quá lớn / file too large', 'cannot read file', 'ok']);
+    expect(results.map((r) => (r.ok ? 'ok' : r.errors[0]!.message.split(':')[0]))).toEqual([
+      'quá nhiều bí danh YAML / too many YAML aliases',
+      'tệp quá lớn / file too large',
+      'cannot read file',
+      'ok',
+    ]);
   });
 });
 
@@ -251,7 +283,8 @@ describe('issue 11 item 5: a report is a report', () => {
     const task = (status: string, progress?: number) => ({ ...valid, tasks: [{ taskId: 'v.7', status, ...(progress === undefined ? {} : { progress }), result: '' }] });
     expect(submissionProblems(task('hoan-thanh', 30), ctx)).toEqual(['tasks[0].progress: Nhiệm vụ "Hoàn thành" phải có tiến độ 100% (đang ghi 30%)']);
     expect(submissionProblems(task('chua-trien-khai', 40), ctx)).toEqual(['tasks[0].progress: Nhiệm vụ "Chưa triển khai" có tiến độ 0% hoặc để trống (đang ghi 40%)']);
-    for (const ok of [task('hoan-thanh', 100), task('hoan-thanh'), task('chua-trien-khai', 0), task('chua-trien-khai'), task('dang-thuc-hien', 30)]) expect(submissionProblems(ok, ctx)).toEqual([]);
+    for (const ok of [task('hoan-thanh', 100), task('hoan-thanh'), task('chua-trien-khai', 0), task('chua-trien-khai'), task('dang-thuc-hien', 30)])
+      expect(submissionProblems(ok, ctx)).toEqual([]);
   });
 
   it('one Vietnamese number parser: "16.000" is 16000, "63,5" is 63.5, "1.234,5" is 1234.5; "63.5" is not a Vietnamese number', () => {
@@ -261,9 +294,14 @@ describe('issue 11 item 5: a report is a report', () => {
   });
 
   it('every reason a user sees is Vietnamese: the plan’s own rules as well as the shape', () => {
-    const reasons = submissionProblems({ ...valid, period: '2026', tasks: [{ taskId: 'iii.1', status: 'xong', result: '' }], targets: [{ targetId: 'khong-co', value: 'nhiều' }] }, ctx);
+    const reasons = submissionProblems(
+      { ...valid, period: '2026', tasks: [{ taskId: 'iii.1', status: 'xong', result: '' }], targets: [{ targetId: 'khong-co', value: 'nhiều' }] },
+      ctx,
+    );
     expect(reasons).toEqual(['tasks[0].status: Hãy chọn tình trạng trong danh sách', 'targets[0].value: Phải là một số (ví dụ 63,5)']);
-    expect(submissionProblems({ ...valid, period: '2026', tasks: [{ taskId: 'iii.1', status: 'hoan-thanh', result: '' }], targets: [{ targetId: 'khong-co', value: 1 }] }, ctx)).toEqual([
+    expect(
+      submissionProblems({ ...valid, period: '2026', tasks: [{ taskId: 'iii.1', status: 'hoan-thanh', result: '' }], targets: [{ targetId: 'khong-co', value: 1 }] }, ctx),
+    ).toEqual([
       'period: Phải là kỳ "2026-H1", không phải "2026"',
       'tasks[0].taskId: "iii.1" không phải nhiệm vụ của cơ quan, đơn vị này',
       'targets[0].targetId: "khong-co" không phải chỉ tiêu của kế hoạch',
@@ -280,8 +318,20 @@ describe('issue 12 item 8: lookups refuse bad input at once', () => {
     const { loadPlanOrThrow } = await import('../../src/plan/load.js');
     const plans = new PlanStore(new ContentStore(await tmp()));
     const planRef = await plans.put(await loadPlanOrThrow(join(projectRoot, 'plans/son-la-37-ct-tw-2024.yaml')));
-    const acts = createActivities({ plans, storage: plans.store, mailer: null as never, publicUrl: 'http://x', linkSecret: 'k'.repeat(32), linkValidityDays: 60, temporal: null as never });
-    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+    const acts = createActivities({
+      plans,
+      storage: plans.store,
+      mailer: null as never,
+      publicUrl: 'http://x',
+      linkSecret: 'k'.repeat(32),
+      linkValidityDays: 60,
+      temporal: null as never,
+    });
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e,
+      );
     const unknown = await refusal(acts.adhocCycle({ planRef, agencyIds: ['khong-ton-tai'], lastDay: '2026-06-30', subject: 'x', seq: 1, at: '2026-06-04T09:00:00+07:00' }));
     expect(unknown).toBeInstanceOf(ApplicationFailure);
     expect(unknown).toMatchObject({ nonRetryable: true, type: 'BadInput', message: expect.stringContaining('khong-ton-tai') });

@@ -10,17 +10,25 @@ describe('fuzz (seeded): plan files and renderers', () => {
   const RUNS = Number(process.env.DONDOC_FUZZ_RUNS ?? 40);
   const LONG = { timeout: 600_000 };
 
-  it(`mutated plan files (${RUNS} runs): every file answers, none crashes, none invalid is accepted`, async () => {
-    const seed = await readFile(join(projectRoot, 'plans/son-la-37-ct-tw-2024.yaml'), 'utf8');
-    const c = fuzzPlans(seed, RUNS, 20261201);
-    expect({ crashes: c.crashes, acceptedButInvalid: c.acceptedButInvalid, examples: c.examples }).toEqual({ crashes: 0, acceptedButInvalid: 0, examples: [] });
-    expect(c.refused).toBeGreaterThan(0);
-    expect(c.accepted).toBeGreaterThan(0);
-  }, LONG);
+  it(
+    `mutated plan files (${RUNS} runs): every file answers, none crashes, none invalid is accepted`,
+    async () => {
+      const seed = await readFile(join(projectRoot, 'plans/son-la-37-ct-tw-2024.yaml'), 'utf8');
+      const c = fuzzPlans(seed, RUNS, 20261201);
+      expect({ crashes: c.crashes, acceptedButInvalid: c.acceptedButInvalid, examples: c.examples }).toEqual({ crashes: 0, acceptedButInvalid: 0, examples: [] });
+      expect(c.refused).toBeGreaterThan(0);
+      expect(c.accepted).toBeGreaterThan(0);
+    },
+    LONG,
+  );
 
-  it(`hostile text into every renderer (${Math.ceil(RUNS / 4)} runs): every DOCX, XLSX and HTML file is well-formed`, async () => {
-    const c = await fuzzRenderers(await sonLaAnnualReport(), Math.ceil(RUNS / 4), 20261202);
-    expect({ crashes: c.crashes, acceptedButInvalid: c.acceptedButInvalid, examples: c.examples }).toEqual({ crashes: 0, acceptedButInvalid: 0, examples: [] });
-    expect(c.accepted).toBeGreaterThan(0);
-  }, LONG);
+  it(
+    `hostile text into every renderer (${Math.ceil(RUNS / 4)} runs): every DOCX, XLSX and HTML file is well-formed`,
+    async () => {
+      const c = await fuzzRenderers(await sonLaAnnualReport(), Math.ceil(RUNS / 4), 20261202);
+      expect({ crashes: c.crashes, acceptedButInvalid: c.acceptedButInvalid, examples: c.examples }).toEqual({ crashes: 0, acceptedButInvalid: 0, examples: [] });
+      expect(c.accepted).toBeGreaterThan(0);
+    },
+    LONG,
+  );
 });

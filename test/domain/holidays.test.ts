@@ -19,10 +19,17 @@ describe('announced calendars, day for day against the Government Office documen
     expect(cal).toMatchObject({ announced: true, origin: 'built-in' });
     expect(dates(cal.daysOff)).toEqual([
       '2025-01-01',
-      '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31',
+      '2025-01-27',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
       '2025-04-07',
-      '2025-04-30', '2025-05-01', '2025-05-02',
-      '2025-09-01', '2025-09-02',
+      '2025-04-30',
+      '2025-05-01',
+      '2025-05-02',
+      '2025-09-01',
+      '2025-09-02',
     ]);
     expect(dates(cal.workingDays)).toEqual(['2025-04-26']);
     expect(cal.daysOff.find((d) => d.date === '2025-01-27')?.sources).toEqual(['8726/VPCP-KGVX ngày 26/11/2024']);
@@ -31,10 +38,19 @@ describe('announced calendars, day for day against the Government Office documen
   it('2026 (12729/VPCP-KGVX of 25/12/2025; 9441/TB-BNV of 16/10/2025): New Year swap 02/01 ↔ Saturday 10/01; Tết 16–20/02; 27/04; 30/04–01/05; 31/08 ↔ Saturday 22/08, 01–02/09', () => {
     const cal = yearCalendar(2026);
     expect(dates(cal.daysOff)).toEqual([
-      '2026-01-01', '2026-01-02',
-      '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
-      '2026-04-27', '2026-04-30', '2026-05-01',
-      '2026-08-31', '2026-09-01', '2026-09-02',
+      '2026-01-01',
+      '2026-01-02',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-04-27',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-08-31',
+      '2026-09-01',
+      '2026-09-02',
     ]);
     expect(dates(cal.workingDays)).toEqual(['2026-01-10', '2026-08-22']);
     expect(cal.daysOff.find((d) => d.date === '2026-01-02')?.sources).toEqual(['12729/VPCP-KGVX ngày 25/12/2025']);
@@ -76,7 +92,9 @@ describe('the announcement schema', () => {
     ['an entry without a source', { daysOff: [{ date: '2027-02-05', reason: 'Tết', sources: [] }] }, 'daysOff.0.sources', 'văn bản căn cứ'],
     ['a date that does not exist', { daysOff: [{ date: '2027-02-30', reason: 'x', sources: ['1/VPCP-KGVX'] }] }, 'daysOff.0.date', 'không phải ngày có thật'],
   ])('rejects %s, naming the field in Vietnamese', (_what, change, path, message) => {
-    expect(() => parseAnnouncement({ ...valid, ...change }, 'lich/2027.json')).toThrow(new RegExp(`lich/2027\\.json: ${path.replace(/\./g, '\\.')}: .*${message.replace(/[/"]/g, '.')}`));
+    expect(() => parseAnnouncement({ ...valid, ...change }, 'lich/2027.json')).toThrow(
+      new RegExp(`lich/2027\\.json: ${path.replace(/\./g, '\\.')}: .*${message.replace(/[/"]/g, '.')}`),
+    );
   });
 });
 
@@ -87,7 +105,10 @@ describe('statutory holidays as data with effective dates (Labour Code 2019 Art.
   });
 
   it('a holiday added from a date applies from that date only (one line of data)', () => {
-    const withCultureDay = [...STATUTORY_HOLIDAYS, { id: 'van-hoa', name: 'Ngày Văn hóa Việt Nam', rule: { kind: 'solar' as const, month: 11, day: 24 }, from: '2027-01-01', basis: 'luật sửa đổi (giả định)' }];
+    const withCultureDay = [
+      ...STATUTORY_HOLIDAYS,
+      { id: 'van-hoa', name: 'Ngày Văn hóa Việt Nam', rule: { kind: 'solar' as const, month: 11, day: 24 }, from: '2027-01-01', basis: 'luật sửa đổi (giả định)' },
+    ];
     expect(dates(computedYear(2026, withCultureDay).daysOff)).not.toContain('2026-11-24');
     // 24/11/2027 is a Wednesday; 24/11/2029 a Saturday, made up on Monday 26/11.
     expect(dates(computedYear(2027, withCultureDay).daysOff)).toContain('2027-11-24');
@@ -95,8 +116,16 @@ describe('statutory holidays as data with effective dates (Labour Code 2019 Art.
   });
 
   it('the adjacent day of 2/9 exists from 2021 (Labour Code 2019), not under the 2012 code', () => {
-    expect(statutoryHolidays(2020).filter((h) => h.date.slice(5, 7) === '09').map((h) => h.date)).toEqual(['2020-09-02']);
-    expect(statutoryHolidays(2021).filter((h) => h.date.slice(5, 7) === '09').map((h) => h.date)).toEqual(['2021-09-02', '2021-09-03']);
+    expect(
+      statutoryHolidays(2020)
+        .filter((h) => h.date.slice(5, 7) === '09')
+        .map((h) => h.date),
+    ).toEqual(['2020-09-02']);
+    expect(
+      statutoryHolidays(2021)
+        .filter((h) => h.date.slice(5, 7) === '09')
+        .map((h) => h.date),
+    ).toEqual(['2021-09-02', '2021-09-03']);
   });
 
   it('each computed day says what it rests on', () => {
@@ -154,7 +183,10 @@ describe('next year’s announcement as a file read at run time', () => {
     let now = 0;
     const provider = directoryProvider(dir, { now: () => now, onError: (m) => errors.push(m) });
     setAnnouncementProvider(provider);
-    writeFileSync(join(dir, '2026.json'), JSON.stringify({ ...announced2026, daysOff: [...announced2026.daysOff, { date: '2026-12-24', reason: 'thử', sources: ['9441/TB-BNV'] }] }));
+    writeFileSync(
+      join(dir, '2026.json'),
+      JSON.stringify({ ...announced2026, daysOff: [...announced2026.daysOff, { date: '2026-12-24', reason: 'thử', sources: ['9441/TB-BNV'] }] }),
+    );
     expect(yearCalendar(2026).origin).toBe('directory');
     expect(isWorkingDay('2026-12-24')).toBe(false);
 

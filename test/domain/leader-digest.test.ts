@@ -22,8 +22,12 @@ const thaiNguyen = await loadPlanOrThrow(planFile('thai-nguyen-227-kh-ubnd-2021'
 const links = staffLinks('https://dondoc.example.vn');
 
 /** Sơn La with a second vice-chairman in charge from Friday 18/12/2026. */
-function withLeaderChange(text = readFileSync(planFile('son-la-37-ct-tw-2024'), 'utf8'), change = '  leaderChanges:\n    - from: "2026-12-18"\n      leaderId: pct-moi\n'): ReturnType<typeof parsePlan> {
-  const person = '  - id: pct-moi\n    role: "Phó Chủ tịch UBND tỉnh (phân công lại từ 18/12/2026)"\n    name: "Nguyễn Văn Mới"\n    email: pct.moi@example.gov.vn\n    placeholder: true\n';
+function withLeaderChange(
+  text = readFileSync(planFile('son-la-37-ct-tw-2024'), 'utf8'),
+  change = '  leaderChanges:\n    - from: "2026-12-18"\n      leaderId: pct-moi\n',
+): ReturnType<typeof parsePlan> {
+  const person =
+    '  - id: pct-moi\n    role: "Phó Chủ tịch UBND tỉnh (phân công lại từ 18/12/2026)"\n    name: "Nguyễn Văn Mới"\n    email: pct.moi@example.gov.vn\n    placeholder: true\n';
   let t = text.replace(/^leadership:\n/m, `leadership:\n${person}`);
   t = t.replace(/^ {2}leaderId: pct-ubnd-tinh\n/m, `  leaderId: pct-ubnd-tinh\n${change}`);
   return parsePlan(t, 'son-la-changed.yaml');
@@ -74,7 +78,11 @@ describe('when the digest goes out: 08:00 on working days', () => {
   });
   it('configuration: defaults 08:00, 18:00–07:00, news; a wrong value names the variable', () => {
     expect(digestTiming(loadConfig({}))).toEqual({ hour: '08:00', quiet: { from: '18:00', to: '07:00' }, repeat: 'news' });
-    expect(digestTiming(loadConfig({ DONDOC_DIGEST_HOUR: '07:30', DONDOC_DIGEST_QUIET_HOURS: 'none', DONDOC_DIGEST_REPEAT: 'daily' }))).toEqual({ hour: '07:30', quiet: null, repeat: 'daily' });
+    expect(digestTiming(loadConfig({ DONDOC_DIGEST_HOUR: '07:30', DONDOC_DIGEST_QUIET_HOURS: 'none', DONDOC_DIGEST_REPEAT: 'daily' }))).toEqual({
+      hour: '07:30',
+      quiet: null,
+      repeat: 'daily',
+    });
     expect(() => loadConfig({ DONDOC_DIGEST_HOUR: '8h' })).toThrow(/DONDOC_DIGEST_HOUR/);
     expect(() => loadConfig({ DONDOC_DIGEST_QUIET_HOURS: '18-7' })).toThrow(/DONDOC_DIGEST_QUIET_HOURS/);
     expect(() => loadConfig({ DONDOC_DIGEST_HOUR: '06:00' })).toThrow(/giờ yên lặng/);
@@ -132,7 +140,13 @@ describe('the digest of 21/12/2026 across two plans', () => {
     // 09/12 → 21/12: 10, 11, 14, 15, 16, 17, 18, 21 = 8; 11/12 → 14..18, 21 = 6; 14/12 → 15..18, 21 = 5.
     expect(digest.sections.map((s) => [s.planId, s.rows.map((r) => [r.agencyId, r.workingDaysLate])])).toEqual([
       [sonLa.id, [['so-tai-chinh', 8]]],
-      [thaiNguyen.id, [['so-y-te', 6], ['so-tu-phap', 5]]],
+      [
+        thaiNguyen.id,
+        [
+          ['so-y-te', 6],
+          ['so-tu-phap', 5],
+        ],
+      ],
     ]);
     expect(digest.sections[0]!.gridLink).toBe(`https://dondoc.example.vn/plans/${sonLa.id}`);
     expect(digest.sections[1]!.rows[1]!.link).toBe(`https://dondoc.example.vn/plans/${thaiNguyen.id}/periods/2026/agencies/so-tu-phap`);

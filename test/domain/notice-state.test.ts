@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent, eventDetail, hasDeliveredOrOpenedNotice, proofLine, proofOfNotice, type NoticeMessage } from '../../src/mail/noticeState.js';
 
 const one = { state: 'accepted' as const, recipients: ['focal@x.vn'], bounced: [] };
-const msg = (key: string, at: string, state: NoticeMessage['state'], kind = 'reminder'): NoticeMessage => ({ key, kind, to: ['focal@x.vn'], at, state, detail: null, bouncedAddresses: [] });
+const msg = (key: string, at: string, state: NoticeMessage['state'], kind = 'reminder'): NoticeMessage => ({
+  key,
+  kind,
+  to: ['focal@x.vn'],
+  at,
+  state,
+  detail: null,
+  bouncedAddresses: [],
+});
 const scope = { planId: 'p', period: '2026-H1', agencyId: 'so-y-te' };
 
 describe('delivery state of a message', () => {
@@ -21,7 +29,9 @@ describe('delivery state of a message', () => {
     expect(applyEvent(delivered, { type: 'delayed' }).state).toBe('delivered');
   });
   it('the detail says the status once, with the address', () => {
-    expect(eventDetail({ type: 'bounced', status: '5.1.1', diagnostic: '550 5.1.1 <a@x.vn>: User unknown', recipient: 'a@x.vn' })).toBe('550 5.1.1 <a@x.vn>: User unknown (a@x.vn)');
+    expect(eventDetail({ type: 'bounced', status: '5.1.1', diagnostic: '550 5.1.1 <a@x.vn>: User unknown', recipient: 'a@x.vn' })).toBe(
+      '550 5.1.1 <a@x.vn>: User unknown (a@x.vn)',
+    );
     expect(eventDetail({ type: 'delayed', status: '4.2.2', diagnostic: 'Mailbox full' })).toBe('4.2.2 Mailbox full');
   });
   it('a bounce that arrives before the relay answer is recorded is not lost (sending → bounced)', () => {
@@ -31,7 +41,11 @@ describe('delivery state of a message', () => {
 
 describe('proof of notice', () => {
   it('only delivered or opened notices prove the agency was told; accepted, delayed and bounced do not', () => {
-    const accepted = proofOfNotice(scope, [msg('a', '2026-06-04T01:00:00Z', 'accepted'), msg('b', '2026-06-10T01:00:00Z', 'delayed'), msg('c', '2026-06-12T01:00:00Z', 'bounced')], []);
+    const accepted = proofOfNotice(
+      scope,
+      [msg('a', '2026-06-04T01:00:00Z', 'accepted'), msg('b', '2026-06-10T01:00:00Z', 'delayed'), msg('c', '2026-06-12T01:00:00Z', 'bounced')],
+      [],
+    );
     expect(accepted.hasDeliveredOrOpenedNotice).toBe(false);
     expect(proofOfNotice(scope, [msg('a', '2026-06-04T01:00:00Z', 'delivered')], []).hasDeliveredOrOpenedNotice).toBe(true);
     expect(proofOfNotice(scope, [], [{ at: '2026-06-05T02:00:00Z', source: 'portal' }]).hasDeliveredOrOpenedNotice).toBe(true);

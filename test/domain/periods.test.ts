@@ -44,7 +44,12 @@ describe('Decree 09/2019 Art. 12: data cut-off of every period type', () => {
   });
 
   it('reviews run from the plan start to 14/12 of the review year', () => {
-    expect(reviewPeriod(2029, 'preliminary', 'Sơ kết 05 năm', '2024-09-20')).toMatchObject({ id: '2029-SK', kind: 'preliminary-review', label: 'Sơ kết 05 năm (2029)', data: { from: '2024-09-20', to: '2029-12-14' } });
+    expect(reviewPeriod(2029, 'preliminary', 'Sơ kết 05 năm', '2024-09-20')).toMatchObject({
+      id: '2029-SK',
+      kind: 'preliminary-review',
+      label: 'Sơ kết 05 năm (2029)',
+      data: { from: '2024-09-20', to: '2029-12-14' },
+    });
     expect(reviewPeriod(2034, 'final', undefined, '2024-09-20')).toMatchObject({ id: '2034-TK', kind: 'final-review', label: 'Tổng kết (2034)' });
   });
 });
@@ -94,7 +99,16 @@ function planWith(deadlines: NonNullable<NonNullable<PlanInput['reporting']['obl
   const contact = (id: string) => [{ role: 'focal' as const, email: `${id}@example.gov.vn` }];
   return planSchema.parse({
     id: 'thu-nghiem',
-    document: { type: 'ke-hoach', title: 'Kế hoạch thử nghiệm', number: '1/KH-UBND', issuedOn, issuer: 'UBND tỉnh', province: 'Sơn La', horizon: { from: 2026, to: 2027 }, source: 'test' },
+    document: {
+      type: 'ke-hoach',
+      title: 'Kế hoạch thử nghiệm',
+      number: '1/KH-UBND',
+      issuedOn,
+      issuer: 'UBND tỉnh',
+      province: 'Sơn La',
+      horizon: { from: 2026, to: 2027 },
+      source: 'test',
+    },
     standingAgency: 'so-noi-vu',
     agencies: [
       { id: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', contacts: contact('snv') },
@@ -118,7 +132,13 @@ describe('obligations expanded into periods', () => {
     const list = obligationsOfYear(plan, 2026);
     // Issued 01/03: March's 15/03 is within 30 days of issue and not owed; April to December are.
     expect(list.map((o) => o.period)).toEqual(['2026-M04', '2026-M05', '2026-M06', '2026-M07', '2026-M08', '2026-M09', '2026-M10', '2026-M11', '2026-M12']);
-    expect(list[0]).toMatchObject({ kind: 'monthly', periodLabel: 'tháng 4 năm 2026', statedLastDay: '2026-04-15', lastDay: '2026-04-15', dataPeriod: { from: '2026-03-15', to: '2026-04-14' } });
+    expect(list[0]).toMatchObject({
+      kind: 'monthly',
+      periodLabel: 'tháng 4 năm 2026',
+      statedLastDay: '2026-04-15',
+      lastDay: '2026-04-15',
+      dataPeriod: { from: '2026-03-15', to: '2026-04-14' },
+    });
   });
 
   it('a quarterly report "chậm nhất ngày 5 tháng đầu quý sau": Q4 2026 is due 05/01/2027, listed under 2026', () => {
@@ -137,7 +157,10 @@ describe('obligations expanded into periods', () => {
   });
 
   it('the next cycle across a year boundary: Q4 2026 (due 05/01/2027) comes before the 2027 periods', () => {
-    const plan = planWith([{ period: 'quarter', rule: 'by', day: 5, monthsAfter: 1 }, { period: 'month', rule: 'by', day: 20 }]);
+    const plan = planWith([
+      { period: 'quarter', rule: 'by', day: 5, monthsAfter: 1 },
+      { period: 'month', rule: 'by', day: 20 },
+    ]);
     const afterDec = nextCycleAfter(plan, { dueAt: '2026-12-21T23:59:59+07:00', period: '2026-M12' }, '2026-12-22T00:00:00+07:00');
     expect(afterDec).toMatchObject({ period: '2026-Q4', dueAt: '2027-01-05T23:59:59+07:00' });
     const next = nextCycleAfter(plan, { dueAt: afterDec!.dueAt, period: afterDec!.period }, '2027-01-06T00:00:00+07:00');

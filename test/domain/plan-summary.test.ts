@@ -85,7 +85,11 @@ describe('plans list: live period, next deadline, state', () => {
     expect(draft.state).toBe('awaiting-approval');
     expect(draft.live).toMatchObject({ received: h1.agencies.length, expected: h1.agencies.length });
     const year = cyclesOfYear(plan, 2026).find((c) => c.period === '2026')!;
-    const closed = planSummary(plan, { dispatched: true, nextCycle: { period: '2026', opensAt: year.opensAt, dueAt: year.dueAt }, cycles: [cycleOf(h1, 'closed', all)] }, at('2026-07-20T09:00:00+07:00'));
+    const closed = planSummary(
+      plan,
+      { dispatched: true, nextCycle: { period: '2026', opensAt: year.opensAt, dueAt: year.dueAt }, cycles: [cycleOf(h1, 'closed', all)] },
+      at('2026-07-20T09:00:00+07:00'),
+    );
     expect(closed.state).toBe('waiting');
     expect(closed.nextDeadline).toMatchObject({ period: '2026', lastDay: '2026-12-09' });
   });

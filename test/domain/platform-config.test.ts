@@ -26,7 +26,14 @@ describe('platform settings', () => {
   });
 
   it('the tuning settings are read as given, and an empty value (SMTP_RATE_LIMIT= in a compose file) means the default', () => {
-    const config = loadConfig({ DONDOC_WORKFLOW_CACHE_SIZE: '2000', DONDOC_MAX_CONCURRENT_ACTIVITIES: '50', DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: ' 16 ', SMTP_POOL_SIZE: '3', SMTP_RATE_LIMIT: '10', SMTP_RATE_DELTA_MS: '2000' });
+    const config = loadConfig({
+      DONDOC_WORKFLOW_CACHE_SIZE: '2000',
+      DONDOC_MAX_CONCURRENT_ACTIVITIES: '50',
+      DONDOC_MAX_CONCURRENT_WORKFLOW_TASKS: ' 16 ',
+      SMTP_POOL_SIZE: '3',
+      SMTP_RATE_LIMIT: '10',
+      SMTP_RATE_DELTA_MS: '2000',
+    });
     expect(workerTuning(config)).toEqual({ maxConcurrentActivityTaskExecutions: 50, maxConcurrentWorkflowTaskExecutions: 16, maxCachedWorkflows: 2000 });
     expect(smtpTuning(config).pool).toEqual({ size: 3, rateLimit: 10, rateDeltaMs: 2000 });
     const empty = loadConfig({ SMTP_RATE_LIMIT: '', SMTP_POOL_SIZE: '', DONDOC_WORKFLOW_CACHE_SIZE: '' });
@@ -35,7 +42,12 @@ describe('platform settings', () => {
   });
 
   it('the SMTP pool the mailer opens has the configured connections and rate', () => {
-    const mailer = new Mailer({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'dondoc@example.gov.vn', deliveries: {} as DeliveryLog, ...smtpTuning(loadConfig({ SMTP_POOL_SIZE: '2', SMTP_RATE_LIMIT: '30', SMTP_RATE_DELTA_MS: '60000' })) });
+    const mailer = new Mailer({
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      from: 'dondoc@example.gov.vn',
+      deliveries: {} as DeliveryLog,
+      ...smtpTuning(loadConfig({ SMTP_POOL_SIZE: '2', SMTP_RATE_LIMIT: '30', SMTP_RATE_DELTA_MS: '60000' })),
+    });
     try {
       // nodemailer's pool keeps its options on the transport (lib/smtp-pool): what it opens and how fast it sends.
       const options = (mailer as unknown as { transport: { transporter: { options: Record<string, unknown> } } }).transport.transporter.options;
@@ -67,7 +79,10 @@ describe('platform settings', () => {
     const d = await tmp();
     for (const f of ['ca.pem', 'client.pem', 'client.key']) await writeFile(join(d, f), `-----BEGIN ${f}-----\n`);
     const tls = temporalTls(loadConfig({ TEMPORAL_TLS_CA_FILE: join(d, 'ca.pem'), TEMPORAL_TLS_CERT_FILE: join(d, 'client.pem'), TEMPORAL_TLS_KEY_FILE: join(d, 'client.key') }));
-    expect(tls).toEqual({ serverRootCACertificate: await readFile(join(d, 'ca.pem')), clientCertPair: { crt: await readFile(join(d, 'client.pem')), key: await readFile(join(d, 'client.key')) } });
+    expect(tls).toEqual({
+      serverRootCACertificate: await readFile(join(d, 'ca.pem')),
+      clientCertPair: { crt: await readFile(join(d, 'client.pem')), key: await readFile(join(d, 'client.key')) },
+    });
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_FILE: join(d, 'client.pem') })).toThrow(/TEMPORAL_TLS_CERT_FILE, TEMPORAL_TLS_KEY_FILE: set both/);
     expect(() => temporalTls(loadConfig({ TEMPORAL_TLS_CA_FILE: join(d, 'missing.pem') }))).toThrow(/TEMPORAL_TLS_CA_FILE: cannot read .*missing\.pem \(ENOENT\)/);
   });

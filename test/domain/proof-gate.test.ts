@@ -71,7 +71,12 @@ describe('the regime holds escalations until the agency was shown to be told', (
     s = run(s, noProof('2026-06-19T08:00:00+07:00', { proven: true }));
     expect(needsProofCheck(s, '2026-06-22T08:00:00+07:00')).toBe(false);
     const { state, sent } = tickAndDeliver(s, '2026-06-19T08:00:00+07:00');
-    expect(sent.filter((n) => n.type === 'step').map((n) => (n as Extract<Notice, { type: 'step' }>).step.level).sort()).toEqual(['director', 'overdue']);
+    expect(
+      sent
+        .filter((n) => n.type === 'step')
+        .map((n) => (n as Extract<Notice, { type: 'step' }>).step.level)
+        .sort(),
+    ).toEqual(['director', 'overdue']);
     expect(state.escalationLevel).toBe('director');
     expect(state.proof).toMatchObject({ proven: true, provenAt: '2026-06-19T08:00:00+07:00', holdingSince: null });
     expect(tickAndDeliver(state, '2026-06-19T09:00:00+07:00').sent).toEqual([]);
@@ -112,7 +117,11 @@ describe('the regime holds escalations until the agency was shown to be told', (
   it('a submission while a step waits: nothing more is held, looked up or sent', () => {
     let s = run(start(), noProof('2026-06-16T08:00:00+07:00', { nextMorning: '2026-06-17T08:00:00+07:00' }));
     s = tickAndDeliver(s, '2026-06-16T08:00:00+07:00').state;
-    s = run(s, { type: 'submit', at: '2026-06-16T10:00:00+07:00', submission: { sha256: 'a'.repeat(64), size: 10, summary: { period: '2026-H1', tasks: [], targetIds: [], narrative: 1, difficulties: 0, recommendations: 0, attachments: 0 } } });
+    s = run(s, {
+      type: 'submit',
+      at: '2026-06-16T10:00:00+07:00',
+      submission: { sha256: 'a'.repeat(64), size: 10, summary: { period: '2026-H1', tasks: [], targetIds: [], narrative: 1, difficulties: 0, recommendations: 0, attachments: 0 } },
+    });
     expect(needsProofCheck(s, '2026-06-17T08:00:00+07:00')).toBe(false);
     expect(s.outbox.map((n) => n.type)).toEqual(['receipt']);
   });
@@ -120,7 +129,15 @@ describe('the regime holds escalations until the agency was shown to be told', (
 
 // ---------------------------------------------------------------------------------------------------
 
-const msg = (key: string, at: string, state: NoticeMessage['state'], to: string[], bounced: string[] = [], kind = 'reminder'): NoticeMessage => ({ key, kind, to, at, state, detail: null, bouncedAddresses: bounced });
+const msg = (key: string, at: string, state: NoticeMessage['state'], to: string[], bounced: string[] = [], kind = 'reminder'): NoticeMessage => ({
+  key,
+  kind,
+  to,
+  at,
+  state,
+  detail: null,
+  bouncedAddresses: bounced,
+});
 const scope = { planId: 'p', period: '2026-H1', agencyId: 'so-tai-chinh' };
 const contacts = [
   { role: 'head' as const, email: HEAD },
@@ -152,7 +169,11 @@ describe('what counts as told (src/mail/proofGate.ts)', () => {
       unreachable: [{ address: FOCAL, key: 'r7' }],
       nextContact: { address: 'vanthu.so-tai-chinh@example.gov.vn', contactRole: 'focal', failedAddress: FOCAL },
     });
-    const two = proofOfNotice(scope, [msg('r7', r7, 'bounced', [FOCAL], [FOCAL]), msg('f1', r7, 'bounced', ['vanthu.so-tai-chinh@example.gov.vn'], ['vanthu.so-tai-chinh@example.gov.vn'], 'fallback')], []);
+    const two = proofOfNotice(
+      scope,
+      [msg('r7', r7, 'bounced', [FOCAL], [FOCAL]), msg('f1', r7, 'bounced', ['vanthu.so-tai-chinh@example.gov.vn'], ['vanthu.so-tai-chinh@example.gov.vn'], 'fallback')],
+      [],
+    );
     expect(proofFact(two, contacts, r7, null).nextContact?.address).toBe(HEAD);
     const none = proofOfNotice(scope, [msg('r7', r7, 'accepted', [FOCAL])], []);
     expect(proofFact(none, contacts, r7, null).nextContact).toBeNull();

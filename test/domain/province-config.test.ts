@@ -11,7 +11,14 @@ const SECRET = 'national-link-secret-national-link-secret';
 describe('one province of a national deployment', () => {
   it('without DONDOC_PROVINCE nothing changes: namespace default, no schema, the data directory as given, the key as given', () => {
     const c = loadConfig({ DONDOC_DATA_DIR: '/data', LINK_SECRET: SECRET });
-    expect([c.DONDOC_PROVINCE, c.TEMPORAL_NAMESPACE, c.DONDOC_DB_SCHEMA, c.DONDOC_DATA_DIR, c.DONDOC_CALENDAR_DIR, c.LINK_SECRET]).toEqual([undefined, 'default', undefined, '/data', undefined, SECRET]);
+    expect([c.DONDOC_PROVINCE, c.TEMPORAL_NAMESPACE, c.DONDOC_DB_SCHEMA, c.DONDOC_DATA_DIR, c.DONDOC_CALENDAR_DIR, c.LINK_SECRET]).toEqual([
+      undefined,
+      'default',
+      undefined,
+      '/data',
+      undefined,
+      SECRET,
+    ]);
     expect(databaseTarget(c)).toEqual({ dir: join('/data', 'db') });
   });
 

@@ -12,7 +12,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply, head, initRegime, nextStep, nextWake, settled, validate, type Command, type Notice, type RegimeState } from '../../src/reporting/regime.js';
 import { gatedScenarioArb, scenarioArb } from '../support/regimeArbitraries.js';
-import { DAY, DEFAULT_POLICIES, HOUR, MINUTE, describeScenario, iso, msOf, plusDays, runScenario, scheduleFor, traceOf, type Scenario, type Trace } from '../support/regimeDriver.js';
+import {
+  DAY,
+  DEFAULT_POLICIES,
+  HOUR,
+  MINUTE,
+  describeScenario,
+  iso,
+  msOf,
+  plusDays,
+  runScenario,
+  scheduleFor,
+  traceOf,
+  type Scenario,
+  type Trace,
+} from '../support/regimeDriver.js';
 import {
   acksDelivered,
   everyDueStepAccountedFor,
@@ -31,17 +45,21 @@ const SEED = Number(process.env.REGIME_SEED ?? 20260615);
 const at = (s: string) => msOf(s);
 
 function holds(name: string, invariant: (t: Trace) => string[], arb: fc.Arbitrary<Scenario> = scenarioArb) {
-  it(name, () => {
-    fc.assert(
-      fc.property(arb, (sc) => {
-        const found = invariant(traceOf(sc));
-        if (found.length) {
-          throw new Error(`REGIME_SEED=${SEED}\n${found.slice(0, 5).join('\n')}\nscenario: ${JSON.stringify(describeScenario(sc), null, 1)}`);
-        }
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  }, 120_000);
+  it(
+    name,
+    () => {
+      fc.assert(
+        fc.property(arb, (sc) => {
+          const found = invariant(traceOf(sc));
+          if (found.length) {
+            throw new Error(`REGIME_SEED=${SEED}\n${found.slice(0, 5).join('\n')}\nscenario: ${JSON.stringify(describeScenario(sc), null, 1)}`);
+          }
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+    },
+    120_000,
+  );
 }
 
 describe(`the regime under random event sequences (fast-check, seed ${SEED}, ${RUNS} runs per property)`, () => {
@@ -56,7 +74,11 @@ describe(`the regime under random event sequences (fast-check, seed ${SEED}, ${R
 });
 
 describe(`with the proof gate (issue 15; fast-check, seed ${SEED}, ${RUNS} runs per property)`, () => {
-  holds('no escalation step is issued or delivered before a proof of notice exists in the period; one alert, each fallback contact once', noEscalationBeforeProof, gatedScenarioArb);
+  holds(
+    'no escalation step is issued or delivered before a proof of notice exists in the period; one alert, each fallback contact once',
+    noEscalationBeforeProof,
+    gatedScenarioArb,
+  );
   holds('still: no step after a submission or an exemption', noStepAfterSettlement, gatedScenarioArb);
   holds('still: no step reaches the agency twice', noStepTwice, gatedScenarioArb);
   holds('still: no stale meaning', noStaleMeaning, gatedScenarioArb);
@@ -98,7 +120,12 @@ const commandArb = (s: RegimeState, now: string): fc.Arbitrary<Command> =>
       at: now,
       submission: { sha256, size: 10, summary: { period: 'p', tasks: [], targetIds: [], narrative: 5, difficulties: 0, recommendations: 0, attachments: 0 } },
     })),
-    fc.constantFrom<Command>({ type: 'tick', at: now }, { type: 'close', at: now }, { type: 'leader-reached', at: now }, { type: 'delivered', at: now, key: 'nope', messageId: '<x>' }),
+    fc.constantFrom<Command>(
+      { type: 'tick', at: now },
+      { type: 'close', at: now },
+      { type: 'leader-reached', at: now },
+      { type: 'delivered', at: now, key: 'nope', messageId: '<x>' },
+    ),
   );
 
 /** Every reason `validate` must give, by the rules of issue 11 (an empty list: none required). */
@@ -362,7 +389,8 @@ describe('extension requests and receipts', () => {
 const jan21 = scheduleFor('2026-01-21');
 const janScenario = (over: Partial<Scenario>) => quiet({ schedule: jan21, startAt: at('2026-01-12T08:00:00+07:00'), budgetMs: 30 * MINUTE, usersFirst: false, ...over });
 /** The status's failing slot after each command: what the dashboard showed. */
-const failingAlong = (t: Trace) => t.steps.map((s) => ({ at: iso(s.at), cmd: s.cmd.type, failing: s.state.delivery.failing?.key ?? null, pending: s.state.outbox.map((n: Notice) => n.key) }));
+const failingAlong = (t: Trace) =>
+  t.steps.map((s) => ({ at: iso(s.at), cmd: s.cmd.type, failing: s.state.delivery.failing?.key ?? null, pending: s.state.outbox.map((n: Notice) => n.key) }));
 
 describe('counter-examples', () => {
   it('counter-example: stale failing. An outage over several days left "failing" naming a reissued catch-up that was gone, for ever', () => {
@@ -398,7 +426,10 @@ describe('counter-examples', () => {
     // Before: at the end the status showed escalation/2026-01-21/director/catch-up/2026-01-26 failing,
     // refused for good at 26/01 08:00. After: the refusal is recorded as undeliverable and nothing shows failing.
     const t = runScenario(
-      janScenario({ outages: [{ from: at('2026-01-16T08:00:00+07:00'), to: at('2026-01-26T07:51:00+07:00') }], refusals: [{ from: at('2026-01-26T08:00:00+07:00'), to: at('2026-01-26T08:01:00+07:00') }] }),
+      janScenario({
+        outages: [{ from: at('2026-01-16T08:00:00+07:00'), to: at('2026-01-26T07:51:00+07:00') }],
+        refusals: [{ from: at('2026-01-26T08:00:00+07:00'), to: at('2026-01-26T08:01:00+07:00') }],
+      }),
     );
     expect(t.final.delivery.failing).toBeNull();
     // The director's step, issued 26/01 08:00 in its own lane, is the notice refused.

@@ -40,7 +40,13 @@ describe('the review form', () => {
   });
 
   it('typed values become the plan’s: "58,5" is 58.5, "14/12/2021" is 2021-12-14, a typed address is no longer a placeholder', () => {
-    const values = { ...valuesOf(draft), 'targets[0].value': '58,5', 'document.issuedOn': '14/12/2021', 'document.number': '123/KH-UBND', 'leadership[0].email': 'pct.ubnd@sonla.gov.vn' };
+    const values = {
+      ...valuesOf(draft),
+      'targets[0].value': '58,5',
+      'document.issuedOn': '14/12/2021',
+      'document.number': '123/KH-UBND',
+      'leadership[0].email': 'pct.ubnd@sonla.gov.vn',
+    };
     const r = checkForm(draft, values);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -107,7 +113,9 @@ describe('the upload check', () => {
     expect(await checkPlanSource({ filename: 'kh.yaml', buf: readFileSync('plans/son-la-37-ct-tw-2024.yaml'), truncated: false })).toMatchObject({ kind: 'yaml' });
   });
   it('refuses by content: a text named .pdf, a PDF named .txt, a spreadsheet, a file over the limit', async () => {
-    expect(await checkPlanSource({ filename: 'ke-hoach.pdf', buf: text, truncated: false })).toBe('ke-hoach.pdf: nội dung tệp không phải PDF; chỉ nhận văn bản TXT/MD (UTF-8), Word (.docx), PDF có lớp chữ, hoặc tệp kế hoạch YAML');
+    expect(await checkPlanSource({ filename: 'ke-hoach.pdf', buf: text, truncated: false })).toBe(
+      'ke-hoach.pdf: nội dung tệp không phải PDF; chỉ nhận văn bản TXT/MD (UTF-8), Word (.docx), PDF có lớp chữ, hoặc tệp kế hoạch YAML',
+    );
     expect(await checkPlanSource({ filename: 'ke-hoach.txt', buf: pdf, truncated: false })).toMatch(/^ke-hoach\.txt: nội dung tệp không phải TXT \(là PDF\)/);
     expect(await checkPlanSource({ filename: 'danh-sach.xlsx', buf: text, truncated: false })).toMatch(/định dạng không được nhận/);
     expect(await checkPlanSource({ filename: 'lon.docx', buf: text, truncated: true })).toBe('lon.docx: lớn hơn 10 MB');

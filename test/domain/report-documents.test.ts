@@ -15,7 +15,12 @@ describe('consolidated report documents (DOCX, XLSX, HTML from one model)', asyn
   const files = await renderReport(fx.plan, fx.report);
   const docx: DocxContent = await readDocx(files.docx);
   const text = docx.paragraphs.join('\n');
-  const [head, targets, annex, signature] = [docx.tables[0]!, docx.tables.find((t) => t[0]![1] === 'Chỉ tiêu')!, docx.tables.find((t) => t[0]![1] === 'Cơ quan, đơn vị')!, docx.tables.at(-2)!];
+  const [head, targets, annex, signature] = [
+    docx.tables[0]!,
+    docx.tables.find((t) => t[0]![1] === 'Chỉ tiêu')!,
+    docx.tables.find((t) => t[0]![1] === 'Cơ quan, đơn vị')!,
+    docx.tables.at(-2)!,
+  ];
 
   it('opens with the Decree 30 letterhead: issuing body and national motto side by side, number, place and date', () => {
     expect(head).toHaveLength(1);
@@ -28,7 +33,14 @@ describe('consolidated report documents (DOCX, XLSX, HTML from one model)', asyn
   });
 
   it('has sections I to V in order, then the annex on a page of its own', () => {
-    const headings = ['I. TÌNH HÌNH TRIỂN KHAI, TỔ CHỨC THỰC HIỆN', 'II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ', 'III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', 'IV. KHÓ KHĂN, VƯỚNG MẮC', 'V. KIẾN NGHỊ, ĐỀ XUẤT', 'PHỤ LỤC'];
+    const headings = [
+      'I. TÌNH HÌNH TRIỂN KHAI, TỔ CHỨC THỰC HIỆN',
+      'II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ',
+      'III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
+      'IV. KHÓ KHĂN, VƯỚNG MẮC',
+      'V. KIẾN NGHỊ, ĐỀ XUẤT',
+      'PHỤ LỤC',
+    ];
     const at = headings.map((h) => docx.paragraphs.indexOf(h));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -38,7 +50,9 @@ describe('consolidated report documents (DOCX, XLSX, HTML from one model)', asyn
 
   it('reports each task’s results by agency, naming the task by its section and opening words, not its whole text', () => {
     // Seed 004, V.8, its first 18 words: "Cụ thể hóa các quan điểm, mục tiêu, nhiệm vụ, giải pháp của Kế hoạch trong chương trình công tác…"
-    expect(docx.paragraphs).toContain('5. Nhiệm vụ V.8: Cụ thể hóa các quan điểm, mục tiêu, nhiệm vụ, giải pháp của Kế hoạch trong chương trình… (chủ trì: Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh).');
+    expect(docx.paragraphs).toContain(
+      '5. Nhiệm vụ V.8: Cụ thể hóa các quan điểm, mục tiêu, nhiệm vụ, giải pháp của Kế hoạch trong chương trình… (chủ trì: Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh).',
+    );
     // V.10 is given to all eleven agencies of section V (ten after Sở KH&ĐT's merger into Sở Tài chính).
     expect(text).toContain('7. Nhiệm vụ V.10: Chế độ báo cáo (chủ trì: 10 cơ quan, đơn vị).');
     expect(text).toMatch(/- Báo Sơn La \(chủ trì\): Đang thực hiện \(75%\)\. Báo Sơn La đã tổ chức đào tạo nghề cho lao động nông thôn theo nhiệm vụ V\.7\./);
@@ -57,7 +71,9 @@ describe('consolidated report documents (DOCX, XLSX, HTML from one model)', asyn
     expect(text).not.toContain('Chủ trì: —');
     expect(text).not.toContain('chủ trì: —');
     // III.1's heading in seed 004.
-    expect(text).toContain('- Nhiệm vụ III.1: Đẩy mạnh công tác tuyên truyền, nâng cao nhận thức của các cấp ủy đảng, chính quyền về công tác đào tạo nghề cho lao động nông thôn (Kế hoạch chưa giao đơn vị chủ trì; chưa có báo cáo).');
+    expect(text).toContain(
+      '- Nhiệm vụ III.1: Đẩy mạnh công tác tuyên truyền, nâng cao nhận thức của các cấp ủy đảng, chính quyền về công tác đào tạo nghề cho lao động nông thôn (Kế hoạch chưa giao đơn vị chủ trì; chưa có báo cáo).',
+    );
     expect(text).toContain('(6 nhiệm vụ, giải pháp Kế hoạch chưa giao đơn vị chủ trì)');
   });
 
@@ -115,7 +131,9 @@ describe('consolidated report documents (DOCX, XLSX, HTML from one model)', asyn
   it('ends with "Nơi nhận" beside the signature block (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)', () => {
     // Seed 004's recipient (UBND tỉnh), the leader in charge, and the head of the standing agency (Sở Nội vụ):
     // whom the report's email goes to and copies.
-    expect(signature[0]![0]).toBe('Nơi nhận:\n- Ủy ban nhân dân tỉnh Sơn La (b/c);\n- Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực văn hóa - xã hội (b/c);\n- Giám đốc Sở Nội vụ (b/c);\n- Lưu: VT.');
+    expect(signature[0]![0]).toBe(
+      'Nơi nhận:\n- Ủy ban nhân dân tỉnh Sơn La (b/c);\n- Phó Chủ tịch UBND tỉnh phụ trách lĩnh vực văn hóa - xã hội (b/c);\n- Giám đốc Sở Nội vụ (b/c);\n- Lưu: VT.',
+    );
     const a = reportAddressees(fx.plan, { kind: 'periodic', mode: 'final', standingAgencyId: fx.report.standingAgency.id, day: '2026-12-18' });
     expect(emailsOf(a.to)).toEqual(['ubnd.tinh@example.gov.vn']);
     expect(emailsOf(a.cc)).toEqual(['pct.ubnd@example.gov.vn', 'lanhdao.so-noi-vu@example.gov.vn']);

@@ -48,7 +48,14 @@ describe('a simulation script cut into executions the time-skipping server accep
 
 describe('steps of a script that run at once', () => {
   const at = '2026-06-05T08:00:00+07:00';
-  const submit = (agencyId: string, when = at): ScriptStep => ({ at: when, action: 'submit', planId: 'p', period: '2026-H1', agencyId, stored: { sha256: agencyId, size: 1, summary: {} as never } });
+  const submit = (agencyId: string, when = at): ScriptStep => ({
+    at: when,
+    action: 'submit',
+    planId: 'p',
+    period: '2026-H1',
+    agencyId,
+    stored: { sha256: agencyId, size: 1, summary: {} as never },
+  });
 
   it('the submissions of different agencies at one instant form one group; the approval after them waits for all', () => {
     const steps = [submit('so-a'), submit('so-b'), submit('so-c'), approve(at), submit('so-a', '2026-06-06T08:00:00+07:00')];

@@ -27,7 +27,10 @@ describe('emails to staff link to the page that acts', () => {
   it('an extension request links to the agency’s page in the period; the command line is a secondary line', () => {
     const page = links.agency(plan.id, '2026-H1', 'bao-son-la');
     expect(page).toBe('https://dondoc.example.vn/plans/son-la-37-ct-tw-2024/periods/2026-H1/agencies/bao-son-la');
-    const m = extensionRequestMail(ctx, 'Sở Nội vụ', '2026-06-25', 'Chờ số liệu của các huyện', { page, cli: 'dondoc extend son-la-37-ct-tw-2024 --period 2026-H1 --agency bao-son-la --until 2026-06-25 --reason "…" (hoặc --refuse)' });
+    const m = extensionRequestMail(ctx, 'Sở Nội vụ', '2026-06-25', 'Chờ số liệu của các huyện', {
+      page,
+      cli: 'dondoc extend son-la-37-ct-tw-2024 --period 2026-H1 --agency bao-son-la --until 2026-06-25 --reason "…" (hoặc --refuse)',
+    });
     expect(m.html).toContain(`<a href="${page}">Xem xét đề nghị gia hạn</a>`);
     expect(m.text).toContain(`Xem xét đề nghị gia hạn: ${page}`);
     // The command is mentioned once, after the link, never as the way to act.
@@ -37,8 +40,13 @@ describe('emails to staff link to the page that acts', () => {
 
   it('the draft report opens with a link to the plan’s page, where it is approved, above the report', () => {
     const page = links.plan(plan.id);
-    const m = draftMail({ text: 'BÁO CÁO …', html: '<!doctype html><html><body style="x"><p>BÁO CÁO</p></body></html>' }, { page, cli: 'dondoc approve son-la-37-ct-tw-2024 --period 2026' });
-    expect(m.html).toMatch(/<body style="x">\n<div[^>]*>.*<a href="https:\/\/dondoc\.example\.vn\/plans\/son-la-37-ct-tw-2024"[^>]*>Rà soát và phê duyệt dự thảo<\/a>.*<\/div><p>BÁO CÁO<\/p>/s);
+    const m = draftMail(
+      { text: 'BÁO CÁO …', html: '<!doctype html><html><body style="x"><p>BÁO CÁO</p></body></html>' },
+      { page, cli: 'dondoc approve son-la-37-ct-tw-2024 --period 2026' },
+    );
+    expect(m.html).toMatch(
+      /<body style="x">\n<div[^>]*>.*<a href="https:\/\/dondoc\.example\.vn\/plans\/son-la-37-ct-tw-2024"[^>]*>Rà soát và phê duyệt dự thảo<\/a>.*<\/div><p>BÁO CÁO<\/p>/s,
+    );
     expect(m.text.split('\n').slice(0, 3)).toEqual([
       'Dự thảo báo cáo tổng hợp để cơ quan thường trực rà soát, phê duyệt trước khi gửi nơi nhận.',
       `Rà soát và phê duyệt tại: ${page}`,

@@ -45,7 +45,9 @@ describe('the difference between two revisions of a report', () => {
 
   it('a target value 63,5 → 64 with a note added; the difficulties text gains a clause; attachments replaced', () => {
     const d = diffSubmissions(first, second);
-    expect(d.targets).toEqual([{ targetId: 'ty-le-lao-dong-qua-dao-tao-2025', kind: 'changed', value: { before: 63.5, after: 64 }, note: { before: undefined, after: 'số liệu sơ bộ' } }]);
+    expect(d.targets).toEqual([
+      { targetId: 'ty-le-lao-dong-qua-dao-tao-2025', kind: 'changed', value: { before: 63.5, after: 64 }, note: { before: undefined, after: 'số liệu sơ bộ' } },
+    ]);
     expect(d.texts).toEqual([
       {
         field: 'difficulties',

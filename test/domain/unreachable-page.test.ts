@@ -34,7 +34,9 @@ describe('không liên lạc được, on the grid and the agency page', async (
   });
 
   it('nothing is said once the agency has reported, or for a workflow without the gate', () => {
-    expect(agencyPage(plan, '2026-H1', unreachableStatus({ state: 'submitted-late', submittedAt: '2026-06-25T09:00:00+07:00' }), [], [], html``, now).value).not.toContain('Không liên lạc được');
+    expect(agencyPage(plan, '2026-H1', unreachableStatus({ state: 'submitted-late', submittedAt: '2026-06-25T09:00:00+07:00' }), [], [], html``, now).value).not.toContain(
+      'Không liên lạc được',
+    );
     expect(planPage(plan, overview, [{ ...cycle, agencies: [unreachableStatus({ proof: undefined })] } as CycleState], html``, now).value).not.toContain('data-unreachable');
   });
 });

@@ -42,7 +42,17 @@ export interface Counts {
   examples: string[];
 }
 
-export const emptyCounts = (): Counts => ({ runs: 0, '5xx': 0, crashes: 0, acceptedButInvalid: 0, rejectedButRecorded: 0, workflowsBroken: 0, accepted: 0, refused: 0, examples: [] });
+export const emptyCounts = (): Counts => ({
+  runs: 0,
+  '5xx': 0,
+  crashes: 0,
+  acceptedButInvalid: 0,
+  rejectedButRecorded: 0,
+  workflowsBroken: 0,
+  accepted: 0,
+  refused: 0,
+  examples: [],
+});
 const note = (c: Counts, what: keyof Counts, example: string) => {
   (c[what] as number)++;
   if (c.examples.length < 10) c.examples.push(`${what}: ${example.slice(0, 300)}`);
@@ -71,7 +81,10 @@ export function submissionArb(period: string, taskIds: readonly string[], target
     },
     { requiredKeys: ['taskId', 'status'] },
   );
-  const target = fc.record({ targetId: fc.oneof(fc.constantFrom(...targetIds), hostileString), value: fc.oneof(fc.double({ noNaN: true }), fc.integer(), hostileValue), note: maybe(hostileString) }, { requiredKeys: ['targetId', 'value'] });
+  const target = fc.record(
+    { targetId: fc.oneof(fc.constantFrom(...targetIds), hostileString), value: fc.oneof(fc.double({ noNaN: true }), fc.integer(), hostileValue), note: maybe(hostileString) },
+    { requiredKeys: ['targetId', 'value'] },
+  );
   const attachment = fc.record({
     name: hostileString,
     sha256: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), hostileString),
@@ -81,9 +94,17 @@ export function submissionArb(period: string, taskIds: readonly string[], target
   const body = fc.record(
     {
       period: fc.oneof({ weight: 4, arbitrary: fc.constant(period) }, { weight: 1, arbitrary: fc.oneof(hostileString, hostileValue) }),
-      tasks: maybe(fc.oneof({ weight: 4, arbitrary: fc.array(task, { maxLength: 4 }) }, { weight: 1, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant(taskIds.map((taskId) => ({ taskId, status: 'dang-thuc-hien', progress: 50, result: 'Đã thực hiện.' }))) })),
+      tasks: maybe(
+        fc.oneof(
+          { weight: 4, arbitrary: fc.array(task, { maxLength: 4 }) },
+          { weight: 1, arbitrary: hostileValue },
+          { weight: 1, arbitrary: fc.constant(taskIds.map((taskId) => ({ taskId, status: 'dang-thuc-hien', progress: 50, result: 'Đã thực hiện.' }))) },
+        ),
+      ),
       targets: maybe(fc.oneof(fc.array(target, { maxLength: 3 }), hostileValue)),
-      narrative: maybe(fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 2, arbitrary: fc.constant('Đơn vị đã triển khai kế hoạch.') }, { weight: 1, arbitrary: hostileValue })),
+      narrative: maybe(
+        fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 2, arbitrary: fc.constant('Đơn vị đã triển khai kế hoạch.') }, { weight: 1, arbitrary: hostileValue }),
+      ),
       difficulties: maybe(hostileString),
       recommendations: maybe(hostileString),
       attachments: maybe(fc.oneof(fc.array(attachment, { maxLength: 2 }), hostileValue)),
@@ -96,7 +117,17 @@ export function submissionArb(period: string, taskIds: readonly string[], target
 }
 
 export const extensionArb = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ lastDay: fc.oneof(fc.constantFrom('2026-06-26', '2026-13-45', '2026-02-30', '2026-06-01', '2101-01-01', '26/06/2026'), hostileValue, fc.array(fc.constant('2026-06-26'))), reason: maybe(fc.oneof(fc.constant('Đang tổng hợp số liệu'), hostileString, hostileValue)), junk: maybe(fc.constant('x'.repeat(1_500_000))) }, { requiredKeys: ['lastDay'] }) },
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      {
+        lastDay: fc.oneof(fc.constantFrom('2026-06-26', '2026-13-45', '2026-02-30', '2026-06-01', '2101-01-01', '26/06/2026'), hostileValue, fc.array(fc.constant('2026-06-26'))),
+        reason: maybe(fc.oneof(fc.constant('Đang tổng hợp số liệu'), hostileString, hostileValue)),
+        junk: maybe(fc.constant('x'.repeat(1_500_000))),
+      },
+      { requiredKeys: ['lastDay'] },
+    ),
+  },
   { weight: 1, arbitrary: fc.anything() },
 );
 
@@ -105,10 +136,12 @@ function recordedIsValid(p: SubmissionPayload, ctx: { period: string; taskIds: s
   const problems = submissionProblems(p, ctx);
   if (problems.length) return problems.join('; ');
   const strings: string[] = [];
-  const walk = (v: unknown) => (typeof v === 'string' ? strings.push(v) : Array.isArray(v) ? v.forEach(walk) : v && typeof v === 'object' ? Object.values(v).forEach(walk) : undefined);
+  const walk = (v: unknown) =>
+    typeof v === 'string' ? strings.push(v) : Array.isArray(v) ? v.forEach(walk) : v && typeof v === 'object' ? Object.values(v).forEach(walk) : undefined;
   walk(p);
   if (strings.some((s) => !isXmlSafe(s) || s !== s.normalize('NFC'))) return 'a recorded string is not XML-safe NFC';
-  if (p.tasks.some((t) => (t.status === 'hoan-thanh' && t.progress !== undefined && t.progress !== 100) || (t.status === 'chua-trien-khai' && (t.progress ?? 0) !== 0))) return 'status and progress disagree';
+  if (p.tasks.some((t) => (t.status === 'hoan-thanh' && t.progress !== undefined && t.progress !== 100) || (t.status === 'chua-trien-khai' && (t.progress ?? 0) !== 0)))
+    return 'status and progress disagree';
   if (!p.narrative.trim() && !ctx.taskIds.every((id) => p.tasks.some((t) => t.taskId === id))) return 'an empty report was recorded';
   return null;
 }
@@ -124,38 +157,59 @@ export async function fuzzSubmissions(web: WebRig, apiToken: string, runs: numbe
   const own = (a: string) => plan.agencies.filter((x) => x.id === a || x.successor?.agencyIds[0] === a).flatMap((x) => tasksOf(plan, x.id).map((t) => t.task.id));
   const exp = Math.floor(Date.parse('2026-12-31T00:00:00+07:00') / 1000);
   const token = (a: string) => signLink({ planId: plan.id, period, agencyId: a, exp }, LINK_SECRET);
-  const json = (url: string, headers: Record<string, string> = {}): Send => async (body) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) ?? 'null' });
-    return { status: res.status, text: await res.text() };
-  };
-  const portal = (a: string): Send => async (body) => {
-    const page = await fetch(`${web.baseUrl}/nop/${token(a)}`);
-    const cookie = (page.headers.getSetCookie?.() ?? []).map((x) => x.split(';')[0]).join('; ');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-    const form = new FormData();
-    form.set('_csrf', csrf);
-    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-    const str = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
-    for (const f of ['narrative', 'difficulties', 'recommendations']) if (b[f] !== undefined) form.set(f, str(b[f]));
-    const tasks = Array.isArray(b.tasks) ? (b.tasks as Record<string, unknown>[]) : [];
-    tasks.slice(0, 3).forEach((t, i) => {
-      form.set(`task.${i}.status`, str(t?.status));
-      if (t?.progress !== undefined) form.set(`task.${i}.progress`, str(t.progress));
-      if (t?.result !== undefined) form.set(`task.${i}.result`, str(t.result));
-    });
-    const atts = Array.isArray(b.attachments) ? (b.attachments as Record<string, unknown>[]) : [];
-    for (const a of atts.slice(0, 2)) form.append('attachments', new Blob([str(a?.contentType).startsWith('application/pdf') ? '%PDF-1.4\n%\n' : str(a?.sha256)]), str(a?.name).slice(0, 300) || 'x.pdf');
-    if (b.junk !== undefined) form.set('keep', str(b.junk).slice(0, 200_000));
-    const res = await fetch(`${web.baseUrl}/nop/${token(a)}`, { method: 'POST', headers: { cookie }, body: form, redirect: 'manual' });
-    return { status: res.status, text: await res.text() };
-  };
+  const json =
+    (url: string, headers: Record<string, string> = {}): Send =>
+    async (body) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) ?? 'null' });
+      return { status: res.status, text: await res.text() };
+    };
+  const portal =
+    (a: string): Send =>
+    async (body) => {
+      const page = await fetch(`${web.baseUrl}/nop/${token(a)}`);
+      const cookie = (page.headers.getSetCookie?.() ?? []).map((x) => x.split(';')[0]).join('; ');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+      const form = new FormData();
+      form.set('_csrf', csrf);
+      const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+      const str = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
+      for (const f of ['narrative', 'difficulties', 'recommendations']) if (b[f] !== undefined) form.set(f, str(b[f]));
+      const tasks = Array.isArray(b.tasks) ? (b.tasks as Record<string, unknown>[]) : [];
+      tasks.slice(0, 3).forEach((t, i) => {
+        form.set(`task.${i}.status`, str(t?.status));
+        if (t?.progress !== undefined) form.set(`task.${i}.progress`, str(t.progress));
+        if (t?.result !== undefined) form.set(`task.${i}.result`, str(t.result));
+      });
+      const atts = Array.isArray(b.attachments) ? (b.attachments as Record<string, unknown>[]) : [];
+      for (const a of atts.slice(0, 2))
+        form.append('attachments', new Blob([str(a?.contentType).startsWith('application/pdf') ? '%PDF-1.4\n%\n' : str(a?.sha256)]), str(a?.name).slice(0, 300) || 'x.pdf');
+      if (b.junk !== undefined) form.set('keep', str(b.junk).slice(0, 200_000));
+      const res = await fetch(`${web.baseUrl}/nop/${token(a)}`, { method: 'POST', headers: { cookie }, body: form, redirect: 'manual' });
+      return { status: res.status, text: await res.text() };
+    };
   const inputs = fc.sample(fc.tuple(fc.nat({ max: agencies.length - 1 }), fc.nat({ max: 2 })), { seed, numRuns: runs });
   const bodies = new Map<string, unknown[]>();
-  for (const a of agencies) bodies.set(a, fc.sample(submissionArb(period, own(a), plan.targets.map((t) => t.id)), { seed: seed + a.length, numRuns: runs }));
+  for (const a of agencies)
+    bodies.set(
+      a,
+      fc.sample(
+        submissionArb(
+          period,
+          own(a),
+          plan.targets.map((t) => t.id),
+        ),
+        { seed: seed + a.length, numRuns: runs },
+      ),
+    );
   for (const [i, [ai, route]] of inputs.entries()) {
     const a = agencies[ai]!;
     const body = bodies.get(a)![i];
-    const send = route === 0 ? json(`${web.baseUrl}/api/links/${token(a)}/submissions`) : route === 1 ? portal(a) : json(`${web.baseUrl}/api/plans/${plan.id}/periods/${period}/agencies/${a}/submissions`, { authorization: `Bearer ${apiToken}` });
+    const send =
+      route === 0
+        ? json(`${web.baseUrl}/api/links/${token(a)}/submissions`)
+        : route === 1
+          ? portal(a)
+          : json(`${web.baseUrl}/api/plans/${plan.id}/periods/${period}/agencies/${a}/submissions`, { authorization: `Bearer ${apiToken}` });
     c.runs++;
     const before = (await agencyStatus(web.ops, plan.id, period, a)).submissions.length;
     let res: { status: number; text: string };
@@ -181,7 +235,10 @@ export async function fuzzSubmissions(web: WebRig, apiToken: string, runs: numbe
       if (after.submissions.length !== before) note(c, 'rejectedButRecorded', `${a} route ${route}: ${res.status} yet revision ${after.submissions.length}`);
     }
   }
-  c.workflowsBroken += await brokenWorkflows(web, agencies.map((a) => reportWorkflowId(plan.id, period, a)));
+  c.workflowsBroken += await brokenWorkflows(
+    web,
+    agencies.map((a) => reportWorkflowId(plan.id, period, a)),
+  );
   return c;
 }
 
@@ -207,7 +264,12 @@ export async function fuzzExtensionRequests(web: WebRig, runs: number, seed: num
         const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
         const form = new URLSearchParams({ _csrf: csrf, lastDay: String(b.lastDay ?? ''), reason: String(b.reason ?? '') });
         res = await fetch(`${web.baseUrl}/nop/${token}/gia-han`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
-      } else res = await fetch(`${web.baseUrl}/api/links/${token}/extension-request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) ?? 'null' });
+      } else
+        res = await fetch(`${web.baseUrl}/api/links/${token}/extension-request`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body) ?? 'null',
+        });
     } catch (err) {
       note(c, 'crashes', `${a}: ${(err as Error).message}`);
       continue;
@@ -219,14 +281,24 @@ export async function fuzzExtensionRequests(web: WebRig, runs: number, seed: num
     if (res.status < 400) {
       c.accepted++;
       const r = after.extensionRequest;
-      if (!r || !isRealIsoDate(r.lastDay) || r.lastDay <= before.lastDay || !r.reason.trim() || !isXmlSafe(r.reason) || Object.keys(r).some((k) => !['lastDay', 'reason', 'at'].includes(k)))
+      if (
+        !r ||
+        !isRealIsoDate(r.lastDay) ||
+        r.lastDay <= before.lastDay ||
+        !r.reason.trim() ||
+        !isXmlSafe(r.reason) ||
+        Object.keys(r).some((k) => !['lastDay', 'reason', 'at'].includes(k))
+      )
         note(c, 'acceptedButInvalid', `${a}: ${JSON.stringify(r)?.slice(0, 200)}`);
     } else {
       c.refused++;
       if (changed) note(c, 'rejectedButRecorded', `${a}: ${res.status} yet ${JSON.stringify(after.extensionRequest)?.slice(0, 200)}`);
     }
   }
-  c.workflowsBroken += await brokenWorkflows(web, agencies.map((a) => reportWorkflowId(plan.id, period, a)));
+  c.workflowsBroken += await brokenWorkflows(
+    web,
+    agencies.map((a) => reportWorkflowId(plan.id, period, a)),
+  );
   return c;
 }
 
@@ -253,10 +325,22 @@ export function fuzzPlans(seedText: string, runs: number, seed: number): Counts 
   };
   collect(original, []);
   const mutation = fc.oneof(
-    fc.record({ kind: fc.constant('set' as const), at: fc.nat({ max: paths.length - 1 }), value: fc.oneof(hostileValue, fc.integer({ min: -3000, max: 3000 }), fc.constant('no')) }),
-    fc.record({ kind: fc.constant('key' as const), at: fc.nat({ max: paths.length - 1 }), key: fc.oneof(fc.constantFrom('remindres', 'escalaton', 'aproved', 'horizn'), hostileString) }),
+    fc.record({
+      kind: fc.constant('set' as const),
+      at: fc.nat({ max: paths.length - 1 }),
+      value: fc.oneof(hostileValue, fc.integer({ min: -3000, max: 3000 }), fc.constant('no')),
+    }),
+    fc.record({
+      kind: fc.constant('key' as const),
+      at: fc.nat({ max: paths.length - 1 }),
+      key: fc.oneof(fc.constantFrom('remindres', 'escalaton', 'aproved', 'horizn'), hostileString),
+    }),
     fc.record({ kind: fc.constant('delete' as const), at: fc.nat({ max: paths.length - 1 }) }),
-    fc.record({ kind: fc.constant('text' as const), at: fc.nat(), insert: fc.oneof(hostileString, fc.constantFrom('&a ', '*a', '<<: *a', ': :', '\t', '\n  - ', '!!js/function x')) }),
+    fc.record({
+      kind: fc.constant('text' as const),
+      at: fc.nat(),
+      insert: fc.oneof(hostileString, fc.constantFrom('&a ', '*a', '<<: *a', ': :', '\t', '\n  - ', '!!js/function x')),
+    }),
     fc.record({ kind: fc.constant('aliases' as const), count: fc.integer({ min: 1, max: 400 }) }),
   );
   for (const ms of fc.sample(fc.array(mutation, { minLength: 1, maxLength: 4 }), { seed, numRuns: runs })) {
@@ -304,7 +388,14 @@ export function fuzzPlans(seedText: string, runs: number, seed: number): Counts 
     c.accepted++;
     const p = result.plan as Plan;
     const strings: string[] = [];
-    const walk = (v: unknown) => (typeof v === 'string' ? strings.push(v) : Array.isArray(v) ? v.forEach(walk) : v && typeof v === 'object' ? Object.entries(v).forEach(([k, x]) => (strings.push(k), walk(x))) : undefined);
+    const walk = (v: unknown) =>
+      typeof v === 'string'
+        ? strings.push(v)
+        : Array.isArray(v)
+          ? v.forEach(walk)
+          : v && typeof v === 'object'
+            ? Object.entries(v).forEach(([k, x]) => (strings.push(k), walk(x)))
+            : undefined;
     walk(p);
     const h = p.document.horizon;
     if (h.from < 2000 || h.to > 2100 || strings.some((s) => !isXmlSafe(s)) || !planSchema.safeParse(JSON.parse(JSON.stringify(p))).success || aliases > 100)
@@ -330,7 +421,13 @@ async function packageWellFormed(bytes: Buffer): Promise<boolean> {
 /** Text into every renderer: hostile strings through the edge schema, into DOCX, XLSX and HTML; each must open. */
 export async function fuzzRenderers(fixture: ReportFixture, runs: number, seed: number): Promise<Counts> {
   const c = emptyCounts();
-  const texts = fc.sample(fc.array(hostileString.map((s) => s.slice(0, 3000)), { minLength: 5, maxLength: 5 }), { seed, numRuns: runs });
+  const texts = fc.sample(
+    fc.array(
+      hostileString.map((s) => s.slice(0, 3000)),
+      { minLength: 5, maxLength: 5 },
+    ),
+    { seed, numRuns: runs },
+  );
   const agency = fixture.roles.onTime.find((a) => fixture.input.submissions[a]!.payload.tasks.length > 0);
   const base = consolidateInput(fixture);
   for (const [narrative, difficulties, recommendations, result, name] of texts) {
@@ -353,7 +450,8 @@ export async function fuzzRenderers(fixture: ReportFixture, runs: number, seed: 
     try {
       const report = consolidate({ ...base, submissions });
       const files = await renderReport(fixture.plan, report);
-      if (!(await packageWellFormed(files.docx)) || !(await packageWellFormed(files.xlsx)) || !isXmlSafe(files.html)) note(c, 'acceptedButInvalid', JSON.stringify([narrative, difficulties]).slice(0, 200));
+      if (!(await packageWellFormed(files.docx)) || !(await packageWellFormed(files.xlsx)) || !isXmlSafe(files.html))
+        note(c, 'acceptedButInvalid', JSON.stringify([narrative, difficulties]).slice(0, 200));
     } catch (err) {
       note(c, 'crashes', `${(err as Error).name}: ${(err as Error).message}`);
     }
@@ -361,7 +459,14 @@ export async function fuzzRenderers(fixture: ReportFixture, runs: number, seed: 
   return c;
 }
 
-const consolidateInput = (f: ReportFixture) => ({ plan: f.plan, cycle: f.cycle, submissions: f.input.submissions, statuses: f.input.statuses, mode: 'final' as const, at: f.input.at });
+const consolidateInput = (f: ReportFixture) => ({
+  plan: f.plan,
+  cycle: f.cycle,
+  submissions: f.input.submissions,
+  statuses: f.input.statuses,
+  mode: 'final' as const,
+  at: f.input.at,
+});
 
 export const sum = (cs: Counts[]): Counts =>
   cs.reduce((a, b) => ({

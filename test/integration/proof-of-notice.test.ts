@@ -49,7 +49,11 @@ describe('simulate --bounce so-tai-chinh=focal --bounce so-tai-chinh=head (Sơn 
   });
 
   it('the focal point bounces on 04/06, the head is tried at 09:00 with its own message, and bounces too', () => {
-    expect(ofAgency().filter((e) => e.kind === 'reminder' || e.kind === 'fallback').map((e) => [minute(e.at), e.kind, e.to.join(), e.bounced ?? false])).toEqual([
+    expect(
+      ofAgency()
+        .filter((e) => e.kind === 'reminder' || e.kind === 'fallback')
+        .map((e) => [minute(e.at), e.kind, e.to.join(), e.bounced ?? false]),
+    ).toEqual([
       ['2026-06-04T08:00', 'reminder', FOCAL, true],
       ['2026-06-04T09:00', 'fallback', HEAD, true],
       ['2026-06-10T08:00', 'reminder', FOCAL, true],

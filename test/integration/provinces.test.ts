@@ -59,8 +59,24 @@ interface Spec {
 
 // Both plans' first reminders fall at the same server instant (25 h after the start): 03/12 and 30/11, 08:00.
 const SPECS: Spec[] = [
-  { slug: 'thai-nguyen', planName: 'thai-nguyen-227-kh-ubnd-2021', startAt: '2026-12-02T07:00:00+07:00', submitAt: '2026-12-03T08:30:00+07:00', approveAt: '2026-12-03T08:50:00+07:00', endAt: '2026-12-03T09:00:00+07:00', mark: 'DẤU-TN-7F3A' },
-  { slug: 'son-la', planName: 'son-la-37-ct-tw-2024', startAt: '2026-11-29T07:00:00+07:00', submitAt: '2026-11-30T09:30:00+07:00', approveAt: '2026-11-30T09:50:00+07:00', endAt: '2026-11-30T10:00:00+07:00', mark: 'DẤU-SL-9C2E' },
+  {
+    slug: 'thai-nguyen',
+    planName: 'thai-nguyen-227-kh-ubnd-2021',
+    startAt: '2026-12-02T07:00:00+07:00',
+    submitAt: '2026-12-03T08:30:00+07:00',
+    approveAt: '2026-12-03T08:50:00+07:00',
+    endAt: '2026-12-03T09:00:00+07:00',
+    mark: 'DẤU-TN-7F3A',
+  },
+  {
+    slug: 'son-la',
+    planName: 'son-la-37-ct-tw-2024',
+    startAt: '2026-11-29T07:00:00+07:00',
+    submitAt: '2026-11-30T09:30:00+07:00',
+    approveAt: '2026-11-30T09:50:00+07:00',
+    endAt: '2026-11-30T10:00:00+07:00',
+    mark: 'DẤU-SL-9C2E',
+  },
 ];
 
 interface Province {
@@ -208,7 +224,10 @@ describe.skipIf(missing)('two provinces on one cluster: one Temporal server, one
   });
 
   it("each province's grid lists its own plan and agencies only; the other's web knows neither them nor its staff", async () => {
-    for (const [own, other] of [[tn(), sl()], [sl(), tn()]] as const) {
+    for (const [own, other] of [
+      [tn(), sl()],
+      [sl(), tn()],
+    ] as const) {
       const auth = { authorization: `Bearer ${own.token}`, host: own.host };
       expect(JSON.parse((await get(`${own.base}/api/plans`, auth)).body).map((p: { id: string }) => p.id)).toEqual([own.plan.id]);
       const status = JSON.parse((await get(`${own.base}/api/plans/${own.plan.id}/status?period=${PERIOD}`, auth)).body) as { cycles: { agencies: { agencyId: string }[] }[] };
@@ -236,7 +255,10 @@ describe.skipIf(missing)('two provinces on one cluster: one Temporal server, one
 
   it("a province's link opens its own form only: the other province's web refuses it, and a request under the wrong host is misdirected", async () => {
     // so-tai-chinh is obliged in both plans: the same agency id, two provinces.
-    for (const [own, other] of [[tn(), sl()], [sl(), tn()]] as const) {
+    for (const [own, other] of [
+      [tn(), sl()],
+      [sl(), tn()],
+    ] as const) {
       const reminder = own.relay.messages().find((m) => m.headers['x-dondoc-kind'] === 'reminder' && m.headers['x-dondoc-agency'] === 'so-tai-chinh');
       expect(reminder, `${own.spec.slug}: a reminder to so-tai-chinh`).toBeDefined();
       const link = new URL(/https?:\/\/[^\s"<>]+\/nop\/[A-Za-z0-9_.-]+/.exec(reminder!.text)![0]);
@@ -254,7 +276,10 @@ describe.skipIf(missing)('two provinces on one cluster: one Temporal server, one
   });
 
   it("each province's consolidated report holds its own agencies' reports and nothing of the other's", async () => {
-    for (const [own, other] of [[tn(), sl()], [sl(), tn()]] as const) {
+    for (const [own, other] of [
+      [tn(), sl()],
+      [sl(), tn()],
+    ] as const) {
       const sent = own.relay.messages().filter((m) => m.headers['x-dondoc-kind'] === 'consolidated');
       expect(sent).toHaveLength(1);
       expect(sent[0]!.text).toContain(own.spec.mark);

@@ -31,7 +31,10 @@ function expectClerkLayout(pages: { raw: string; flat: string }[], signature: st
   const sig = withNoiNhan[0]!;
   for (const s of [...signature, 'Lưu: VT.']) expect(sig.flat).toContain(s);
   // Not a signature alone: the page carries the report's last lines above "Nơi nhận".
-  const above = sig.flat.slice(0, sig.flat.indexOf('Nơi nhận:')).replace(/^\d+\s*/, '').trim();
+  const above = sig.flat
+    .slice(0, sig.flat.indexOf('Nơi nhận:'))
+    .replace(/^\d+\s*/, '')
+    .trim();
   expect(above.length).toBeGreaterThan(20);
   // No page is blank but for its number; the annex opens the last page, right after the signature's page.
   for (const [i, p] of pages.entries()) expect(p.flat.replace(new RegExp(`^${i + 1}\\b`), '').trim().length, `page ${i + 1}`).toBeGreaterThan(0);
@@ -50,7 +53,15 @@ describe('the consolidated report opened by LibreOffice', () => {
     expect(info.pages).toBeGreaterThanOrEqual(3);
 
     const first = await pdfText(pdf, 1);
-    for (const s of ['UBND TỈNH SƠN LA', 'SỞ NỘI VỤ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Sơn La, ngày 18 tháng 12 năm 2026', 'BÁO CÁO', 'I. TÌNH HÌNH TRIỂN KHAI, TỔ CHỨC THỰC HIỆN']) {
+    for (const s of [
+      'UBND TỈNH SƠN LA',
+      'SỞ NỘI VỤ',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Sơn La, ngày 18 tháng 12 năm 2026',
+      'BÁO CÁO',
+      'I. TÌNH HÌNH TRIỂN KHAI, TỔ CHỨC THỰC HIỆN',
+    ]) {
       expect(first).toContain(s);
     }
     // Decree 30: no number on page 1; page 2 is numbered at its top.
@@ -59,7 +70,15 @@ describe('the consolidated report opened by LibreOffice', () => {
 
     // Lines wrap where LibreOffice breaks them: compare with whitespace collapsed.
     const all = (await pdfText(pdf)).replace(/\s+/g, ' ');
-    for (const s of ['IV. KHÓ KHĂN, VƯỚNG MẮC', 'V. KIẾN NGHỊ, ĐỀ XUẤT', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Nơi nhận:', 'PHỤ LỤC', 'Tỷ lệ báo cáo đầy đủ: 87,5%; tỷ lệ đúng hạn: 75%.']) {
+    for (const s of [
+      'IV. KHÓ KHĂN, VƯỚNG MẮC',
+      'V. KIẾN NGHỊ, ĐỀ XUẤT',
+      'KT. GIÁM ĐỐC',
+      'PHÓ GIÁM ĐỐC',
+      'Nơi nhận:',
+      'PHỤ LỤC',
+      'Tỷ lệ báo cáo đầy đủ: 87,5%; tỷ lệ đúng hạn: 75%.',
+    ]) {
       expect(all).toContain(s);
     }
     // Table cells interleave in the PDF's text: the values, not their order.

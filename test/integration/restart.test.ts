@@ -49,7 +49,13 @@ describe('killing the worker mid-cycle', () => {
     const planRef = await new PlanStore(new ContentStore(rig.dataDir)).put(plan);
     child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'worker', 'main.ts')], {
       cwd: projectRoot,
-      env: { ...process.env, TEMPORAL_ADDRESS: rig.env.address, SMTP_URL: rig.catcher.url, DONDOC_DATA_DIR: rig.dataDir, DONDOC_TASK_QUEUE: taskQueue, LINK_SECRET: 'restart-test-secret-restart-test-secret',
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: rig.env.address,
+        SMTP_URL: rig.catcher.url,
+        DONDOC_DATA_DIR: rig.dataDir,
+        DONDOC_TASK_QUEUE: taskQueue,
+        LINK_SECRET: 'restart-test-secret-restart-test-secret',
         // Without a workflow cache the dead worker holds no sticky tasks; the time-skipping server, whose
         // clock stands still while a task is outstanding, would otherwise wait for them forever.
         DONDOC_WORKFLOW_CACHE_SIZE: '0',
@@ -59,13 +65,22 @@ describe('killing the worker mid-cycle', () => {
     // The worker process polls before business time starts, 20 seconds before the first reminders (a step
     // before its workflow starts is not sent, so a slow start would leave no reminder to test).
     const service = rig.env.client.connection.workflowService;
-    const polling = async () => ((await service.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW })).pollers?.length ?? 0) > 0;
+    const polling = async () =>
+      ((
+        await service.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW })
+      ).pollers?.length ?? 0) > 0;
     for (let i = 0; i < 600 && !(await polling()); i++) await new Promise((r) => setTimeout(r, 100));
     const clockOffsetMs = Date.parse('2026-06-04T07:59:40+07:00') - Date.now();
     await rig.env.client.workflow.start(planWorkflow, { workflowId: planWorkflowId(plan.id), taskQueue, args: [{ planRef, clockOffsetMs }] });
     const reportId = reportWorkflowId(plan.id, period, 'bao-son-la');
     await waitForWorkflow(rig.env.client, reportId, 600);
-    const payload = sampleSubmission(plan, period, 'bao-son-la', plan.tasks.filter((t) => [...t.lead, ...t.cooperating].includes('bao-son-la')).map((t) => t.id), false);
+    const payload = sampleSubmission(
+      plan,
+      period,
+      'bao-son-la',
+      plan.tasks.filter((t) => [...t.lead, ...t.cooperating].includes('bao-son-la')).map((t) => t.id),
+      false,
+    );
     // As the portal does: the report is stored, the workflow gets its hash and summary.
     const ref = await storeSubmission(new ContentStore(rig.dataDir), payload);
     const receipt = await rig.env.client.workflow.getHandle(reportId).executeUpdate(submitReportUpdate, { args: [ref] });
@@ -85,7 +100,16 @@ describe('killing the worker mid-cycle', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
 
-    const others = ['so-tai-chinh', 'so-giao-duc-va-dao-tao', 'so-nong-nghiep-va-moi-truong', 'so-khoa-hoc-va-cong-nghe', 'dai-phat-thanh-truyen-hinh-tinh', 'cac-co-quan-bao-chi-tren-dia-ban-tinh', 'tinh-doan', 'ubnd-cac-xa-phuong'];
+    const others = [
+      'so-tai-chinh',
+      'so-giao-duc-va-dao-tao',
+      'so-nong-nghiep-va-moi-truong',
+      'so-khoa-hoc-va-cong-nghe',
+      'dai-phat-thanh-truyen-hinh-tinh',
+      'cac-co-quan-bao-chi-tren-dia-ban-tinh',
+      'tinh-doan',
+      'ubnd-cac-xa-phuong',
+    ];
     const reminders = () => rig.catcher.messages().filter((m) => m.headers['x-dondoc-kind'] === 'reminder' && m.headers['x-dondoc-period'] === period);
     // The next worker decides by the same delivery log: the embedded database the killed process left (PGlite
     // recovers it as PostgreSQL would after a crash).
@@ -118,7 +142,11 @@ describe('killing the worker mid-cycle', () => {
       expect(of(agencyId, 'reminder').map((m) => dayOf(m.date))).toEqual(['2026-06-04']);
     }
     // The standing agency's own first reminder (10/06) is not due yet.
-    expect(reminders().map((m) => m.headers['x-dondoc-agency']).sort()).toEqual([...others].sort());
+    expect(
+      reminders()
+        .map((m) => m.headers['x-dondoc-agency'])
+        .sort(),
+    ).toEqual([...others].sort());
     // Every message id is distinct: no step was sent twice; each is accepted in the delivery log.
     const ids = rig.catcher.messages().map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);

@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/runtime/tools.js';
 import { freePort } from '../support/ports.js';
 
-
 interface Started {
   npm: ChildProcess;
   output: () => string;
@@ -31,7 +30,15 @@ describe('npm start', () => {
     // Ports away from the defaults; the dev server's UI is 1000 above its gRPC port.
     const temporal = 20_000 + Math.floor(Math.random() * 20_000);
     web = await freePort();
-    env = { ...process.env, DONDOC_DATA_DIR: dataDir, WEB_PORT: String(web), TEMPORAL_DEV_PORT: String(temporal), MAIL_CATCHER_PORT: String(await freePort()), DONDOC_BOUNCE_SMTP_PORT: String(await freePort()), NODE_ENV: 'development' };
+    env = {
+      ...process.env,
+      DONDOC_DATA_DIR: dataDir,
+      WEB_PORT: String(web),
+      TEMPORAL_DEV_PORT: String(temporal),
+      MAIL_CATCHER_PORT: String(await freePort()),
+      DONDOC_BOUNCE_SMTP_PORT: String(await freePort()),
+      NODE_ENV: 'development',
+    };
     delete env.TEMPORAL_ADDRESS;
     delete env.SMTP_URL;
     delete env.DATABASE_URL;
@@ -73,9 +80,20 @@ describe('npm start', () => {
   const login = async (password: string) => {
     const page = await fetch(`http://127.0.0.1:${web}/login`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const res = await fetch(`http://127.0.0.1:${web}/login`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ user: 'dev', password, _csrf: csrf, next: '/' }) });
-    return res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c!.startsWith('dondoc_session='))!;
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const res = await fetch(`http://127.0.0.1:${web}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ user: 'dev', password, _csrf: csrf, next: '/' }),
+    });
+    return res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .find((c) => c!.startsWith('dondoc_session='))!;
   };
   const devPassword = (out: string) => /dev login: dev \/ (\S+)/.exec(out)![1]!;
 
@@ -86,7 +104,12 @@ describe('npm start', () => {
     const devServer = node.flatMap(children);
     expect(devServer.length).toBeGreaterThan(0);
 
-    const second = spawnSync(process.execPath, [join(projectRoot, 'bin', 'dondoc.mjs'), 'start'], { cwd: projectRoot, env: { ...env, WEB_PORT: String(await freePort()) }, encoding: 'utf8', timeout: 60_000 });
+    const second = spawnSync(process.execPath, [join(projectRoot, 'bin', 'dondoc.mjs'), 'start'], {
+      cwd: projectRoot,
+      env: { ...env, WEB_PORT: String(await freePort()) },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/data directory .* is in use by another dondoc \(start, pid \d+/);
 

@@ -41,8 +41,17 @@ const PERIOD = '2026-H1';
 const PLAN = 'son-la-37-ct-tw-2024';
 const SUBMIT_BEFORE = 'bao-son-la';
 const SUBMIT_AFTER = 'tinh-doan';
-const AGENCIES = ['bao-son-la', 'so-tai-chinh', 'so-giao-duc-va-dao-tao', 'so-nong-nghiep-va-moi-truong', 'so-khoa-hoc-va-cong-nghe', 'dai-phat-thanh-truyen-hinh-tinh', 'cac-co-quan-bao-chi-tren-dia-ban-tinh', 'tinh-doan', 'ubnd-cac-xa-phuong'];
-
+const AGENCIES = [
+  'bao-son-la',
+  'so-tai-chinh',
+  'so-giao-duc-va-dao-tao',
+  'so-nong-nghiep-va-moi-truong',
+  'so-khoa-hoc-va-cong-nghe',
+  'dai-phat-thanh-truyen-hinh-tinh',
+  'cac-co-quan-bao-chi-tren-dia-ban-tinh',
+  'tinh-doan',
+  'ubnd-cac-xa-phuong',
+];
 
 interface Proc {
   name: string;
@@ -98,7 +107,11 @@ describe.skipIf(missing)('the compose topology without containers: 2 workers, 2 
       DONDOC_WORKFLOW_CACHE_SIZE: '0',
     };
     // The staff account, through the CLI, into PostgreSQL (migrating it on the way).
-    const add = spawnSync(process.execPath, [join(projectRoot, 'bin', 'dondoc.mjs'), 'user', 'add', STAFF.user, '--role', 'officer'], { cwd: projectRoot, env: { ...env, DONDOC_USER_PASSWORD: STAFF.password }, encoding: 'utf8' });
+    const add = spawnSync(process.execPath, [join(projectRoot, 'bin', 'dondoc.mjs'), 'user', 'add', STAFF.user, '--role', 'officer'], {
+      cwd: projectRoot,
+      env: { ...env, DONDOC_USER_PASSWORD: STAFF.password },
+      encoding: 'utf8',
+    });
     expect(add.stderr + add.stdout).toContain(`✓ ${STAFF.user} (officer)`);
     db = await openDatabase({ url: pg.url });
   }, 180_000);
@@ -118,7 +131,10 @@ describe.skipIf(missing)('the compose topology without containers: 2 workers, 2 
     await waitFor('web alive', async () => (await fetch(`${base[0]}/healthz`)).status === 200);
     const notReady = await fetch(`${base[0]}/readyz`);
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toMatchObject({ ready: false, checks: { temporal: { ok: true }, database: { ok: true }, worker: { ok: false, detail: `no worker polls task queue ${taskQueue}` } } });
+    expect(await notReady.json()).toMatchObject({
+      ready: false,
+      checks: { temporal: { ok: true }, database: { ok: true }, worker: { ok: false, detail: `no worker polls task queue ${taskQueue}` } },
+    });
     const workers = [spawnDondoc('worker-1', ['worker']), spawnDondoc('worker-2', ['worker'])];
     // Both replicas ready: Temporal reachable, a worker polling, PostgreSQL answering.
     for (const b of base) await waitFor(`${b}/readyz`, async () => (await fetch(`${b}/readyz`)).status === 200);
@@ -133,7 +149,11 @@ describe.skipIf(missing)('the compose topology without containers: 2 workers, 2 
     const submitThrough = async (webBase: string, agencyId: string) => {
       const token = signLink({ planId: plan.id, period: PERIOD, agencyId, exp: Math.floor(Date.now() / 1000) + 86_400 }, LINK_SECRET);
       const taskIds = plan.tasks.filter((t) => [...t.lead, ...t.cooperating].includes(agencyId)).map((t) => t.id);
-      const res = await fetch(`${webBase}/api/links/${token}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sampleSubmission(plan, PERIOD, agencyId, taskIds, false)) });
+      const res = await fetch(`${webBase}/api/links/${token}/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(sampleSubmission(plan, PERIOD, agencyId, taskIds, false)),
+      });
       return { status: res.status, body: (await res.json()) as { revision?: number } };
     };
 
@@ -152,10 +172,21 @@ describe.skipIf(missing)('the compose topology without containers: 2 workers, 2 
     // A staff login on replica 1.
     const loginPage = await fetch(`${base[0]}/login`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())![1]!;
-    const csrfCookie = loginPage.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const login = await fetch(`${base[0]}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ user: STAFF.user, password: STAFF.password, _csrf: csrf, next: '/' }) });
+    const csrfCookie = loginPage.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const login = await fetch(`${base[0]}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ user: STAFF.user, password: STAFF.password, _csrf: csrf, next: '/' }),
+    });
     expect(login.status).toBe(303);
-    const session = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c!.startsWith('dondoc_session='))!;
+    const session = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .find((c) => c!.startsWith('dondoc_session='))!;
     const dashboard = (b: string) => fetch(`${b}/`, { redirect: 'manual', headers: { cookie: session } });
 
     const killedAt = { mails: mails().length, business: DateTime.fromMillis(Date.now() + clockOffsetMs, { zone: 'Asia/Ho_Chi_Minh' }).toFormat('dd/MM/yyyy HH:mm:ss') };
@@ -177,7 +208,8 @@ describe.skipIf(missing)('the compose topology without containers: 2 workers, 2 
     await waitFor('receipt after', async () => of(SUBMIT_AFTER, 'receipt').length === 1);
 
     // Nothing lost: both submissions recorded by Temporal, each agency reminded once, on 04/06.
-    const recorded = async (agencyId: string) => (await rig.env.client.workflow.getHandle(reportWorkflowId(plan.id, PERIOD, agencyId)).query(submissionsQuery)).map((s) => s.revision);
+    const recorded = async (agencyId: string) =>
+      (await rig.env.client.workflow.getHandle(reportWorkflowId(plan.id, PERIOD, agencyId)).query(submissionsQuery)).map((s) => s.revision);
     expect(await recorded(SUBMIT_BEFORE)).toEqual([1]);
     expect(await recorded(SUBMIT_AFTER)).toEqual([1]);
     for (const a of reminded) expect(of(a, 'reminder').map((m) => dayOf(m.date))).toEqual(['2026-06-04']);

@@ -53,7 +53,15 @@ describe('worker tuning: one configuration for worker/main.ts and dondoc start',
   });
 
   const launch = async (name: string, args: string[], extra: NodeJS.ProcessEnv): Promise<Started> => {
-    const processEnv: NodeJS.ProcessEnv = { ...process.env, ...TUNING, TEMPORAL_ADDRESS: env.address, SMTP_URL: catcher.url, DONDOC_DATA_DIR: join(root, name), NODE_ENV: 'development', ...extra };
+    const processEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...TUNING,
+      TEMPORAL_ADDRESS: env.address,
+      SMTP_URL: catcher.url,
+      DONDOC_DATA_DIR: join(root, name),
+      NODE_ENV: 'development',
+      ...extra,
+    };
     delete processEnv.DATABASE_URL;
     delete processEnv.DONDOC_PROVINCE;
     const child = spawn(process.execPath, args, { cwd: projectRoot, env: processEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -68,10 +76,13 @@ describe('worker tuning: one configuration for worker/main.ts and dondoc start',
 
   const workerLine = async (s: Started): Promise<string> => {
     const line = () => /^dondoc \S+: worker: .*$/m.exec(s.output())?.[0];
-    const outcome = await Promise.race([s.exited.then(() => 'exited'), (async () => {
-      while (!line()) await new Promise((r) => setTimeout(r, 200));
-      return 'up';
-    })()]);
+    const outcome = await Promise.race([
+      s.exited.then(() => 'exited'),
+      (async () => {
+        while (!line()) await new Promise((r) => setTimeout(r, 200));
+        return 'up';
+      })(),
+    ]);
     if (outcome === 'exited') throw new Error(`exited before its worker started:\n${s.output()}`);
     return line()!;
   };
@@ -81,7 +92,8 @@ describe('worker tuning: one configuration for worker/main.ts and dondoc start',
     await mkdir(emptyPlans, { recursive: true });
     const [main, start] = await Promise.all([
       launch('main', ['--import', 'tsx', 'worker/main.ts'], {}),
-      (async () => launch('start', ['bin/dondoc.mjs', 'start', '--plans', emptyPlans], { WEB_PORT: String(await freePort()), DONDOC_BOUNCE_SMTP_PORT: String(await freePort()) }))(),
+      (async () =>
+        launch('start', ['bin/dondoc.mjs', 'start', '--plans', emptyPlans], { WEB_PORT: String(await freePort()), DONDOC_BOUNCE_SMTP_PORT: String(await freePort()) }))(),
     ]);
     const lines = await Promise.all([workerLine(main), workerLine(start)]);
     expect(lines[0]).toMatch(/^dondoc worker: worker: namespace default, task queue dondoc; /);

@@ -20,9 +20,7 @@ export interface TestImap {
 
 const DOVECOT = '/usr/sbin/dovecot';
 
-export const dovecotMissing = () =>
-  existsSync(DOVECOT) ? null : 'Dovecot is not installed: run `bash scripts/system-packages.sh` as root (Debian package `dovecot-imapd`).';
-
+export const dovecotMissing = () => (existsSync(DOVECOT) ? null : 'Dovecot is not installed: run `bash scripts/system-packages.sh` as root (Debian package `dovecot-imapd`).');
 
 const idOf = (flag: '-u' | '-g', name: string) => Number(spawnSync('id', [flag, name], { encoding: 'utf8' }).stdout.trim());
 

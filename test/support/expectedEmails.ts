@@ -63,6 +63,4 @@ export const isLeaderDigest = (e: { kind: string; agencyId: string | null }) => 
  * the scripted instant.
  */
 export const sortKeys = (keys: EmailKey[]) =>
-  keys
-    .map((k) => ({ ...k, at: k.at.slice(0, 16) }))
-    .sort((a, b) => a.at.localeCompare(b.at) || a.kind.localeCompare(b.kind) || (a.agencyId ?? '').localeCompare(b.agencyId ?? ''));
+  keys.map((k) => ({ ...k, at: k.at.slice(0, 16) })).sort((a, b) => a.at.localeCompare(b.at) || a.kind.localeCompare(b.kind) || (a.agencyId ?? '').localeCompare(b.agencyId ?? ''));

@@ -19,13 +19,13 @@ export interface TestPostgres {
 export function postgresBinDir(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
-export const postgresMissing = () =>
-  postgresBinDir() ? null : 'PostgreSQL is not installed: run `bash scripts/system-packages.sh` as root (Debian package `postgresql`).';
-
+export const postgresMissing = () => (postgresBinDir() ? null : 'PostgreSQL is not installed: run `bash scripts/system-packages.sh` as root (Debian package `postgresql`).');
 
 /** uid/gid of `nobody` when running as root, for initdb and the server. */
 function serverUser(): { uid: number; gid: number } | null {

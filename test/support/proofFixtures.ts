@@ -33,4 +33,3 @@ export const unreachableStatus = (over: Partial<AgencyStatus> = {}): AgencyStatu
   },
   ...over,
 });
-

@@ -83,8 +83,14 @@ export const rawScenarioArb: fc.Arbitrary<RawScenario> = fc.record({
   startOffsetMin: fc.integer({ min: -10 * 24 * 60, max: 20 * 24 * 60 }),
   events: fc.array(fc.record({ when: whenArb, action: actionArb }), { maxLength: 8 }),
   outages: fc.array(windowArb, { maxLength: 3 }),
-  refusals: fc.array(windowArb.map((w) => ({ ...w, duration: Math.min(w.duration, 6 * HOUR) })), { maxLength: 1 }),
-  downs: fc.array(windowArb.map((w) => ({ ...w, duration: Math.min(w.duration, 7 * DAY) })), { maxLength: 2 }),
+  refusals: fc.array(
+    windowArb.map((w) => ({ ...w, duration: Math.min(w.duration, 6 * HOUR) })),
+    { maxLength: 1 },
+  ),
+  downs: fc.array(
+    windowArb.map((w) => ({ ...w, duration: Math.min(w.duration, 7 * DAY) })),
+    { maxLength: 2 },
+  ),
   budgetMs: fc.constantFrom(30 * MINUTE, 4 * HOUR, DAY),
   usersFirst: fc.boolean(),
   closeAtEnd: fc.boolean(),
@@ -103,8 +109,7 @@ export function buildScenario(r: RawScenario): Scenario {
   const stepAt = (i: number) => instants[i % Math.max(1, instants.length)] ?? startAt;
   // Vietnam has no daylight saving: its midnight is 17:00 UTC.
   const midnightAfter = (t: number) => Math.floor((t + 7 * HOUR) / DAY) * DAY + DAY - 7 * HOUR;
-  const at = (w: When) =>
-    'free' in w ? startAt + w.free * MINUTE : 'step' in w ? stepAt(w.step) + w.delta * MINUTE : midnightAfter(stepAt(w.midnightAfter)) + w.seconds * 1000;
+  const at = (w: When) => ('free' in w ? startAt + w.free * MINUTE : 'step' in w ? stepAt(w.step) + w.delta * MINUTE : midnightAfter(stepAt(w.midnightAfter)) + w.seconds * 1000);
   const windows = (ws: { when: When; duration: number }[]): Window[] => ws.map((w) => ({ from: at(w.when), to: at(w.when) + w.duration }));
   // The cycle signals leader-reached when it sends the leader's digest: never before the digest's step.
   const digestAt = full.escalations.find((e) => e.level === 'leader-digest')?.at;
@@ -135,6 +140,12 @@ export const gatedScenarioArb: fc.Arbitrary<Scenario> = fc
     // its ladders), so the gated scenarios always end with a close.
     const events = sc.events.some((e) => e.action.type === 'close')
       ? sc.events
-      : [...sc.events, { at: Math.max(sc.startAt, msOf(sc.schedule.dueAt), ...sc.events.map((e) => e.at), ...[...sc.outages, ...sc.refusals, ...sc.downs].map((w) => w.to)) + 60 * DAY, action: { type: 'close' as const } }];
+      : [
+          ...sc.events,
+          {
+            at: Math.max(sc.startAt, msOf(sc.schedule.dueAt), ...sc.events.map((e) => e.at), ...[...sc.outages, ...sc.refusals, ...sc.downs].map((w) => w.to)) + 60 * DAY,
+            action: { type: 'close' as const },
+          },
+        ];
     return { ...sc, events, proof: { provenAt: provenMin === null ? null : sc.startAt + provenMin * MINUTE, fallback } };
   });

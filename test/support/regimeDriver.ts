@@ -13,19 +13,7 @@
  */
 import { resolveLastDay } from '../../src/calendar/deadlines.js';
 import { escalationInstants, reminderInstants, type EscalationPolicy, type ReminderPolicy } from '../../src/calendar/schedule.js';
-import {
-  LANES,
-  apply,
-  head,
-  initRegime,
-  needsProofCheck,
-  nextWake,
-  validate,
-  type Command,
-  type Lane,
-  type Notice,
-  type RegimeState,
-} from '../../src/reporting/regime.js';
+import { LANES, apply, head, initRegime, needsProofCheck, nextWake, validate, type Command, type Lane, type Notice, type RegimeState } from '../../src/reporting/regime.js';
 import type { AgencySchedule } from '../../src/reporting/types.js';
 
 export const MINUTE = 60_000;
@@ -158,7 +146,7 @@ const within = (ws: Window[], t: number) => ws.some((w) => w.from <= t && t < w.
 /** The instant the worker can run something meant for `t`. */
 function runnableAt(downs: Window[], t: number): number {
   let x = t;
-  for (let moved = true; moved; ) {
+  for (let moved = true; moved;) {
     moved = false;
     for (const w of downs) {
       if (w.from <= x && x < w.to) {

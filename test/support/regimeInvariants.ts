@@ -47,11 +47,15 @@ export function noEscalationBeforeProof(t: Trace): string[] {
   if (!world || t.scenario.role !== 'agency') return [];
   const before = (at: number) => world.provenAt === null || at < world.provenAt;
   const out: string[] = [];
-  for (const e of emitted(t)) if (isStepNotice(e.notice) && e.notice.step.level !== 'reminder' && before(e.at)) out.push(`${e.notice.key} issued at ${iso(e.at)} before any proof of notice`);
-  for (const s of t.sent) if (isStepNotice(s.notice) && s.notice.step.level !== 'reminder' && before(s.at)) out.push(`${s.notice.key} delivered at ${iso(s.at)} before any proof of notice`);
+  for (const e of emitted(t))
+    if (isStepNotice(e.notice) && e.notice.step.level !== 'reminder' && before(e.at)) out.push(`${e.notice.key} issued at ${iso(e.at)} before any proof of notice`);
+  for (const s of t.sent)
+    if (isStepNotice(s.notice) && s.notice.step.level !== 'reminder' && before(s.at)) out.push(`${s.notice.key} delivered at ${iso(s.at)} before any proof of notice`);
   const alerts = emitted(t).filter((e) => e.notice.type === 'proof-missing');
   if (alerts.length > 1) out.push(`the standing agency was asked ${alerts.length} times to fix the contact`);
-  const fallbacks = emitted(t).filter((e) => e.notice.type === 'fallback').map((e) => (e.notice as Extract<Notice, { type: 'fallback' }>).address);
+  const fallbacks = emitted(t)
+    .filter((e) => e.notice.type === 'fallback')
+    .map((e) => (e.notice as Extract<Notice, { type: 'fallback' }>).address);
   if (new Set(fallbacks).size !== fallbacks.length) out.push(`a fallback contact was written to twice: ${fallbacks.join(', ')}`);
   return out;
 }
@@ -177,7 +181,9 @@ export function acksDelivered(t: Trace): string[] {
   const out: string[] = [];
   const refused = new Set(t.steps.filter((s) => s.cmd.type === 'delivery-failed' && s.cmd.permanent).map((s) => (s.cmd as { key: string }).key));
   for (const lane of ['acks', 'staff'] as const) {
-    const issued = emitted(t).filter((e) => laneOf(e.notice) === lane).map((e) => e.notice.key);
+    const issued = emitted(t)
+      .filter((e) => laneOf(e.notice) === lane)
+      .map((e) => e.notice.key);
     if (new Set(issued).size !== issued.length) out.push(`${lane}: a key issued twice (${issued.join(', ')})`);
     const sent = t.sent.filter((s) => s.lane === lane).map((s) => s.notice.key);
     // A fallback to another contact (issue 15) is withdrawn once the agency reported, was exempted or the period closed.
@@ -185,11 +191,13 @@ export function acksDelivered(t: Trace): string[] {
     const withdrawn = (k: string) => k.startsWith('fallback/') && withdrawnAt !== null && !sent.includes(k);
     const expected = issued.filter((k) => !refused.has(k) && !withdrawn(k));
     if (sent.join() !== expected.join()) out.push(`${lane}: delivered [${sent.join(', ')}], expected [${expected.join(', ')}]`);
-    for (const k of refused) if (issued.includes(k) && !t.final.delivery.undeliverable.some((u) => u.key === k)) out.push(`${k} refused for good but not recorded as undeliverable`);
+    for (const k of refused)
+      if (issued.includes(k) && !t.final.delivery.undeliverable.some((u) => u.key === k)) out.push(`${k} refused for good but not recorded as undeliverable`);
   }
   const accepted = t.steps.filter((s) => s.cmd.type === 'submit').length;
   const receipts = emitted(t).flatMap((e) => (e.notice.type === 'receipt' ? [e.notice.revision] : []));
-  if (receipts.join() !== Array.from({ length: accepted }, (_, i) => i + 1).join()) out.push(`receipts issued for revisions [${receipts.join()}] after ${accepted} accepted submissions`);
+  if (receipts.join() !== Array.from({ length: accepted }, (_, i) => i + 1).join())
+    out.push(`receipts issued for revisions [${receipts.join()}] after ${accepted} accepted submissions`);
   const requests = t.steps.filter((s) => s.cmd.type === 'request-extension').length;
   const requestNotices = emitted(t).filter((e) => e.notice.type === 'extension-request');
   if (requestNotices.length !== requests) out.push(`${requests} extension requests accepted, ${requestNotices.length} notices issued`);

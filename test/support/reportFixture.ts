@@ -41,7 +41,12 @@ export async function sonLaAnnualReport(mode: 'draft' | 'final' = 'final'): Prom
       payload: {
         period: cycle.period,
         // The tasks the portal asks this agency for: its own and its predecessors' (formModel's rule).
-        tasks: unique(formModel(plan, id).tasks).map((t, i) => ({ taskId: t.task.id, status: i % 2 ? 'hoan-thanh' : 'dang-thuc-hien', progress: i % 2 ? 100 : 75, result: `${name} đã tổ chức đào tạo nghề cho lao động nông thôn theo nhiệm vụ ${t.task.section ?? t.task.id}.` })),
+        tasks: unique(formModel(plan, id).tasks).map((t, i) => ({
+          taskId: t.task.id,
+          status: i % 2 ? 'hoan-thanh' : 'dang-thuc-hien',
+          progress: i % 2 ? 100 : 75,
+          result: `${name} đã tổ chức đào tạo nghề cho lao động nông thôn theo nhiệm vụ ${t.task.section ?? t.task.id}.`,
+        })),
         targets: [],
         narrative: `${name} đã ban hành văn bản hướng dẫn triển khai Kế hoạch.`,
         difficulties: `Nguồn kinh phí hỗ trợ đào tạo nghề còn hạn chế, chưa đáp ứng nhu cầu học nghề của người dân vùng sâu, vùng xa (${name}).`,
@@ -83,7 +88,13 @@ export async function sonLaAnnualReport(mode: 'draft' | 'final' = 'final'): Prom
  */
 export async function sonLaAdhocReport(mode: 'draft' | 'final' = 'final'): Promise<ReportFixture> {
   const plan = await loadPlanOrThrow(join(projectRoot, 'plans', 'son-la-37-ct-tw-2024.yaml'));
-  const cycle = adhocCycleSpec(plan, { agencyIds: ['bao-son-la', 'so-ke-hoach-va-dau-tu'], lastDay: '2026-10-15', subject: 'Tình hình đào tạo nghề cho lao động nông thôn quý III', seq: 1, at: '2026-10-01T09:00:00+07:00' });
+  const cycle = adhocCycleSpec(plan, {
+    agencyIds: ['bao-son-la', 'so-ke-hoach-va-dau-tu'],
+    lastDay: '2026-10-15',
+    subject: 'Tình hình đào tạo nghề cho lao động nông thôn quý III',
+    seq: 1,
+    at: '2026-10-01T09:00:00+07:00',
+  });
   const submissions: Record<string, SubmissionRecord> = {};
   for (const a of cycle.agencies) {
     const name = plan.agencies.find((x) => x.id === a.agencyId)!.name;
@@ -93,7 +104,12 @@ export async function sonLaAdhocReport(mode: 'draft' | 'final' = 'final'): Promi
       late: false,
       payload: {
         period: cycle.period,
-        tasks: unique(formModel(plan, a.agencyId).tasks).map((t) => ({ taskId: t.task.id, status: 'dang-thuc-hien', progress: 80, result: `${name} đã báo cáo tình hình quý III theo nhiệm vụ ${t.task.section ?? t.task.id}.` })),
+        tasks: unique(formModel(plan, a.agencyId).tasks).map((t) => ({
+          taskId: t.task.id,
+          status: 'dang-thuc-hien',
+          progress: 80,
+          result: `${name} đã báo cáo tình hình quý III theo nhiệm vụ ${t.task.section ?? t.task.id}.`,
+        })),
         targets: [],
         narrative: `${name} báo cáo đột xuất theo yêu cầu.`,
         difficulties: '',

@@ -6,7 +6,12 @@ import { simulationScriptWorkflow } from '../../workflows/simulationScriptWorkfl
 
 let n = 0;
 export function runScript(client: Client, taskQueue: string, clockOffsetMs: number, endAt: string, steps: ScriptStep[] = []) {
-  return executeSkippingTime(client, simulationScriptWorkflow, { workflowId: `test-script-${process.pid}-${++n}`, taskQueue, args: [{ steps, endAt, clockOffsetMs }] }, Date.parse(endAt) - clockOffsetMs);
+  return executeSkippingTime(
+    client,
+    simulationScriptWorkflow,
+    { workflowId: `test-script-${process.pid}-${++n}`, taskQueue, args: [{ steps, endAt, clockOffsetMs }] },
+    Date.parse(endAt) - clockOffsetMs,
+  );
 }
 
 /** Waits (in real time, briefly) until a workflow exists: starts are asynchronous. Not a timing assertion. */

@@ -112,7 +112,14 @@ describe('staff dashboard', () => {
   });
 
   it('the grid shows on time, late, overdue with its escalation, exempted and extended, with completeness and timeliness rates', async () => {
-    const payload = (agencyId: string) => sampleSubmission(web.plan, period, agencyId, tasksOf(web.plan, agencyId).map((t) => t.task.id), false);
+    const payload = (agencyId: string) =>
+      sampleSubmission(
+        web.plan,
+        period,
+        agencyId,
+        tasksOf(web.plan, agencyId).map((t) => t.task.id),
+        false,
+      );
     await submitReport(web.ops, PLAN, period, 'bao-son-la', payload('bao-son-la'));
     // Past the last day (15/06) and the first escalation step (16/06, 08:00); one report comes in late, on 17/06
     // (a scripted step: an Update sent at an exact business instant while time skips).

@@ -15,7 +15,8 @@ describe('delivery states on the agency page', () => {
   let web: WebRig;
   let endpoint: BounceEndpoint;
   const period = '2026-H1';
-  const reminderTo = (agencyId: string): CaughtMail => web.rig.catcher.messages().find((m) => m.headers['x-dondoc-kind'] === 'reminder' && m.headers['x-dondoc-agency'] === agencyId)!;
+  const reminderTo = (agencyId: string): CaughtMail =>
+    web.rig.catcher.messages().find((m) => m.headers['x-dondoc-kind'] === 'reminder' && m.headers['x-dondoc-agency'] === agencyId)!;
 
   beforeAll(async () => {
     web = await startWebRig('web-deliveries', '2026-06-03T09:00:00+07:00');
@@ -32,7 +33,13 @@ describe('delivery states on the agency page', () => {
     const address = sent.to[0]!;
     // The remote server's report, as Postfix writes it, with the original's headers returned.
     const headers = [`Message-ID: ${sent.messageId}`, `X-Dondoc-Key: ${sent.headers['x-dondoc-key']}`, `To: ${address}`, 'Subject: [Nhắc hạn]'].join('\r\n');
-    const dsn = buildDsn({ reportingMta: 'mx.sonla.gov.vn', to: 'dondoc@example.gov.vn', recipient: { address, status: '5.1.1', diagnostic: `550 5.1.1 <${address}>: Recipient address rejected: User unknown in virtual mailbox table` }, originalHeaders: headers, arrivalDate: new Date() });
+    const dsn = buildDsn({
+      reportingMta: 'mx.sonla.gov.vn',
+      to: 'dondoc@example.gov.vn',
+      recipient: { address, status: '5.1.1', diagnostic: `550 5.1.1 <${address}>: Recipient address rejected: User unknown in virtual mailbox table` },
+      originalHeaders: headers,
+      arrivalDate: new Date(),
+    });
     const t = nodemailer.createTransport({ url: endpoint.url });
     await t.sendMail({ envelope: { from: '', to: ['dondoc@example.gov.vn'] }, raw: dsn });
     t.close();

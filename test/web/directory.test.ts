@@ -60,7 +60,9 @@ describe('the directory page', () => {
     await page.goto(`${baseUrl}/directory?tinh=${encodeURIComponent('Sơn La')}`);
     await expect.poll(() => rowOf('Sở Kế hoạch và Đầu tư').innerText()).toContain('Đã chuyển từ 01/03/2025 cho Sở Tài chính');
     expect(await rowOf('Sở Tài chính').innerText()).toContain('Tiếp nhận nhiệm vụ của Sở Kế hoạch và Đầu tư (từ 01/03/2025)');
-    expect(await rowOf('Sở Lao động - Thương binh và Xã hội').innerText()).toContain('Sở Nội vụ (lao động, việc làm; cơ quan thường trực của Kế hoạch); Sở Giáo dục và Đào tạo (giáo dục nghề nghiệp)');
+    expect(await rowOf('Sở Lao động - Thương binh và Xã hội').innerText()).toContain(
+      'Sở Nội vụ (lao động, việc làm; cơ quan thường trực của Kế hoạch); Sở Giáo dục và Đào tạo (giáo dục nghề nghiệp)',
+    );
     expect(await rowOf('Ủy ban nhân dân các huyện, thành phố').innerText()).toContain('Đã chuyển từ 01/07/2025 cho Ủy ban nhân dân các xã, phường');
     await screenshot(page, 'directory.png');
   });

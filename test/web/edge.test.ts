@@ -42,9 +42,16 @@ describe('hostile input through the web cannot break a period', () => {
     });
   const formOf = async (agencyId: string) => {
     const page = await fetch(`${web.baseUrl}/nop/${token(agencyId)}`);
-    return { cookie: page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]! };
+    return {
+      cookie: page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+      csrf: /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!,
+    };
   };
-  const storedFiles = async () => (await readdir(join(web.rig.dataDir, 'files'), { recursive: true }).catch(() => [] as string[])).filter((f) => /^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f)).length;
+  const storedFiles = async () =>
+    (await readdir(join(web.rig.dataDir, 'files'), { recursive: true }).catch(() => [] as string[])).filter((f) => /^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f)).length;
 
   beforeAll(async () => {
     web = await startWebRig('web-edge', '2026-06-03T09:00:00+07:00', { apiToken });
@@ -55,7 +62,10 @@ describe('hostile input through the web cannot break a period', () => {
   });
 
   it('one request with a 1.5 MB junk field through a signed link cannot terminate the agency’s workflow: it is refused, and submissions still work', async () => {
-    const res = await oversized(`/api/links/${token('tinh-doan')}/extension-request`, JSON.stringify({ lastDay: '2026-06-26', reason: 'Cần thêm thời gian', junk: 'x'.repeat(1_500_000) }));
+    const res = await oversized(
+      `/api/links/${token('tinh-doan')}/extension-request`,
+      JSON.stringify({ lastDay: '2026-06-26', reason: 'Cần thêm thời gian', junk: 'x'.repeat(1_500_000) }),
+    );
     expect(res.status).toBe(413);
     expect((JSON.parse(res.text) as { error: string }).error).toMatch(/^Dữ liệu gửi lên quá lớn/);
     const junk = await json(`/api/links/${token('tinh-doan')}/extension-request`, { lastDay: '2026-06-26', reason: 'Cần thêm thời gian', junk: 'x'.repeat(100_000) });
@@ -63,7 +73,11 @@ describe('hostile input through the web cannot break a period', () => {
     const d = await web.rig.env.client.workflow.getHandle(reportWorkflowId(PLAN, period, 'tinh-doan')).describe();
     expect(d.status.name).toBe('RUNNING');
     expect((await agencyStatus(web.ops, PLAN, period, 'tinh-doan')).status.extensionRequest).toBeNull();
-    const submitted = await json(`/api/links/${token('tinh-doan')}/submissions`, { period, tasks: [{ taskId: 'v.8', status: 'dang-thuc-hien', progress: 50, result: 'Đã tư vấn 12 buổi.' }], narrative: 'Tỉnh đoàn đã triển khai.' });
+    const submitted = await json(`/api/links/${token('tinh-doan')}/submissions`, {
+      period,
+      tasks: [{ taskId: 'v.8', status: 'dang-thuc-hien', progress: 50, result: 'Đã tư vấn 12 buổi.' }],
+      narrative: 'Tỉnh đoàn đã triển khai.',
+    });
     expect(submitted.status).toBe(200);
     expect((await agencyStatus(web.ops, PLAN, period, 'tinh-doan')).status).toMatchObject({ state: 'submitted', revisions: 1 });
   });
@@ -107,7 +121,10 @@ describe('hostile input through the web cannot break a period', () => {
     const quota = await startServerLike(web, { uploadQuotaBytes: 10 });
     const send = async (base: string) => {
       const page = await fetch(`${base}/nop/${token('dai-phat-thanh-truyen-hinh-tinh')}`);
-      const c = page.headers.getSetCookie().map((x) => x.split(';')[0]).join('; ');
+      const c = page.headers
+        .getSetCookie()
+        .map((x) => x.split(';')[0])
+        .join('; ');
       const t = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
       const form = new FormData();
       form.set('_csrf', t);
@@ -146,18 +163,29 @@ describe('hostile input through the web cannot break a period', () => {
 
   it('web: an open redirect after login is refused (/login?next=%2F%09%2F…), and a next with a newline is not a 500', async () => {
     const login = await fetch(`${web.baseUrl}/login?next=%2F%09%2Fevil.example`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const html = await login.text();
     expect(html).toContain('name="next" value="/"');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
     for (const next of ['/\t/evil.example', '/x\r\nLocation: https://evil.example', '//evil.example']) {
-      const res = await fetch(`${web.baseUrl}/login`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, user: STAFF.user, password: STAFF.password, next }), redirect: 'manual' });
+      const res = await fetch(`${web.baseUrl}/login`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, user: STAFF.user, password: STAFF.password, next }),
+        redirect: 'manual',
+      });
       expect([res.status, res.headers.get('location')]).toEqual([303, '/']);
     }
   });
 
   it('web: the flash banner takes no text from the query string', async () => {
-    const res = await fetch(`${web.baseUrl}/plans/${PLAN}?ok=${encodeURIComponent('Hệ thống đã bị khoá, gọi 0900')}&err=${encodeURIComponent('Lỗi giả')}`, { headers: { authorization: `Bearer ${apiToken}` }, redirect: 'manual' });
+    const res = await fetch(`${web.baseUrl}/plans/${PLAN}?ok=${encodeURIComponent('Hệ thống đã bị khoá, gọi 0900')}&err=${encodeURIComponent('Lỗi giả')}`, {
+      headers: { authorization: `Bearer ${apiToken}` },
+      redirect: 'manual',
+    });
     // The dashboard needs a session (the bearer token is for the API): the page is not shown, and never with that text.
     expect(await res.text()).not.toMatch(/Hệ thống đã bị khoá|Lỗi giả/);
   });
@@ -190,18 +218,30 @@ describe('hostile input through the web cannot break a period', () => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });
     await page.goto(`${web.baseUrl}/nop/${token('so-giao-duc-va-dao-tao')}`);
-    expect(await page.locator('header').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor)).toBe('rgb(139, 26, 26)');
+    expect(
+      await page.locator('header').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor),
+    ).toBe('rgb(139, 26, 26)');
     await login(page, web.baseUrl, `/plans/${PLAN}`);
-    expect(await page.locator('header').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor)).toBe('rgb(139, 26, 26)');
+    expect(
+      await page.locator('header').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor),
+    ).toBe('rgb(139, 26, 26)');
     expect(await page.locator('svg.chart').count()).toBe(1);
     await page.goto(`${web.baseUrl}/plans/${PLAN}/periods/${period}/agencies/tinh-doan`);
-    expect(await page.locator('.cell.inline-block').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(e).display)).toBe('inline-block');
+    expect(
+      await page.locator('.cell.inline-block').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(e).display),
+    ).toBe('inline-block');
     expect(violations).toEqual([]);
     await context.close();
   });
 
   it('the response headers of /, /nop/<token> and report.html: a CSP without script, nosniff, frame-ancestors none; HSTS only under https', async () => {
-    const pick = (r: Response) => Object.fromEntries(['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'strict-transport-security', 'content-type', 'cache-control'].map((h) => [h, r.headers.get(h)]));
+    const pick = (r: Response) =>
+      Object.fromEntries(
+        ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'strict-transport-security', 'content-type', 'cache-control'].map((h) => [
+          h,
+          r.headers.get(h),
+        ]),
+      );
     const root = await fetch(`${web.baseUrl}/`, { redirect: 'manual' });
     const portal = await fetch(`${web.baseUrl}/nop/${token('bao-son-la')}`);
     const reportHtml = await fetch(`${web.baseUrl}/api/plans/${PLAN}/periods/${period}/report.html?source=live`, { headers: { authorization: `Bearer ${apiToken}` } });

@@ -59,7 +59,10 @@ describe('submission portal', () => {
     expect(receipt()!.html).toContain('Thiếu phóng viên tại các huyện vùng cao.');
     expect(receipt()!.text).toContain('Đang thực hiện (60%). Đã đăng 24 tin, bài về chuyển dịch cơ cấu lao động.');
     expect(receipt()!.attachments).toEqual([
-      expect.objectContaining({ filename: `bao-cao-${PLAN}-${period}-bao-son-la-lan-1.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
+      expect.objectContaining({
+        filename: `bao-cao-${PLAN}-${period}-bao-son-la-lan-1.docx`,
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      }),
     ]);
     expect(receipt()!.attachments[0]!.size).toBeGreaterThan(1000);
     const shot = await web.browser.newPage({ viewport: { width: 900, height: 800 } });

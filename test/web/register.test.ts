@@ -47,7 +47,10 @@ describe('registering a plan from its document', () => {
     // The H1 deadline as the document states it: "Định kỳ 6 tháng trước ngày 15/6".
     expect(await page.inputValue(f(H1_DAY))).toBe('15');
     expect(await page.inputValue(f(H1_MONTH))).toBe('6');
-    const cite = page.locator(`${f(H1_DAY)}`).locator('xpath=ancestor::div[@class="review-row"]').locator('a.cite');
+    const cite = page
+      .locator(`${f(H1_DAY)}`)
+      .locator('xpath=ancestor::div[@class="review-row"]')
+      .locator('a.cite');
     const anchor = (await cite.getAttribute('href'))!;
     expect(await page.locator(`mark${anchor}`).innerText()).toBe('Định kỳ 6 tháng trước ngày 15/6');
     // The warnings the importer gives for this text: no number, no date (the seed has no header).

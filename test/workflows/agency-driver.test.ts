@@ -74,7 +74,20 @@ describe('the agency workflow drives the regime (activities faked)', () => {
       const handle = await env.client.workflow.start(agencyReportWorkflow, {
         workflowId: `report:test:${taskQueue}`,
         taskQueue,
-        args: [{ planRef: { planId: 'test', hash: '0'.repeat(64) }, period: '2026-H1', periodLabel: '6 tháng đầu năm 2026', agencyId: 'so-x', role: 'agency', schedule, taskIds: ['t1'], targetIds: [], clockOffsetMs: offset, deliveryRetryCapMs: 3_600_000 }],
+        args: [
+          {
+            planRef: { planId: 'test', hash: '0'.repeat(64) },
+            period: '2026-H1',
+            periodLabel: '6 tháng đầu năm 2026',
+            agencyId: 'so-x',
+            role: 'agency',
+            schedule,
+            taskIds: ['t1'],
+            targetIds: [],
+            clockOffsetMs: offset,
+            deliveryRetryCapMs: 3_600_000,
+          },
+        ],
       });
       await env.sleep(Date.parse(until) - (await now()));
       status = await handle.query(statusQuery);
@@ -110,10 +123,6 @@ describe('the agency workflow drives the regime (activities faked)', () => {
     expect(delivered[1]!.deliveredAt).toBeGreaterThanOrEqual(Date.parse('2026-06-12T20:00:00+07:00'));
     expect(delivered[1]!.deliveredAt).toBeLessThanOrEqual(Date.parse('2026-06-12T21:05:00+07:00'));
     expect(status.delivery?.undeliverable.map((u) => u.key)).toContain('reminder/2026-06-15/3');
-    expect(status.steps?.map((s) => `${s.key}:${s.outcome}`)).toEqual([
-      'reminder/2026-06-15/7:delivered',
-      'reminder/2026-06-15/3:superseded',
-      'reminder/2026-06-15/1:delivered',
-    ]);
+    expect(status.steps?.map((s) => `${s.key}:${s.outcome}`)).toEqual(['reminder/2026-06-15/7:delivered', 'reminder/2026-06-15/3:superseded', 'reminder/2026-06-15/1:delivered']);
   });
 });

@@ -20,7 +20,14 @@ describe('HTTP API', () => {
   const auth = { authorization: `Bearer ${apiToken}` };
   const taskQueue = uniqueTaskQueue('api');
   const period = '2026-H1';
-  const payload = () => sampleSubmission(plan, period, 'bao-son-la', plan.tasks.filter((t) => [...t.lead, ...t.cooperating].includes('bao-son-la')).map((t) => t.id), false);
+  const payload = () =>
+    sampleSubmission(
+      plan,
+      period,
+      'bao-son-la',
+      plan.tasks.filter((t) => [...t.lead, ...t.cooperating].includes('bao-son-la')).map((t) => t.id),
+      false,
+    );
 
   beforeAll(async () => {
     rig = await startRig();
@@ -52,7 +59,12 @@ describe('HTTP API', () => {
   });
 
   it('an invalid report answers 422 with its reasons; the status is unchanged', async () => {
-    const res = await app.inject({ headers: auth, method: 'POST', url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la/submissions`, payload: { ...payload(), targets: [{ targetId: 'khong-co', value: 1 }] } });
+    const res = await app.inject({
+      headers: auth,
+      method: 'POST',
+      url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la/submissions`,
+      payload: { ...payload(), targets: [{ targetId: 'khong-co', value: 1 }] },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().reasons).toEqual(['targets[0].targetId: "khong-co" không phải chỉ tiêu của kế hoạch']);
     const status = await app.inject({ headers: auth, method: 'GET', url: `/api/plans/${plan.id}/periods/${period}/agencies/bao-son-la` });
@@ -92,7 +104,12 @@ describe('HTTP API', () => {
     expect(told?.subject).toContain('[Đề nghị gia hạn]');
     expect(told?.to).toEqual([plan.agencies.find((a) => a.id === 'so-noi-vu')!.contacts.find((c) => c.role === 'focal')!.email]);
 
-    const decided = await app.inject({ headers: auth, method: 'POST', url: `/api/plans/${plan.id}/periods/${period}/agencies/tinh-doan/extension`, payload: { approved: true, lastDay: '2026-06-26', reason: 'Đồng ý' } });
+    const decided = await app.inject({
+      headers: auth,
+      method: 'POST',
+      url: `/api/plans/${plan.id}/periods/${period}/agencies/tinh-doan/extension`,
+      payload: { approved: true, lastDay: '2026-06-26', reason: 'Đồng ý' },
+    });
     expect(decided.statusCode).toBe(200);
     expect(decided.json()).toMatchObject({ lastDay: '2026-06-26', extensionRequest: null });
   });

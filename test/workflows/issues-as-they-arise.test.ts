@@ -16,7 +16,14 @@ describe('reports of difficulties as they arise (seed 000)', () => {
   let worker: Awaited<ReturnType<Rig['worker']>>['worker'];
   let running: Promise<void>;
   const taskQueue = uniqueTaskQueue('issues');
-  const report = { narrative: '', difficulties: 'Doanh nghiệp chưa nắm rõ hồ sơ đề nghị hỗ trợ đào tạo theo Quyết định 23/2021/QĐ-TTg.', recommendations: 'Đề nghị Sở tổ chức hướng dẫn.', tasks: [], targets: [], attachments: [] };
+  const report = {
+    narrative: '',
+    difficulties: 'Doanh nghiệp chưa nắm rõ hồ sơ đề nghị hỗ trợ đào tạo theo Quyết định 23/2021/QĐ-TTg.',
+    recommendations: 'Đề nghị Sở tổ chức hướng dẫn.',
+    tasks: [],
+    targets: [],
+    attachments: [],
+  };
 
   beforeAll(async () => {
     rig = await startRig();

@@ -65,7 +65,13 @@ describe('a leader changed from 18/12/2026', () => {
         planId: plan.id,
         period: cycle.period,
         agencyId: a.agencyId,
-        payload: sampleSubmission(plan, cycle.period, a.agencyId, plan.tasks.filter((t) => [...t.lead, ...t.cooperating].includes(a.agencyId)).map((t) => t.id), false),
+        payload: sampleSubmission(
+          plan,
+          cycle.period,
+          a.agencyId,
+          plan.tasks.filter((t) => [...t.lead, ...t.cooperating].includes(a.agencyId)).map((t) => t.id),
+          false,
+        ),
       }));
     steps.push({ at: instantAt(shiftWorkingDays(cycle.draftAt.slice(0, 10), 1), '09:00'), action: 'approve', planId: plan.id, period: cycle.period });
     steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));

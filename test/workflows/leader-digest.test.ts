@@ -77,7 +77,14 @@ describe('two plans with the same leader over their December 2026 deadlines', ()
       for (const a of cycle.agencies) {
         if (a.agencyId === NEVER[plan.id]) continue;
         const taskIds = plan.tasks.filter((t) => [...t.lead, ...t.cooperating].includes(a.agencyId)).map((t) => t.id);
-        steps.push({ at: submissionInstant(cycle, a.agencyId, { kind: 'ontime' })!, action: 'submit', planId: plan.id, period: cycle.period, agencyId: a.agencyId, payload: sampleSubmission(plan, cycle.period, a.agencyId, taskIds, false) });
+        steps.push({
+          at: submissionInstant(cycle, a.agencyId, { kind: 'ontime' })!,
+          action: 'submit',
+          planId: plan.id,
+          period: cycle.period,
+          agencyId: a.agencyId,
+          payload: sampleSubmission(plan, cycle.period, a.agencyId, taskIds, false),
+        });
       }
       // The standing agency approves the draft the working day after it arrives (at the draft point).
       steps.push({ at: instantAt(shiftWorkingDays(cycle.draftAt.slice(0, 10), 1), '09:00'), action: 'approve', planId: plan.id, period: cycle.period });
@@ -86,7 +93,9 @@ describe('two plans with the same leader over their December 2026 deadlines', ()
     await worker.runUntil(async () => {
       const clockOffsetMs = Date.parse(startAt) - (await rig.env.currentTimeMs());
       await Promise.all(
-        cycles.map((cycle, i) => rig.env.client.workflow.start(cycleWorkflow, { workflowId: cycleWorkflowId(plans[i]!.id, cycle.period), taskQueue, args: [{ planRef: refs[i]!, cycle, clockOffsetMs }] })),
+        cycles.map((cycle, i) =>
+          rig.env.client.workflow.start(cycleWorkflow, { workflowId: cycleWorkflowId(plans[i]!.id, cycle.period), taskQueue, args: [{ planRef: refs[i]!, cycle, clockOffsetMs }] }),
+        ),
       );
       await runScript(rig.env.client, taskQueue, clockOffsetMs, endAt, steps);
       leader = rig.env.client.workflow.getHandle<typeof leaderDigestWorkflow>(leaderWorkflowId(LEADER));
@@ -100,10 +109,18 @@ describe('two plans with the same leader over their December 2026 deadlines', ()
 
   it('the leader gets exactly one digest at 08:00 on each working day from 16/12 to 25/12, and no other escalation', () => {
     const days = ['2026-12-16', '2026-12-17', '2026-12-18', '2026-12-21', '2026-12-22', '2026-12-23', '2026-12-24', '2026-12-25'];
-    expect(digests().map((m) => new Date(m.date).toISOString()).sort()).toEqual(days.map((d) => new Date(at8(d)).toISOString()));
+    expect(
+      digests()
+        .map((m) => new Date(m.date).toISOString())
+        .sort(),
+    ).toEqual(days.map((d) => new Date(at8(d)).toISOString()));
     // No per-plan digest alongside, no other escalation to the leader (the standing agencies sent on time);
     // the leader is otherwise only among the addressees of the two consolidated reports (18/12).
-    expect(toLeader().filter((m) => m.headers['x-dondoc-digest'] !== 'leader' && m.headers['x-dondoc-kind'] !== 'consolidated').map((m) => [m.date, m.subject, m.headers['x-dondoc-kind']])).toEqual([]);
+    expect(
+      toLeader()
+        .filter((m) => m.headers['x-dondoc-digest'] !== 'leader' && m.headers['x-dondoc-kind'] !== 'consolidated')
+        .map((m) => [m.date, m.subject, m.headers['x-dondoc-kind']]),
+    ).toEqual([]);
   });
 
   it('from 21/12 each digest has both plans, grouped, Sơn La first (more overdue), each with its grid link', () => {
@@ -149,7 +166,7 @@ describe('two plans with the same leader over their December 2026 deadlines', ()
     let history = await leader.fetchHistory();
     const firstRunId = history.events![0]!.workflowExecutionStartedEventAttributes!.firstExecutionRunId!;
     const sizes: number[] = [];
-    for (let runId: string | undefined = firstRunId; runId; ) {
+    for (let runId: string | undefined = firstRunId; runId;) {
       history = await rig.env.client.workflow.getHandle(leaderWorkflowId(LEADER), runId).fetchHistory();
       sizes.push(history.events!.length);
       const bytes = proto.temporal.api.history.v1.History.encode(history as proto.temporal.api.history.v1.IHistory).finish().length;
@@ -184,4 +201,3 @@ describe('two plans with the same leader over their December 2026 deadlines', ()
     expect({ cycles: officer.cycles, summaries: officer.summaries }).toEqual({ cycles: [], summaries: summaries.length });
   });
 });
-

@@ -32,7 +32,14 @@ const cases: Case[] = [
     name: 'thai-binh-4263-ubnd-kgvx-2021',
     from: '2021-10-01',
     to: '2021-12-31',
-    adhoc: [{ at: '2021-11-02T09:00:00+07:00', agencyIds: ['so-cong-thuong', 'lien-doan-lao-dong-tinh', 'hiep-hoi-doanh-nghiep-tinh'], lastDay: '2021-11-19', subject: 'Khó khăn khi hỗ trợ đào tạo theo Quyết định 23/2021/QĐ-TTg' }],
+    adhoc: [
+      {
+        at: '2021-11-02T09:00:00+07:00',
+        agencyIds: ['so-cong-thuong', 'lien-doan-lao-dong-tinh', 'hiep-hoi-doanh-nghiep-tinh'],
+        lastDay: '2021-11-19',
+        subject: 'Khó khăn khi hỗ trợ đào tạo theo Quyết định 23/2021/QĐ-TTg',
+      },
+    ],
     expectCycles: ['DX-20211102-1'],
   },
 ];
@@ -73,7 +80,11 @@ describe.each(cases)('$name from $from to $to', (c) => {
 
   it('dispatch: one email to each agency that answers for work that day (a successor of several: one), on the first day', () => {
     const dispatches = sim.emails.filter((e) => e.kind === 'dispatch');
-    expect(dispatches.map((e) => e.agencyId).sort()).toEqual(dispatchList(plan, c.from).map((d) => d.agencyId).sort());
+    expect(dispatches.map((e) => e.agencyId).sort()).toEqual(
+      dispatchList(plan, c.from)
+        .map((d) => d.agencyId)
+        .sort(),
+    );
     expect(new Set(dispatches.map((e) => e.at.slice(0, 16)))).toEqual(new Set([`${c.from}T08:00`]));
   });
 
@@ -102,7 +113,10 @@ describe.each(cases)('$name from $from to $to', (c) => {
       expect(drafts).toHaveLength(1);
       expect(finals).toHaveLength(1);
       expect(Date.parse(finals[0]!.at)).toBeGreaterThan(Date.parse(drafts[0]!.at));
-      const recipients = cycle.kind === 'adhoc' ? drafts[0]!.to : plan.recipients.map((r) => (r.successor && r.successor.from <= cycle.period.slice(0, 4) + '-12-31' ? (r.successor.email ?? r.email) : r.email));
+      const recipients =
+        cycle.kind === 'adhoc'
+          ? drafts[0]!.to
+          : plan.recipients.map((r) => (r.successor && r.successor.from <= cycle.period.slice(0, 4) + '-12-31' ? (r.successor.email ?? r.email) : r.email));
       expect(finals[0]!.to.sort()).toEqual([...recipients].sort());
     }
   });

@@ -25,7 +25,8 @@ describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidati
   const mails = (kind: string, agencyId: string | null, period: string) =>
     sim.emails.filter((e) => e.kind === kind && e.agencyId === agencyId && e.period === period).map((e) => ({ ...e, at: e.at.slice(0, 16) }));
 
-  const served: Partial<{ sent: ReportFile; live: ReportFile; status: Awaited<ReturnType<typeof planStatus>>; http: LightMyRequestResponse; badFormat: LightMyRequestResponse }> = {};
+  const served: Partial<{ sent: ReportFile; live: ReportFile; status: Awaited<ReturnType<typeof planStatus>>; http: LightMyRequestResponse; badFormat: LightMyRequestResponse }> =
+    {};
   let dataDir: string;
 
   beforeAll(async () => {
@@ -107,7 +108,9 @@ describe('Sơn La plan, year 2026: reminders, escalation, digest and consolidati
       expect(drafts).toHaveLength(1);
       expect(finals).toHaveLength(1);
       expect(finals[0]!.to).toEqual(['ubnd.tinh@example.gov.vn']);
-      expect(Date.parse(sim.emails.find((e) => e.kind === 'consolidated' && e.period === period)!.at)).toBeGreaterThan(Date.parse(sim.emails.find((e) => e.kind === 'draft' && e.period === period)!.at));
+      expect(Date.parse(sim.emails.find((e) => e.kind === 'consolidated' && e.period === period)!.at)).toBeGreaterThan(
+        Date.parse(sim.emails.find((e) => e.kind === 'draft' && e.period === period)!.at),
+      );
     }
     expect(sim.reports.map((r) => r.period)).toEqual(['2026-H1', '2026']);
     expect(sim.reports.every((r) => r.sentAt !== null)).toBe(true);

@@ -133,14 +133,25 @@ describe('the regime under mail outages, extensions and a late start', () => {
       'overdue@2026-06-22T08:00',
     ]);
     // The director hears of it on the 3rd working day after the new last day, not after the old one.
-    expect(toAgency(r.emails, NEVER).filter((e) => e.kind === 'escalation').map((e) => hhmm(e.at))).toEqual(['2026-06-24T08:00']);
+    expect(
+      toAgency(r.emails, NEVER)
+        .filter((e) => e.kind === 'escalation')
+        .map((e) => hhmm(e.at)),
+    ).toEqual(['2026-06-24T08:00']);
   });
 
   it('a plan started after the first reminder: the dispatch carries the link and each agency is told the period is open', async () => {
     const r = await simulate({ plan, env, from: '2026-06-11', to: '2026-06-20', submit: { [NEVER]: { kind: 'never' } } });
     expect(r.workflows.failed).toBe(0);
     const mine = r.emails.filter((e) => e.agencyId === NEVER);
-    expect(mine.map((e) => `${e.kind}@${e.at.slice(0, 10)}`)).toEqual(['dispatch@2026-06-11', 'period-open@2026-06-11', 'reminder@2026-06-12', 'reminder@2026-06-15', 'overdue@2026-06-16', 'escalation@2026-06-18']);
+    expect(mine.map((e) => `${e.kind}@${e.at.slice(0, 10)}`)).toEqual([
+      'dispatch@2026-06-11',
+      'period-open@2026-06-11',
+      'reminder@2026-06-12',
+      'reminder@2026-06-15',
+      'overdue@2026-06-16',
+      'escalation@2026-06-18',
+    ]);
     const dispatch = r.messages.find((m) => m.headers['x-dondoc-kind'] === 'dispatch' && m.headers['x-dondoc-agency'] === NEVER)!;
     expect(dispatch.text).toMatch(/Báo cáo 6 tháng đầu năm 2026: hạn 15\/06\/2026 \(kỳ đã mở, gửi báo cáo tại: http:\/\/localhost:3000\/nop\/\S+\)/);
     const open = r.messages.find((m) => m.headers['x-dondoc-kind'] === 'period-open' && m.headers['x-dondoc-agency'] === NEVER)!;
@@ -152,7 +163,9 @@ describe('the regime under mail outages, extensions and a late start', () => {
   it('an empty report is refused with a Vietnamese reason, recorded nowhere, and reminders go on', async () => {
     const r = await simulate({ plan, env, from: '2026-06-01', to: '2026-06-17', submit: { [NEVER]: { kind: 'empty' } } });
     expect(r.workflows.failed).toBe(0);
-    expect(r.rejected).toEqual([expect.objectContaining({ agencyId: NEVER, period: H1, reasons: [expect.stringMatching(/^tasks: báo cáo chưa đủ: cần cho biết tình trạng của \d+ nhiệm vụ/)] })]);
+    expect(r.rejected).toEqual([
+      expect.objectContaining({ agencyId: NEVER, period: H1, reasons: [expect.stringMatching(/^tasks: báo cáo chưa đủ: cần cho biết tình trạng của \d+ nhiệm vụ/)] }),
+    ]);
     expect(r.submissions.filter((s) => s.agencyId === NEVER)).toEqual([]);
     expect(toAgency(r.emails, NEVER).map((e) => e.kind)).toEqual(['reminder', 'reminder', 'reminder', 'reminder', 'overdue']);
   });

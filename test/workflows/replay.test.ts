@@ -14,14 +14,27 @@ import { workflowBundle } from '../../worker/createWorker.js';
  */
 const dir = join(projectRoot, 'test', 'histories');
 // One folder per recorded set; older sets stand for workflows still running on older code paths.
-const sets = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-const files = sets.flatMap((set) => readdirSync(join(dir, set)).filter((f) => f.endsWith('.binpb')).map((f) => `${set}/${f}`));
+const sets = readdirSync(dir, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+const files = sets.flatMap((set) =>
+  readdirSync(join(dir, set))
+    .filter((f) => f.endsWith('.binpb'))
+    .map((f) => `${set}/${f}`),
+);
 
 describe('replay of recorded histories', () => {
   it('there are recorded histories for every seed plan and every workflow type', () => {
     expect(sets.length).toBeGreaterThan(0);
     const plans = new Set(files.map((f) => f.split('/')[1]!.split('--')[0]));
-    expect([...plans].sort()).toEqual(['an-giang-06-nq-cp-2023', 'ninh-thuan-06-nq-cp-2023', 'son-la-37-ct-tw-2024', 'thai-binh-4263-ubnd-kgvx-2021', 'thai-nguyen-227-kh-ubnd-2021']);
+    expect([...plans].sort()).toEqual([
+      'an-giang-06-nq-cp-2023',
+      'ninh-thuan-06-nq-cp-2023',
+      'son-la-37-ct-tw-2024',
+      'thai-binh-4263-ubnd-kgvx-2021',
+      'thai-nguyen-227-kh-ubnd-2021',
+    ]);
     for (const kind of ['plan-run', 'cycle-', 'report-']) expect(files.some((f) => f.includes(`--${kind}`))).toBe(true);
   });
 

@@ -60,7 +60,10 @@ describe('an SMTP outage', () => {
     expect(new Set(agencies).size).toBe(agencies.length);
     expect(new Set(reminders.map((m) => m.date))).toEqual(new Set(['2026-06-04T01:00:00.000Z']));
     // The dispatch of 03/06 also went out once per agency when the server came back.
-    const dispatches = mail!.messages().filter((m) => m.headers['x-dondoc-kind'] === 'dispatch').map((m) => m.headers['x-dondoc-agency']);
+    const dispatches = mail!
+      .messages()
+      .filter((m) => m.headers['x-dondoc-kind'] === 'dispatch')
+      .map((m) => m.headers['x-dondoc-agency']);
     expect(dispatches.length).toBeGreaterThan(5);
     expect(new Set(dispatches).size).toBe(dispatches.length);
   });

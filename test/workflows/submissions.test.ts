@@ -96,7 +96,8 @@ describe('submissions, extensions and exemptions through the same operations as 
 
     await runScript(rig.env.client, taskQueue, clockOffsetMs, '2026-06-17T12:00:00+07:00');
     const mails = rig.catcher.messages();
-    const kinds = (agencyId: string) => mails.filter((m) => m.headers['x-dondoc-agency'] === agencyId && m.headers['x-dondoc-period'] === period).map((m) => `${m.headers['x-dondoc-kind']}@${m.date.slice(0, 10)}`);
+    const kinds = (agencyId: string) =>
+      mails.filter((m) => m.headers['x-dondoc-agency'] === agencyId && m.headers['x-dondoc-period'] === period).map((m) => `${m.headers['x-dondoc-kind']}@${m.date.slice(0, 10)}`);
     expect(kinds('tinh-doan')).toEqual(['exemption@2026-06-03']);
     // Extended to Friday 19/06: reminders 7, 3, 1 working days before (10/06, 16/06, 18/06), none overdue yet.
     expect(kinds('dai-phat-thanh-truyen-hinh-tinh')).toEqual(['extension@2026-06-03', 'reminder@2026-06-10', 'reminder@2026-06-16']);

@@ -248,6 +248,10 @@ export async function legacyAgencyReportWorkflow(input: AgencyReportInput): Prom
 
 function ladderInstants(s: AgencySchedule): { digestAt: string | null; endsAt: string } {
   const digestAt = s.escalations.find((e) => e.level === 'leader-digest')?.at ?? null;
-  const endsAt = s.escalations.map((e) => e.at).sort().pop() ?? s.dueAt;
+  const endsAt =
+    s.escalations
+      .map((e) => e.at)
+      .sort()
+      .pop() ?? s.dueAt;
   return { digestAt, endsAt };
 }

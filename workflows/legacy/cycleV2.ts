@@ -16,13 +16,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
 import type { AgencyObligation, AgencyStatus, SubmissionRecordRef } from '../../src/reporting/types.js';
-import {
-  agencyChangedSignal,
-  agencyReportWorkflow,
-  closePeriodSignal,
-  consolidatedSentSignal,
-  escalatedToLeaderSignal,
-} from '../agencyReportWorkflow.js';
+import { agencyChangedSignal, agencyReportWorkflow, closePeriodSignal, consolidatedSentSignal, escalatedToLeaderSignal } from '../agencyReportWorkflow.js';
 import { BusinessClock } from '../clock.js';
 import { approveReportUpdate, cycleStateQuery, type CycleInput, type CycleState } from '../cycleWorkflow.js';
 import { reportWorkflowId } from '../ids.js';
@@ -113,11 +107,22 @@ export async function legacyCycleWorkflow(input: CycleInput): Promise<CycleState
       await clock.until(() => isClosed() || pending()[0]?.at !== next.at, next.at);
       if (isClosed()) return;
       if (pending()[0]?.at !== next.at || !clock.isPast(next.at)) continue;
-      const late = pending().filter((x) => x.at === next.at).map((x) => x.id);
+      const late = pending()
+        .filter((x) => x.at === next.at)
+        .map((x) => x.id);
       late.forEach((id) => reached.add(id));
       const at = clock.nowIso();
       const lastDays = Object.fromEntries(late.map((id) => [id, statuses.get(id)?.lastDay ?? cycle.agencies.find((a) => a.agencyId === id)!.lastDay]));
-      await sendDigest({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, agencyIds: late, lastDays, obligedCount: cycle.agencies.length, key: `${cycleId}/digest/${next.at}`, at });
+      await sendDigest({
+        planRef,
+        period: cycle.period,
+        periodLabel: cycle.periodLabel,
+        agencyIds: late,
+        lastDays,
+        obligedCount: cycle.agencies.length,
+        key: `${cycleId}/digest/${next.at}`,
+        at,
+      });
       state.digests.push({ at, agencyIds: late });
       for (const id of late) await children.get(id)?.signal(escalatedToLeaderSignal, { at });
     }
@@ -126,13 +131,29 @@ export async function legacyCycleWorkflow(input: CycleInput): Promise<CycleState
   // Consolidation: a draft when everyone is in, or at the draft point, whichever comes first.
   await clock.until(everyoneIn, cycle.draftAt);
   const draftAt = clock.nowIso();
-  const draft = await consolidateAndSend({ planRef, cycle, mode: 'draft', submissions: Object.fromEntries(latest), statuses: Object.fromEntries(statuses), key: `${cycleId}/draft`, at: draftAt });
+  const draft = await consolidateAndSend({
+    planRef,
+    cycle,
+    mode: 'draft',
+    submissions: Object.fromEntries(latest),
+    statuses: Object.fromEntries(statuses),
+    key: `${cycleId}/draft`,
+    at: draftAt,
+  });
   state.draft = { at: draftAt, reportId: draft.reportId, htmlId: draft.htmlId, docxId: draft.docxId, xlsxId: draft.xlsxId };
   state.phase = 'draft-sent';
 
   if (!cycle.autoApprove) await condition(() => approved);
   const sentAt = clock.nowIso();
-  const final = await consolidateAndSend({ planRef, cycle, mode: 'final', submissions: Object.fromEntries(latest), statuses: Object.fromEntries(statuses), key: `${cycleId}/final`, at: sentAt });
+  const final = await consolidateAndSend({
+    planRef,
+    cycle,
+    mode: 'final',
+    submissions: Object.fromEntries(latest),
+    statuses: Object.fromEntries(statuses),
+    key: `${cycleId}/final`,
+    at: sentAt,
+  });
   state.sent = { at: sentAt, reportId: final.reportId, htmlId: final.htmlId, docxId: final.docxId, xlsxId: final.xlsxId };
   state.phase = 'sent';
   if (standingChild) await standingChild.signal(consolidatedSentSignal, { at: sentAt });
@@ -163,5 +184,12 @@ function digestInstant(status: AgencyStatus | undefined, a: AgencyObligation): s
 }
 
 function lastInstant(status: AgencyStatus | undefined, a: AgencyObligation): string {
-  return status?.ladderEndsAt ?? a.escalations.map((e) => e.at).sort().pop() ?? a.dueAt;
+  return (
+    status?.ladderEndsAt ??
+    a.escalations
+      .map((e) => e.at)
+      .sort()
+      .pop() ??
+    a.dueAt
+  );
 }

@@ -53,7 +53,9 @@ export function registerOperateCommands(program: Command): void {
       const plans = await Promise.all(files.map((f) => loadPlanOrThrow(f)));
       const results = await withOps(loadConfig(), (ops) => Promise.all(plans.map((p) => startPlan(ops, p))));
       if (opts.json) return printJson(results);
-      printLines(results.map((r) => `${r.workflowId}: ${r.started ? 'đã khởi chạy / started' : r.amended ? 'đã cập nhật phiên bản / amended' : 'đang chạy, không đổi / already running'}`));
+      printLines(
+        results.map((r) => `${r.workflowId}: ${r.started ? 'đã khởi chạy / started' : r.amended ? 'đã cập nhật phiên bản / amended' : 'đang chạy, không đổi / already running'}`),
+      );
     });
 
   program
@@ -66,12 +68,17 @@ export function registerOperateCommands(program: Command): void {
       const config = loadConfig();
       const s = await statusWithDeliveries(config, await withOps(config, (ops) => planStatus(ops, planId, opts.period)));
       if (opts.json) return printJson(s);
-      printLines([`Kế hoạch ${planId} · các kỳ: ${s.periods.join(', ') || '—'}${s.nextCycle ? ` · kỳ tới: ${s.nextCycle.period} (hạn ${viDate(s.nextCycle.dueAt.slice(0, 10))})` : ''}`]);
+      printLines([
+        `Kế hoạch ${planId} · các kỳ: ${s.periods.join(', ') || '—'}${s.nextCycle ? ` · kỳ tới: ${s.nextCycle.period} (hạn ${viDate(s.nextCycle.dueAt.slice(0, 10))})` : ''}`,
+      ]);
       for (const a of s.assumptions) printLines([`  ⚠ NGÀY GIẢ ĐỊNH (${a.obligationId}): ${a.note}`]);
       for (const n of s.calendarNotices) printLines([`  ⚠ LỊCH NGHỈ ƯỚC TÍNH: ${n.message}`]);
       for (const c of s.cycles) {
         printLines(['', `Kỳ ${c.period} · ${c.phase}${c.sent ? ` · đã gửi báo cáo tổng hợp ${c.sent.at}` : c.draft ? ` · dự thảo ${c.draft.at}` : ''}`]);
-        if (c.reports) printLines([`  Tệp báo cáo (${c.reports.source === 'sent' ? 'đã gửi' : 'dự thảo'}): dondoc report ${planId} --period ${c.period} --format docx|xlsx|html · web: ${c.reports.docx}`]);
+        if (c.reports)
+          printLines([
+            `  Tệp báo cáo (${c.reports.source === 'sent' ? 'đã gửi' : 'dự thảo'}): dondoc report ${planId} --period ${c.period} --format docx|xlsx|html · web: ${c.reports.docx}`,
+          ]);
         for (const a of [...c.agencies, ...(c.standing ? [c.standing] : [])]) {
           const mails = (a as { deliveries?: NoticeMessage[] }).deliveries;
           const bounced = [...new Set(mails?.flatMap((m) => m.bouncedAddresses) ?? [])];
@@ -156,7 +163,9 @@ export function registerOperateCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .description('approve the draft consolidated report: it is sent to the recipients')
     .action(async (planId: string, opts: { period: string; by?: string; docx?: string; json?: boolean }) => {
-      const r = await withOps(loadConfig(), async (ops) => approveReport(ops, planId, opts.period, opts.by, undefined, opts.docx ? await editedDocx(ops.plans.store, opts.docx) : undefined));
+      const r = await withOps(loadConfig(), async (ops) =>
+        approveReport(ops, planId, opts.period, opts.by, undefined, opts.docx ? await editedDocx(ops.plans.store, opts.docx) : undefined),
+      );
       if (opts.json) return printJson(r);
       printLines([`Đã gửi báo cáo tổng hợp kỳ ${opts.period} lúc ${r.sent?.at ?? '?'}.`]);
     });
@@ -186,7 +195,16 @@ export function registerOperateCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .description('request an ad-hoc report (báo cáo đột xuất) from chosen agencies')
     .action(async (planId: string, opts: { agencies: string; until: string; subject: string; json?: boolean }) => {
-      const r = await withOps(loadConfig(), (ops) => requestAdhoc(ops, planId, { agencyIds: opts.agencies.split(',').map((s) => s.trim()).filter(Boolean), lastDay: day(opts.until), subject: opts.subject }));
+      const r = await withOps(loadConfig(), (ops) =>
+        requestAdhoc(ops, planId, {
+          agencyIds: opts.agencies
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          lastDay: day(opts.until),
+          subject: opts.subject,
+        }),
+      );
       if (opts.json) return printJson(r);
       printLines([`Đã yêu cầu báo cáo đột xuất: kỳ ${r.period}.`]);
     });

@@ -55,7 +55,9 @@ export function registerPlanCommands(program: Command): void {
         ...p.agencies.map((a) => `  ${a.id.padEnd(34)} ${a.name}`),
         '',
         `Nhiệm vụ (${p.tasks.length}):`,
-        ...p.tasks.map((t) => `  ${t.id.padEnd(10)} chủ trì: ${t.lead.map(name).join(', ') || '—'}${t.cooperating.length ? `; phối hợp: ${t.cooperating.map(name).join(', ')}` : ''}`),
+        ...p.tasks.map(
+          (t) => `  ${t.id.padEnd(10)} chủ trì: ${t.lead.map(name).join(', ') || '—'}${t.cooperating.length ? `; phối hợp: ${t.cooperating.map(name).join(', ')}` : ''}`,
+        ),
         '',
         `Chỉ tiêu (${p.targets.length}):`,
         ...p.targets.map((t) => `  ${t.label} ${t.comparison} ${t.value}${t.unit === '%' ? '%' : ` ${t.unit}`} (${t.year})`),

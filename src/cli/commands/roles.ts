@@ -29,7 +29,9 @@ export function registerRoleCommands(program: Command): void {
         await startWorkerRole(life, config, { client, db, address, smtpUrl: config.SMTP_URL });
         // One bounce endpoint per machine, so only when its port is set; the mailbox reader when its URL is.
         const bounces = await startBounceIntake(life, config, db, config.DONDOC_BOUNCE_SMTP_PORT);
-        printLines([`dondoc worker: polling ${config.DONDOC_TASK_QUEUE} on ${address} (${config.TEMPORAL_NAMESPACE}), pid ${process.pid}${bounces.endpoint ? ` · bounces ${bounces.endpoint.url}` : ''}${bounces.imap ? ' · bounce mailbox (IMAP)' : ''}`]);
+        printLines([
+          `dondoc worker: polling ${config.DONDOC_TASK_QUEUE} on ${address} (${config.TEMPORAL_NAMESPACE}), pid ${process.pid}${bounces.endpoint ? ` · bounces ${bounces.endpoint.url}` : ''}${bounces.imap ? ' · bounce mailbox (IMAP)' : ''}`,
+        ]);
       }),
     );
   program

@@ -51,7 +51,12 @@ export function registerStartCommand(program: Command): void {
         let uiUrl: string | undefined;
         if (!address) {
           // Web UI 1000 above the gRPC port (8233 by default), so a second instance on other ports does not collide.
-          const server = await startDevServer({ dataDir: config.DONDOC_DATA_DIR, port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_DEV_PORT + 1000, namespace: config.TEMPORAL_NAMESPACE });
+          const server = await startDevServer({
+            dataDir: config.DONDOC_DATA_DIR,
+            port: config.TEMPORAL_DEV_PORT,
+            uiPort: config.TEMPORAL_DEV_PORT + 1000,
+            namespace: config.TEMPORAL_NAMESPACE,
+          });
           life.onStop('Temporal dev server', () => server.stop());
           void server.exited.then(({ code, stderr }) => {
             if (!life.isStopping) void life.shutdown(1, `the Temporal dev server exited (code ${code}); stopping rather than hanging on every request:\n${stderr.slice(-1500)}`);
@@ -65,7 +70,11 @@ export function registerStartCommand(program: Command): void {
         const answers = config.MAIL_CATCHER_BOUNCE ? catcherAnswers(config.MAIL_CATCHER_BOUNCE) : null;
         const catcher = smtpUrl
           ? undefined
-          : await startMailCatcher({ port: config.MAIL_CATCHER_PORT, store: db.mailbox, ...(answers && bounces.endpoint ? { bounce: { via: bounces.endpoint.url, answer: answers } } : {}) }).catch((err: NodeJS.ErrnoException) => {
+          : await startMailCatcher({
+              port: config.MAIL_CATCHER_PORT,
+              store: db.mailbox,
+              ...(answers && bounces.endpoint ? { bounce: { via: bounces.endpoint.url, answer: answers } } : {}),
+            }).catch((err: NodeJS.ErrnoException) => {
               throw new Error(err.code === 'EADDRINUSE' ? `port ${config.MAIL_CATCHER_PORT} is in use (MAIL_CATCHER_PORT)` : `mail catcher: ${err.message}`);
             });
         if (catcher) life.onStop('mail catcher', () => catcher.close());

@@ -55,7 +55,8 @@ export async function startBounceEndpoint(opts: BounceEndpointOptions): Promise<
         void (async () => {
           const at = new Date(opts.clock ? await opts.clock().catch(() => Date.now()) : Date.now()).toISOString();
           const result = await recordBounce(Buffer.concat(chunks), { deliveries: opts.deliveries, source: 'inbound-smtp', envelopeTo, bounceDomain: opts.bounceDomain, at });
-          if (result.outcome === 'unmatched') log(`dondoc bounces: a bounce for ${result.bounce.recipients.map((r) => r.address).join(', ')} names no message of the delivery log (to ${envelopeTo.join(', ')})`);
+          if (result.outcome === 'unmatched')
+            log(`dondoc bounces: a bounce for ${result.bounce.recipients.map((r) => r.address).join(', ')} names no message of the delivery log (to ${envelopeTo.join(', ')})`);
           if (result.outcome === 'not-a-bounce') log(`dondoc bounces: a message to ${envelopeTo.join(', ')} is not a delivery report; ignored`);
           results.push(result);
           waiters.splice(0).forEach((w) => w());

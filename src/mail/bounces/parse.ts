@@ -43,7 +43,8 @@ function returnedHeaders(mail: ParsedMail): string {
   return mail.text ?? '';
 }
 
-const SUBJECT = /undeliver|delivery status notification|delivery (has )?failed|failure notice|returned mail|mail delivery failed|delivery failure|non-?delivery|delayed mail|warning: message|could not be delivered|không gửi được|không thể gửi/i;
+const SUBJECT =
+  /undeliver|delivery status notification|delivery (has )?failed|failure notice|returned mail|mail delivery failed|delivery failure|non-?delivery|delayed mail|warning: message|could not be delivered|không gửi được|không thể gửi/i;
 const SENDER = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@/i;
 const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const TEMPORARY = /\b(delayed|temporar(il)?y|will (be )?retr(y|ied)|still trying|deferred|quota exceeded|mailbox full)\b/i;
@@ -51,7 +52,9 @@ const TEMPORARY = /\b(delayed|temporar(il)?y|will (be )?retr(y|ied)|still trying
 /** The human text up to the returned original (whose own addresses are not the failed ones). */
 function noticeText(mail: ParsedMail): string {
   const text = (mail.text ?? '').replace(/\r\n?/g, '\n');
-  const cut = text.search(/^[ \t]*-{2,}[ \t]*(original message|below this line is a copy|this is a copy of the message|message header follows|original message follows)|^[ \t]*-{2,}.*(original|copy of the message)|^[ \t]*original message headers/im);
+  const cut = text.search(
+    /^[ \t]*-{2,}[ \t]*(original message|below this line is a copy|this is a copy of the message|message header follows|original message follows)|^[ \t]*-{2,}.*(original|copy of the message)|^[ \t]*original message headers/im,
+  );
   return cut >= 0 ? text.slice(0, cut) : text;
 }
 
@@ -68,7 +71,13 @@ function fromText(mail: ParsedMail, own: Set<string>): DsnRecipient[] | null {
   const codeLine = text.split('\n').find((l) => (statusMatch && l.includes(statusMatch[0])) || (smtp && l.includes(smtp[0])));
   const diagnostic = codeLine ? codeLine.trim().slice(0, 500) : null;
   const failedHeader = mail.headers.get('x-failed-recipients');
-  const listed = typeof failedHeader === 'string' ? failedHeader.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean) : [];
+  const listed =
+    typeof failedHeader === 'string'
+      ? failedHeader
+          .split(',')
+          .map((a) => a.trim().toLowerCase())
+          .filter(Boolean)
+      : [];
   const found = listed.length ? listed : [...new Set((text.match(EMAIL) ?? []).map((a) => a.toLowerCase()))].filter((a) => !own.has(a) && !SENDER.test(a) && !/^bounce\+/i.test(a));
   if (!found.length) return null;
   // A plain notice lists the failing address first; later addresses are hosts' postmasters or examples.
@@ -88,7 +97,13 @@ export async function parseBounce(raw: Buffer | string): Promise<ParsedBounce | 
   const base = { to, originalMessageId, originalKey, subject: mail.subject ?? '' };
   if (status) {
     const dsn = parseDeliveryStatus(status.content.toString('utf8'));
-    if (dsn.recipients.length) return { ...base, format: 'dsn', recipients: dsn.recipients, arrivalDate: dsn.arrivalDate && !Number.isNaN(Date.parse(dsn.arrivalDate)) ? new Date(dsn.arrivalDate).toISOString() : null };
+    if (dsn.recipients.length)
+      return {
+        ...base,
+        format: 'dsn',
+        recipients: dsn.recipients,
+        arrivalDate: dsn.arrivalDate && !Number.isNaN(Date.parse(dsn.arrivalDate)) ? new Date(dsn.arrivalDate).toISOString() : null,
+      };
   }
   const looksLikeBounce = from.some((a) => SENDER.test(a)) || SUBJECT.test(mail.subject ?? '') || mail.headers.has('x-failed-recipients');
   if (!looksLikeBounce) return null;

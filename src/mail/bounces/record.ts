@@ -47,7 +47,16 @@ export async function recordBounce(raw: Buffer | string, opts: RecordOptions): P
   const events = [];
   for (const r of b.recipients) {
     const type = eventTypeOf(r);
-    await opts.deliveries.record({ key: found.row.key, type, recipient: r.address, status: r.status, diagnostic: r.diagnostic, source: opts.source, at, detail: { remoteMta: r.remoteMta, action: r.action, matchedBy: found.by } });
+    await opts.deliveries.record({
+      key: found.row.key,
+      type,
+      recipient: r.address,
+      status: r.status,
+      diagnostic: r.diagnostic,
+      source: opts.source,
+      at,
+      detail: { remoteMta: r.remoteMta, action: r.action, matchedBy: found.by },
+    });
     events.push({ type, recipient: r.address, status: r.status });
   }
   return { outcome: 'recorded', key: found.row.key, matchedBy: found.by, events };

@@ -29,7 +29,10 @@ function cell(plan: Plan, period: string, s: AgencyStatus | undefined, nowMs: nu
         : kind === 'due-soon' || kind === 'pending'
           ? ` – hạn ${viDate(s.lastDay)}`
           : '';
-  return html`<td data-agency="${s.agencyId}" data-period="${period}"><a class="cell ${kind}" href="/plans/${plan.id}/periods/${period}/agencies/${s.agencyId}">${cellLabel[kind]}${extra}${s.extensionRequest ? ' · xin gia hạn' : ''}</a>${unreachableCellNote(s)}</td>`;
+  return html`<td data-agency="${s.agencyId}" data-period="${period}">
+    <a class="cell ${kind}" href="/plans/${plan.id}/periods/${period}/agencies/${s.agencyId}">${cellLabel[kind]}${extra}${s.extensionRequest ? ' · xin gia hạn' : ''}</a
+    >${unreachableCellNote(s)}
+  </td>`;
 }
 
 /** After a reorganisation the duty has passed to a successor: both names are shown (as in every email and report). */
@@ -50,35 +53,115 @@ export function planPage(plan: Plan, overview: PlanOverview, cycles: CycleState[
   // Agencies merged away by today are not offered: their successors are (src/directory/resolve.ts).
   const reporters = adhocCandidates(plan, dayOf(nowMs));
   return html`<p class="muted">${plan.document.title}</p>
-  ${overview.assumptions.map((a) => html`<p class="note">Hạn giả định (văn bản không nêu): ${a.note}</p>`)}
-  ${overview.calendarNotices.map((n) => html`<p class="note">Lịch nghỉ ước tính: ${n.message}</p>`)}
-  ${cycles.length === 0 ? html`<p>Chưa mở kỳ báo cáo nào.${overview.nextCycle ? html` Kỳ tiếp theo: ${periodLabel(overview.nextCycle.period)}, mở ngày ${viDateTime(overview.nextCycle.opensAt)}.` : ''}</p>` : html`
-  <section class="card"><h2>Tình hình báo cáo theo kỳ</h2>
-  <table class="grid"><thead><tr><th>Cơ quan, đơn vị</th>${cycles.map((c) => html`<th>${periodLabel(c.period)}</th>`)}</tr></thead><tbody>
-  ${agencyIds.map((id) => html`<tr><th scope="row">${nameOf(plan, id)}${successorNote(plan, id, cycles)}</th>${cycles.map((c) => cell(plan, c.period, c.agencies.find((a) => a.agencyId === id), nowMs))}</tr>`)}
-  <tr><th scope="row">${nameOf(plan, plan.standingAgency)}${successorNote(plan, plan.standingAgency, cycles)} <span class="small muted">(báo cáo tổng hợp)</span></th>${cycles.map((c) => cell(plan, c.period, c.standing ?? undefined, nowMs))}</tr>
-  </tbody><tfoot>
-  <tr><th>Đã nộp đúng hạn / nộp muộn</th>${stats.map((s) => html`<td class="num">${s.counts.ontime} / ${s.counts.late}</td>`)}</tr>
-  <tr><th>Quá hạn / sắp đến hạn</th>${stats.map((s) => html`<td class="num">${s.counts.overdue} / ${s.counts['due-soon']}</td>`)}</tr>
-  <tr><th>Miễn báo cáo</th>${stats.map((s) => html`<td class="num">${s.counts.exempted}</td>`)}</tr>
-  <tr><th>Tỷ lệ đầy đủ</th>${stats.map((s) => html`<td class="num">${pct(s.completeness)}</td>`)}</tr>
-  <tr><th>Tỷ lệ đúng hạn</th>${stats.map((s) => html`<td class="num">${pct(s.timeliness)}</td>`)}</tr>
-  </tfoot></table>
-  <h2>Tỷ lệ báo cáo qua các kỳ</h2>
-  ${completenessChart(stats.map((s) => ({ label: s.cycle.period, completeness: s.completeness, timeliness: s.timeliness })))}
-  </section>
-  <section class="card"><h2>Báo cáo tổng hợp</h2><table><thead><tr><th>Kỳ</th><th>Tình trạng</th><th>Tệp</th><th></th></tr></thead><tbody>
-  ${cycles.map((c) => html`<tr><td>${periodLabel(c.period)}</td><td>${phaseLabel[c.phase]}${c.draft ? html`<div class="small">Dự thảo: ${viDateTime(c.draft.at)}</div>` : ''}${c.sent ? html`<div class="small">Đã gửi: ${viDateTime(c.sent.at)}</div>` : ''}</td>
-    <td>${c.draft || c.sent ? REPORT_FORMATS.map((f) => html`<a href="/api/plans/${plan.id}/periods/${c.period}/report.${f}">${f.toUpperCase()}</a> `) : html`<span class="muted">chưa có</span>`}</td>
-    <td><a href="/plans/${plan.id}/periods/${c.period}">${c.phase === 'draft-sent' ? 'Xem, sửa và duyệt dự thảo…' : 'Xem báo cáo kỳ này'}</a></td></tr>`)}
-  </tbody></table></section>`}
-  <p><a href="/plans/${plan.id}/grid.xlsx">Tải bảng tình hình báo cáo (XLSX)</a></p>
-  ${canAct ? html`<section class="card"><h2>Yêu cầu báo cáo đột xuất</h2>
-  <form method="post" action="/plans/${plan.id}/adhoc">${csrf}
-    <label for="subject">Nội dung yêu cầu</label><input type="text" id="subject" name="subject" required value="${typed1(typed, 'subject')}">
-    <label for="lastDay">Hạn nộp</label><input type="text" id="lastDay" name="lastDay" placeholder="dd/mm/yyyy" required class="date" value="${typed1(typed, 'lastDay')}">
-    <fieldset><legend>Cơ quan, đơn vị</legend>${reporters.map((a) => html`<label class="small plain"><input type="checkbox" name="agencyIds" value="${a.id}" ${typed?.agencyIds?.includes(a.id) ? 'checked' : ''}> ${a.name}</label>`)}</fieldset>
-    <p><button type="submit">Gửi yêu cầu</button></p></form></section>` : ''}`;
+    ${overview.assumptions.map((a) => html`<p class="note">Hạn giả định (văn bản không nêu): ${a.note}</p>`)}
+    ${overview.calendarNotices.map((n) => html`<p class="note">Lịch nghỉ ước tính: ${n.message}</p>`)}
+    ${
+      cycles.length === 0
+        ? html`<p>
+            Chưa mở kỳ báo cáo nào.${overview.nextCycle ? html` Kỳ tiếp theo: ${periodLabel(overview.nextCycle.period)}, mở ngày ${viDateTime(overview.nextCycle.opensAt)}.` : ''}
+          </p>`
+        : html` <section class="card">
+              <h2>Tình hình báo cáo theo kỳ</h2>
+              <table class="grid">
+                <thead>
+                  <tr>
+                    <th>Cơ quan, đơn vị</th>
+                    ${cycles.map((c) => html`<th>${periodLabel(c.period)}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${agencyIds.map(
+                    (id) =>
+                      html`<tr>
+                        <th scope="row">${nameOf(plan, id)}${successorNote(plan, id, cycles)}</th>
+                        ${cycles.map((c) =>
+                          cell(
+                            plan,
+                            c.period,
+                            c.agencies.find((a) => a.agencyId === id),
+                            nowMs,
+                          ),
+                        )}
+                      </tr>`,
+                  )}
+                  <tr>
+                    <th scope="row">${nameOf(plan, plan.standingAgency)}${successorNote(plan, plan.standingAgency, cycles)} <span class="small muted">(báo cáo tổng hợp)</span></th>
+                    ${cycles.map((c) => cell(plan, c.period, c.standing ?? undefined, nowMs))}
+                  </tr>
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th>Đã nộp đúng hạn / nộp muộn</th>
+                    ${stats.map((s) => html`<td class="num">${s.counts.ontime} / ${s.counts.late}</td>`)}
+                  </tr>
+                  <tr>
+                    <th>Quá hạn / sắp đến hạn</th>
+                    ${stats.map((s) => html`<td class="num">${s.counts.overdue} / ${s.counts['due-soon']}</td>`)}
+                  </tr>
+                  <tr>
+                    <th>Miễn báo cáo</th>
+                    ${stats.map((s) => html`<td class="num">${s.counts.exempted}</td>`)}
+                  </tr>
+                  <tr>
+                    <th>Tỷ lệ đầy đủ</th>
+                    ${stats.map((s) => html`<td class="num">${pct(s.completeness)}</td>`)}
+                  </tr>
+                  <tr>
+                    <th>Tỷ lệ đúng hạn</th>
+                    ${stats.map((s) => html`<td class="num">${pct(s.timeliness)}</td>`)}
+                  </tr>
+                </tfoot>
+              </table>
+              <h2>Tỷ lệ báo cáo qua các kỳ</h2>
+              ${completenessChart(stats.map((s) => ({ label: s.cycle.period, completeness: s.completeness, timeliness: s.timeliness })))}
+            </section>
+            <section class="card">
+              <h2>Báo cáo tổng hợp</h2>
+              <table>
+                <thead>
+                  <tr>
+                    <th>Kỳ</th>
+                    <th>Tình trạng</th>
+                    <th>Tệp</th>
+                    <th></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${cycles.map(
+                    (c) =>
+                      html`<tr>
+                        <td>${periodLabel(c.period)}</td>
+                        <td>
+                          ${phaseLabel[c.phase]}${c.draft ? html`<div class="small">Dự thảo: ${viDateTime(c.draft.at)}</div>` : ''}${c.sent ? html`<div class="small">Đã gửi: ${viDateTime(c.sent.at)}</div>` : ''}
+                        </td>
+                        <td>
+                          ${c.draft || c.sent ? REPORT_FORMATS.map((f) => html`<a href="/api/plans/${plan.id}/periods/${c.period}/report.${f}">${f.toUpperCase()}</a> `) : html`<span class="muted">chưa có</span>`}
+                        </td>
+                        <td><a href="/plans/${plan.id}/periods/${c.period}">${c.phase === 'draft-sent' ? 'Xem, sửa và duyệt dự thảo…' : 'Xem báo cáo kỳ này'}</a></td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </section>`
+    }
+    <p><a href="/plans/${plan.id}/grid.xlsx">Tải bảng tình hình báo cáo (XLSX)</a></p>
+    ${
+      canAct
+        ? html`<section class="card">
+            <h2>Yêu cầu báo cáo đột xuất</h2>
+            <form method="post" action="/plans/${plan.id}/adhoc">
+              ${csrf} <label for="subject">Nội dung yêu cầu</label><input type="text" id="subject" name="subject" required value="${typed1(typed, 'subject')}" />
+              <label for="lastDay">Hạn nộp</label
+              ><input type="text" id="lastDay" name="lastDay" placeholder="dd/mm/yyyy" required class="date" value="${typed1(typed, 'lastDay')}" />
+              <fieldset>
+                <legend>Cơ quan, đơn vị</legend>
+                ${reporters.map((a) => html`<label class="small plain"><input type="checkbox" name="agencyIds" value="${a.id}" ${typed?.agencyIds?.includes(a.id) ? 'checked' : ''} /> ${a.name}</label>`)}
+              </fieldset>
+              <p><button type="submit">Gửi yêu cầu</button></p>
+            </form>
+          </section>`
+        : ''
+    }`;
 }
 
 export function agencyPage(
@@ -96,24 +179,56 @@ export function agencyPage(
   const kind = cellKind(status, nowMs);
   const base = `/plans/${plan.id}/periods/${period}/agencies/${status.agencyId}`;
   return html`<p><a href="/plans/${plan.id}">← ${planTitle(plan)}</a> · ${periodLabel(period)}</p>
-  <section class="card"><p><span class="cell inline-block ${kind}">${cellLabel[kind]}</span>
-    Hạn: <strong>${viDate(status.lastDay)}</strong> (hết ${viDateTime(status.dueAt)})${status.escalationLevel ? html` · ${escalationLabel[status.escalationLevel]}` : ''}
-    ${status.submittedAt ? html` · nộp lúc ${viDateTime(status.submittedAt)}, ${status.revisions} lần` : ''}</p>
-    ${status.exemption ? html`<p class="note">Miễn báo cáo: ${status.exemption.reason} (${viDateTime(status.exemption.at)})</p>` : ''}
-    ${status.extensions.map((e) => html`<p class="small">${e.approved ? `Đã gia hạn đến ${viDate(e.lastDay)}` : 'Từ chối gia hạn'}: ${e.reason} (${viDateTime(e.at)})</p>`)}
-    ${status.extensionRequest ? html`<p class="note">Đơn vị đề nghị gia hạn đến <strong>${viDate(status.extensionRequest.lastDay)}</strong>: ${status.extensionRequest.reason}</p>` : ''}
-  </section>
-  ${unreachableCard(status, base)}
-  ${extras.link ?? ''}
-  ${!canAct || status.closed || status.role === 'standing' || (status.state !== 'pending' && status.state !== 'overdue') ? '' : html`<section class="card"><h2>Xử lý</h2><div class="row">
-    <form method="post" action="${base}/extension">${csrf}<label for="ext-lastDay">Gia hạn đến ngày</label>
-      <input type="text" id="ext-lastDay" name="lastDay" placeholder="dd/mm/yyyy" value="${typed?.form?.[0] === 'extension' ? typed1(typed, 'lastDay') : status.extensionRequest ? viDate(status.extensionRequest.lastDay) : ''}">
-      <label for="ext-reason">Lý do</label><input type="text" id="ext-reason" name="reason" required value="${typed?.form?.[0] === 'extension' ? typed1(typed, 'reason') : ''}">
-      <p><button type="submit" name="decision" value="approve">Đồng ý gia hạn</button> <button class="secondary" type="submit" name="decision" value="refuse">Từ chối</button></p></form>
-    <form method="post" action="${base}/exemption">${csrf}<label for="ex-reason">Lý do miễn báo cáo kỳ này</label>
-      <input type="text" id="ex-reason" name="reason" required value="${typed?.form?.[0] === 'exemption' ? typed1(typed, 'reason') : ''}"><p><button class="secondary" type="submit">Miễn báo cáo</button></p></form>
-  </div></section>`}
-  <section class="card"><h2>Nhiệm vụ được giao</h2>${holderTasks(plan, status.agencyId, EVER).length === 0 ? html`<p class="muted">Không có nhiệm vụ riêng.</p>` : html`<ul>${holderTasks(plan, status.agencyId, EVER).map((t) => html`<li>${t.task.section ? `${t.task.section}. ` : ''}${t.task.text} <span class="small muted">(${t.role === 'lead' ? 'chủ trì' : 'phối hợp'})</span></li>`)}</ul>`}</section>
-  ${submissionsSection(plan, submissions)}
-  ${messagesSection(mails)}`;
+    <section class="card">
+      <p>
+        <span class="cell inline-block ${kind}">${cellLabel[kind]}</span> Hạn: <strong>${viDate(status.lastDay)}</strong> (hết
+        ${viDateTime(status.dueAt)})${status.escalationLevel ? html` · ${escalationLabel[status.escalationLevel]}` : ''}
+        ${status.submittedAt ? html` · nộp lúc ${viDateTime(status.submittedAt)}, ${status.revisions} lần` : ''}
+      </p>
+      ${status.exemption ? html`<p class="note">Miễn báo cáo: ${status.exemption.reason} (${viDateTime(status.exemption.at)})</p>` : ''}
+      ${status.extensions.map((e) => html`<p class="small">${e.approved ? `Đã gia hạn đến ${viDate(e.lastDay)}` : 'Từ chối gia hạn'}: ${e.reason} (${viDateTime(e.at)})</p>`)}
+      ${status.extensionRequest ? html`<p class="note">Đơn vị đề nghị gia hạn đến <strong>${viDate(status.extensionRequest.lastDay)}</strong>: ${status.extensionRequest.reason}</p>` : ''}
+    </section>
+    ${unreachableCard(status, base)} ${extras.link ?? ''}
+    ${
+      !canAct || status.closed || status.role === 'standing' || (status.state !== 'pending' && status.state !== 'overdue')
+        ? ''
+        : html`<section class="card">
+            <h2>Xử lý</h2>
+            <div class="row">
+              <form method="post" action="${base}/extension">
+                ${csrf}<label for="ext-lastDay">Gia hạn đến ngày</label>
+                <input
+                  type="text"
+                  id="ext-lastDay"
+                  name="lastDay"
+                  placeholder="dd/mm/yyyy"
+                  value="${typed?.form?.[0] === 'extension' ? typed1(typed, 'lastDay') : status.extensionRequest ? viDate(status.extensionRequest.lastDay) : ''}"
+                />
+                <label for="ext-reason">Lý do</label
+                ><input type="text" id="ext-reason" name="reason" required value="${typed?.form?.[0] === 'extension' ? typed1(typed, 'reason') : ''}" />
+                <p>
+                  <button type="submit" name="decision" value="approve">Đồng ý gia hạn</button>
+                  <button class="secondary" type="submit" name="decision" value="refuse">Từ chối</button>
+                </p>
+              </form>
+              <form method="post" action="${base}/exemption">
+                ${csrf}<label for="ex-reason">Lý do miễn báo cáo kỳ này</label>
+                <input type="text" id="ex-reason" name="reason" required value="${typed?.form?.[0] === 'exemption' ? typed1(typed, 'reason') : ''}" />
+                <p><button class="secondary" type="submit">Miễn báo cáo</button></p>
+              </form>
+            </div>
+          </section>`
+    }
+    <section class="card">
+      <h2>Nhiệm vụ được giao</h2>
+      ${
+        holderTasks(plan, status.agencyId, EVER).length === 0
+          ? html`<p class="muted">Không có nhiệm vụ riêng.</p>`
+          : html`<ul>
+              ${holderTasks(plan, status.agencyId, EVER).map((t) => html`<li>${t.task.section ? `${t.task.section}. ` : ''}${t.task.text} <span class="small muted">(${t.role === 'lead' ? 'chủ trì' : 'phối hợp'})</span></li>`)}
+            </ul>`
+      }
+    </section>
+    ${submissionsSection(plan, submissions)} ${messagesSection(mails)}`;
 }

@@ -93,16 +93,31 @@ export interface LayoutOptions {
 
 export function layout(opts: LayoutOptions, body: Html): string {
   const nav = opts.staff
-    ? html`<nav><a href="/">Kế hoạch</a><a href="/register">Đăng ký kế hoạch</a><a href="/directory">Danh bạ cơ quan</a>${opts.staff.admin ? html`<a href="/staff/accounts">Tài khoản</a>` : ''}${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
-        opts.staff.temporalUiUrl ? html`<a href="${opts.staff.temporalUiUrl}">Temporal Web UI</a>` : ''
-      }<span class="user">${opts.staff.user}</span>
-      <form method="post" action="/logout">${opts.staff.csrf}<button class="secondary" type="submit">Đăng xuất</button></form></nav>`
+    ? html`<nav>
+        <a href="/">Kế hoạch</a><a href="/register">Đăng ký kế hoạch</a
+        ><a href="/directory">Danh bạ cơ quan</a
+        >${opts.staff.admin ? html`<a href="/staff/accounts">Tài khoản</a>` : ''}${opts.staff.mail ? html`<a href="/mail">Hộp thư thử nghiệm</a>` : ''}${
+          opts.staff.temporalUiUrl ? html`<a href="${opts.staff.temporalUiUrl}">Temporal Web UI</a>` : ''
+        }<span class="user">${opts.staff.user}</span>
+        <form method="post" action="/logout">${opts.staff.csrf}<button class="secondary" type="submit">Đăng xuất</button></form>
+      </nav>`
     : '';
   return html`<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${opts.title} – Đôn đốc báo cáo</title><link rel="stylesheet" href="${STYLESHEET.path}?v=${STYLESHEET.version}"></head>
-<body><header><a class="brand" href="${opts.staff ? '/' : '#'}">Đôn đốc báo cáo</a>${nav}</header>
-<main><h1>${opts.title}</h1>${body}</main></body></html>`.value;
+    <html lang="vi">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>${opts.title} – Đôn đốc báo cáo</title>
+        <link rel="stylesheet" href="${STYLESHEET.path}?v=${STYLESHEET.version}" />
+      </head>
+      <body>
+        <header><a class="brand" href="${opts.staff ? '/' : '#'}">Đôn đốc báo cáo</a>${nav}</header>
+        <main>
+          <h1>${opts.title}</h1>
+          ${body}
+        </main>
+      </body>
+    </html>`.value;
 }
 
 export function messagePage(title: string, message: string): string {

@@ -23,11 +23,19 @@ export function unreachableCellNote(s: AgencyStatus): Html {
 export function unreachableCard(s: AgencyStatus, agencyLink: string): Html {
   if (!unreachableShown(s) && !(s.proof?.waitingSince && !settled(s))) return html``;
   const p = s.proof!;
-  return html`<section class="card unreachable" id="unreachable"><h2>${p.proven ? 'Thư bị trả lại' : 'Không liên lạc được'}</h2>
-  ${p.unreachable.length ? html`<p>Địa chỉ bị trả lại:</p><ul>${p.unreachable.map((u) => html`<li><strong>${u.address}</strong> <span class="small muted">(thư ngày ${viDateTime(u.at)})</span></li>`)}</ul>` : ''}
-  ${p.fallbacks.length ? html`<p>Đã gửi tới địa chỉ khác của đơn vị: ${p.fallbacks.map((f) => `${f.address} (${f.contactRole === 'head' ? 'thủ trưởng' : 'đầu mối'})`).join(', ')}.</p>` : ''}
-  ${p.exhausted ? html`<p class="errors">Mọi địa chỉ của đơn vị trong danh bạ đều bị trả lại.</p>` : ''}
-  ${p.waitingSince && !p.proven ? html`<p class="note">Thông báo quá hạn và báo cáo cấp trên tạm dừng từ ${viDateTime(p.waitingSince)}: chưa có thư nào được xác nhận đã đến hoặc được mở.</p>` : ''}
-  ${p.proven ? '' : html`<p class="small">Sửa địa chỉ trong <a href="/directory">danh bạ cơ quan</a>, rồi <a href="${agencyLink}#link">gửi lại đường liên kết</a>.</p>`}
+  return html`<section class="card unreachable" id="unreachable">
+    <h2>${p.proven ? 'Thư bị trả lại' : 'Không liên lạc được'}</h2>
+    ${
+      p.unreachable.length
+        ? html`<p>Địa chỉ bị trả lại:</p>
+            <ul>
+              ${p.unreachable.map((u) => html`<li><strong>${u.address}</strong> <span class="small muted">(thư ngày ${viDateTime(u.at)})</span></li>`)}
+            </ul>`
+        : ''
+    }
+    ${p.fallbacks.length ? html`<p>Đã gửi tới địa chỉ khác của đơn vị: ${p.fallbacks.map((f) => `${f.address} (${f.contactRole === 'head' ? 'thủ trưởng' : 'đầu mối'})`).join(', ')}.</p>` : ''}
+    ${p.exhausted ? html`<p class="errors">Mọi địa chỉ của đơn vị trong danh bạ đều bị trả lại.</p>` : ''}
+    ${p.waitingSince && !p.proven ? html`<p class="note">Thông báo quá hạn và báo cáo cấp trên tạm dừng từ ${viDateTime(p.waitingSince)}: chưa có thư nào được xác nhận đã đến hoặc được mở.</p>` : ''}
+    ${p.proven ? '' : html`<p class="small">Sửa địa chỉ trong <a href="/directory">danh bạ cơ quan</a>, rồi <a href="${agencyLink}#link">gửi lại đường liên kết</a>.</p>`}
   </section>`;
 }

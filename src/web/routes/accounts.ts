@@ -39,15 +39,32 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext): Prom
     const users = ctx.opts.db?.users;
     const me = (req: FastifyRequest) => ctx.staffOf(req)?.user ?? '-';
 
-    const view = async (req: FastifyRequest<{ Querystring: { ok?: string } }>, reply: FastifyReply, opts: { banner?: Html; code?: number; typed?: { name?: string; role?: string }; errors?: Record<string, string> } = {}) => {
+    const view = async (
+      req: FastifyRequest<{ Querystring: { ok?: string } }>,
+      reply: FastifyReply,
+      opts: { banner?: Html; code?: number; typed?: { name?: string; role?: string }; errors?: Record<string, string> } = {},
+    ) => {
       if (!users) return sendHtml(reply, messagePage('Không có cơ sở dữ liệu', 'Máy chủ web chạy không có cơ sở dữ liệu: không quản lý được tài khoản.'), 503);
       const audit = ctx.opts.db?.audit ? (await ctx.opts.db.audit.recent(500)).filter((e) => Object.hasOwn(ACTION_LABEL, e.action)).slice(0, 50) : [];
       const ok = flashText(req.query.ok);
       const csrf = csrfInput(reply);
       const body = html`${ok ? html`<p class="ok" role="status">${ok}</p>` : ''}${opts.banner ?? ''}${accountsPage(await users.list(), audit, me(req), csrf, opts.typed, opts.errors)}`;
-      return sendHtml(reply, layout({ title: 'Tài khoản cán bộ', staff: { user: me(req), csrf, temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox), admin: true } }, body), opts.code ?? 200);
+      return sendHtml(
+        reply,
+        layout(
+          { title: 'Tài khoản cán bộ', staff: { user: me(req), csrf, temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox), admin: true } },
+          body,
+        ),
+        opts.code ?? 200,
+      );
     };
-    const refusal = (reasons: string[]) => html`<div class="errors" role="alert"><p>Không lưu được:</p><ul>${reasons.map((r) => html`<li>${r}</li>`)}</ul></div>`;
+    const refusal = (reasons: string[]) =>
+      html`<div class="errors" role="alert">
+        <p>Không lưu được:</p>
+        <ul>
+          ${reasons.map((r) => html`<li>${r}</li>`)}
+        </ul>
+      </div>`;
     const adminsLeft = async (without: string) => (await users!.list()).filter((a) => a.role === 'admin' && a.name !== without).length;
 
     guarded.get<{ Querystring: { ok?: string } }>('/staff/accounts', async (req, reply) => view(req, reply));
@@ -74,7 +91,8 @@ export async function accountRoutes(app: FastifyInstance, ctx: WebContext): Prom
       if (!isRole(role)) return view(req, reply, { banner: refusal(['Hãy chọn một vai trò']), code: 422 });
       const existing = await users.find(name);
       if (!existing) return view(req, reply, { banner: refusal([`Không có tài khoản "${name.slice(0, 64)}"`]), code: 404 });
-      if (existing.role === 'admin' && role !== 'admin' && (await adminsLeft(name)) === 0) return view(req, reply, { banner: refusal(['Phải còn ít nhất một quản trị viên']), code: 422 });
+      if (existing.role === 'admin' && role !== 'admin' && (await adminsLeft(name)) === 0)
+        return view(req, reply, { banner: refusal(['Phải còn ít nhất một quản trị viên']), code: 422 });
       await users.setRole(name, role);
       await ctx.audit(req, me(req), 'user-role', name, { role, before: existing.role, via: 'web' });
       return reply.redirect('/staff/accounts?ok=account-saved', 303);

@@ -3,17 +3,7 @@
  * header on anything that changes state) or the configured bearer token.
  */
 import type { FastifyInstance } from 'fastify';
-import {
-  agencyLink,
-  agencyStatus,
-  approveReport,
-  decideExtension,
-  exempt,
-  planStatus,
-  reportAsItArises,
-  requestAdhoc,
-  submitReport,
-} from '../../service/operations.js';
+import { agencyLink, agencyStatus, approveReport, decideExtension, exempt, planStatus, reportAsItArises, requestAdhoc, submitReport } from '../../service/operations.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../consolidation/documents.js';
 import { reportFile, type ReportSource } from '../../service/reports.js';
 import { withDeliveries } from '../../service/deliveryStatus.js';
@@ -30,9 +20,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<
     done();
   });
 
-  app.get('/api/plans', async () =>
-    ctx.plans().map((p) => ({ id: p.id, title: p.document.title, number: p.document.number, issuer: p.document.issuer, draft: p.document.draft })),
-  );
+  app.get('/api/plans', async () => ctx.plans().map((p) => ({ id: p.id, title: p.document.title, number: p.document.number, issuer: p.document.issuer, draft: p.document.draft })));
   // Each agency's messages with their delivery state (`deliveries`), when the web has the delivery log.
   app.get<{ Params: { planId: string }; Querystring: { period?: string } }>('/api/plans/:planId/status', async (req) => {
     const status = await planStatus(ops, req.params.planId, req.query.period);
@@ -45,31 +33,36 @@ export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<
     submitReport(ops, req.params.planId, req.params.period, req.params.agencyId, req.body),
   );
   // Bodies go to the operations as they came: each checks its own edge schema (src/edge/schemas.ts) before Temporal.
-  app.post<{ Params: { planId: string; period: string; agencyId: string } }>(
-    '/api/plans/:planId/periods/:period/agencies/:agencyId/extension',
-    (req) => decideExtension(ops, req.params.planId, req.params.period, req.params.agencyId, req.body),
+  app.post<{ Params: { planId: string; period: string; agencyId: string } }>('/api/plans/:planId/periods/:period/agencies/:agencyId/extension', (req) =>
+    decideExtension(ops, req.params.planId, req.params.period, req.params.agencyId, req.body),
   );
-  app.post<{ Params: { planId: string; period: string; agencyId: string }; Body: { reason?: unknown } | null }>('/api/plans/:planId/periods/:period/agencies/:agencyId/exemption', (req) =>
-    exempt(ops, req.params.planId, req.params.period, req.params.agencyId, req.body?.reason),
+  app.post<{ Params: { planId: string; period: string; agencyId: string }; Body: { reason?: unknown } | null }>(
+    '/api/plans/:planId/periods/:period/agencies/:agencyId/exemption',
+    (req) => exempt(ops, req.params.planId, req.params.period, req.params.agencyId, req.body?.reason),
   );
   app.post<{ Params: { planId: string; period: string }; Body: { approvedBy?: unknown; note?: unknown } | null }>('/api/plans/:planId/periods/:period/approve', (req) =>
     approveReport(ops, req.params.planId, req.params.period, req.body?.approvedBy, req.body?.note),
   );
   // The consolidated report files: as sent (or drafted), or ?source=live for the report as it stands.
-  app.get<{ Params: { planId: string; period: string; format: string }; Querystring: { source?: string } }>('/api/plans/:planId/periods/:period/report.:format', async (req, reply) => {
-    const format = req.params.format;
-    if (!(REPORT_FORMATS as readonly string[]).includes(format)) return reply.code(404).send({ error: `Không có định dạng báo cáo "${format.slice(0, 20)}" (docx, xlsx, html)` });
-    const source = req.query.source;
-    if (source !== undefined && !['sent', 'draft', 'live'].includes(source)) return reply.code(400).send({ error: 'source: phải là sent, draft hoặc live' });
-    const file = await reportFile(ops, req.params.planId, req.params.period, format as ReportFormat, { source: source as ReportSource | undefined });
-    return reply
-      .type(file.contentType)
-      .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${file.filename}"`)
-      .header('x-dondoc-report-source', file.source)
-      // The HTML report is styled inline (it is also a mail body): its own policy, still without any script.
-      .header('content-security-policy', format === 'html' ? REPORT_CSP : PAGE_CSP)
-      .send(file.bytes);
-  });
+  app.get<{ Params: { planId: string; period: string; format: string }; Querystring: { source?: string } }>(
+    '/api/plans/:planId/periods/:period/report.:format',
+    async (req, reply) => {
+      const format = req.params.format;
+      if (!(REPORT_FORMATS as readonly string[]).includes(format)) return reply.code(404).send({ error: `Không có định dạng báo cáo "${format.slice(0, 20)}" (docx, xlsx, html)` });
+      const source = req.query.source;
+      if (source !== undefined && !['sent', 'draft', 'live'].includes(source)) return reply.code(400).send({ error: 'source: phải là sent, draft hoặc live' });
+      const file = await reportFile(ops, req.params.planId, req.params.period, format as ReportFormat, { source: source as ReportSource | undefined });
+      return (
+        reply
+          .type(file.contentType)
+          .header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${file.filename}"`)
+          .header('x-dondoc-report-source', file.source)
+          // The HTML report is styled inline (it is also a mail body): its own policy, still without any script.
+          .header('content-security-policy', format === 'html' ? REPORT_CSP : PAGE_CSP)
+          .send(file.bytes)
+      );
+    },
+  );
   // An agency's personal link: to copy (GET), or to email it again (POST …/link/resend).
   type LinkParams = { Params: { planId: string; period: string; agencyId: string } };
   const linkSettings = (host: string | undefined) => ({
@@ -86,7 +79,14 @@ export async function apiRoutes(app: FastifyInstance, ctx: WebContext): Promise<
   app.post<{ Params: { planId: string } }>('/api/plans/:planId/adhoc', (req) => requestAdhoc(ops, req.params.planId, req.body));
 
   app.post<{ Params: { planId: string; agencyId: string }; Querystring: { subject?: string } }>('/api/plans/:planId/agencies/:agencyId/issues', (req) =>
-    reportAsItArises(ops, req.params.planId, req.params.agencyId, req.body, new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }), req.query.subject ?? 'Phản ánh khó khăn, vướng mắc'),
+    reportAsItArises(
+      ops,
+      req.params.planId,
+      req.params.agencyId,
+      req.body,
+      new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }),
+      req.query.subject ?? 'Phản ánh khó khăn, vướng mắc',
+    ),
   );
 
   const catcher = ctx.opts.catcher;

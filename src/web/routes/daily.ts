@@ -59,7 +59,10 @@ export async function dailyRoutes(app: FastifyInstance, ctx: WebContext): Promis
   app.get('/assets/copy.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(COPY_JS));
 
   await app.register(async (guarded) => {
-    await guarded.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, fieldSize: 4096 },
+    await guarded.register(multipart, {
+      attachFieldsToBody: true,
+      throwFileSizeLimit: false,
+      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 10, fieldSize: 4096 },
       async onFile(part) {
         const buf = await part.toBuffer();
         (part as FilePart).value = { buf, truncated: part.file.truncated };
@@ -76,7 +79,23 @@ export async function dailyRoutes(app: FastifyInstance, ctx: WebContext): Promis
       return role !== null && allowed(role, 'act');
     };
     const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) =>
-      sendHtml(reply, layout({ title, staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox), admin: ctx.roleOf(req) === 'admin' } }, body), code);
+      sendHtml(
+        reply,
+        layout(
+          {
+            title,
+            staff: {
+              user: ctx.staffOf(req)?.user ?? '',
+              csrf: csrfInput(reply),
+              temporalUiUrl: ctx.opts.temporalUiUrl,
+              mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox),
+              admin: ctx.roleOf(req) === 'admin',
+            },
+          },
+          body,
+        ),
+        code,
+      );
     const back = (p: PeriodRoute['Params']) => `/plans/${encodeURIComponent(p.planId)}/periods/${encodeURIComponent(p.period)}`;
 
     /** The period's report page; `banner`: a refusal to show above it; `confirming`: the approval step open. */
@@ -90,10 +109,32 @@ export async function dailyRoutes(app: FastifyInstance, ctx: WebContext): Promis
       const today = dayOf(await ctx.nowMs());
       const preview = approvalPreview(plan, state.cycle, today, WORKFLOW_SENDS_EDITED_DOCX && latest ? latest : null);
       const ok = flashText(req.query.ok);
-      const body = reportPage({ plan, state, versions, preview, csrf: csrfInput(reply), canAct: canAct(req), confirming: opts.confirming ?? req.query['xac-nhan'] === '1', typed: { note: opts.note }, editedIsSent: WORKFLOW_SENDS_EDITED_DOCX });
-      return page(req, reply, `Báo cáo tổng hợp – ${state.cycle.periodLabel}`, html`${ok ? html`<p class="ok" role="status">${ok}</p>` : ''}${opts.banner ?? ''}${body}`, opts.code ?? 200);
+      const body = reportPage({
+        plan,
+        state,
+        versions,
+        preview,
+        csrf: csrfInput(reply),
+        canAct: canAct(req),
+        confirming: opts.confirming ?? req.query['xac-nhan'] === '1',
+        typed: { note: opts.note },
+        editedIsSent: WORKFLOW_SENDS_EDITED_DOCX,
+      });
+      return page(
+        req,
+        reply,
+        `Báo cáo tổng hợp – ${state.cycle.periodLabel}`,
+        html`${ok ? html`<p class="ok" role="status">${ok}</p>` : ''}${opts.banner ?? ''}${body}`,
+        opts.code ?? 200,
+      );
     };
-    const refused = (reasons: string[], title = 'Không thực hiện được') => html`<div class="errors" role="alert"><p>${title}:</p><ul>${reasons.map((r) => html`<li>${r}</li>`)}</ul></div>`;
+    const refused = (reasons: string[], title = 'Không thực hiện được') =>
+      html`<div class="errors" role="alert">
+        <p>${title}:</p>
+        <ul>
+          ${reasons.map((r) => html`<li>${r}</li>`)}
+        </ul>
+      </div>`;
 
     guarded.get<PeriodRoute>('/plans/:planId/periods/:period', async (req, reply) => reportView(req, reply));
 
@@ -105,11 +146,14 @@ export async function dailyRoutes(app: FastifyInstance, ctx: WebContext): Promis
       if (!ctx.storage || !repo) return reportView(req, reply, { banner: refused(['Máy chủ chưa cấu hình nơi lưu tệp hoặc cơ sở dữ liệu']), code: 503 });
       const state = (await planStatus(ops, planId, period).catch(() => null))?.cycles[0];
       if (!state) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có kỳ báo cáo này của kế hoạch.'), 404);
-      if (state.phase !== 'draft-sent' || state.approval) return reportView(req, reply, { banner: refused([`Báo cáo tổng hợp kỳ ${period} không còn ở bước dự thảo: không sửa được nữa`], 'Không tải lên được'), code: 422 });
-      if (!part || part.type !== 'file' || !part.value) return reportView(req, reply, { banner: refused(['docx: Hãy chọn tệp Word (.docx) đã chỉnh sửa'], 'Không tải lên được'), code: 422 });
+      if (state.phase !== 'draft-sent' || state.approval)
+        return reportView(req, reply, { banner: refused([`Báo cáo tổng hợp kỳ ${period} không còn ở bước dự thảo: không sửa được nữa`], 'Không tải lên được'), code: 422 });
+      if (!part || part.type !== 'file' || !part.value)
+        return reportView(req, reply, { banner: refused(['docx: Hãy chọn tệp Word (.docx) đã chỉnh sửa'], 'Không tải lên được'), code: 422 });
       const checked = await checkFile({ filename: part.filename, buf: part.value.buf, truncated: part.value.truncated });
       if (typeof checked === 'string') return reportView(req, reply, { banner: refused([`docx: ${checked}`], 'Không tải lên được'), code: 422 });
-      if (checked.contentType !== ATTACHMENT_TYPES.docx) return reportView(req, reply, { banner: refused([`docx: ${checked.name}: chỉ nhận tệp Word (.docx)`], 'Không tải lên được'), code: 422 });
+      if (checked.contentType !== ATTACHMENT_TYPES.docx)
+        return reportView(req, reply, { banner: refused([`docx: ${checked.name}: chỉ nhận tệp Word (.docx)`], 'Không tải lên được'), code: 422 });
       await storeFiles(ctx.storage, [checked]);
       await repo.add({ planId, period, sha256: checked.sha256, name: checked.name, size: checked.size, uploadedBy: ctx.staffOf(req)?.user ?? '-' });
       return reply.redirect(`${back(req.params)}?ok=docx-uploaded`, 303);

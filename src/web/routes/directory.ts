@@ -41,10 +41,21 @@ export async function directoryRoutes(app: FastifyInstance, ctx: WebContext): Pr
   });
   const protect = { preHandler: app.csrfProtection };
   const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) =>
-    sendHtml(reply, layout({ title, staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox) } }, body), code);
+    sendHtml(
+      reply,
+      layout(
+        {
+          title,
+          staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox) },
+        },
+        body,
+      ),
+      code,
+    );
   const today = async () => dayOf(await ctx.nowMs());
   const by = (req: FastifyRequest, action: string) => ({ actor: ctx.staffOf(req)?.user ?? '-', ip: req.ip, action });
-  const sortByName = (list: StoredAgency[], day: string) => [...list].sort((a, b) => a.province.localeCompare(b.province, 'vi') || nameOn(a, day).name.localeCompare(nameOn(b, day).name, 'vi'));
+  const sortByName = (list: StoredAgency[], day: string) =>
+    [...list].sort((a, b) => a.province.localeCompare(b.province, 'vi') || nameOn(a, day).name.localeCompare(nameOn(b, day).name, 'vi'));
   const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
 
   app.get<{ Querystring: { tinh?: string; q?: string } }>('/directory', async (req, reply) => {
@@ -53,7 +64,12 @@ export async function directoryRoutes(app: FastifyInstance, ctx: WebContext): Pr
     const province = str(req.query.tinh);
     const q = str(req.query.q).trim();
     const shown = sortByName(all, day).filter(
-      (a) => (!province || a.province === province) && (!q || fold(`${a.id} ${a.names.map((n) => n.name).join(' ')} ${a.contacts.map((c) => c.email).join(' ')}`).toLowerCase().includes(fold(q).toLowerCase())),
+      (a) =>
+        (!province || a.province === province) &&
+        (!q ||
+          fold(`${a.id} ${a.names.map((n) => n.name).join(' ')} ${a.contacts.map((c) => c.email).join(' ')}`)
+            .toLowerCase()
+            .includes(fold(q).toLowerCase())),
     );
     const provinces = [...new Set(all.map((a) => a.province))].sort((a, b) => a.localeCompare(b, 'vi'));
     return page(req, reply, 'Danh bạ cơ quan', directoryListPage({ all, shown, provinces, province, q, today: day, csrf: csrfInput(reply) }));
@@ -61,19 +77,45 @@ export async function directoryRoutes(app: FastifyInstance, ctx: WebContext): Pr
 
   const exportRows = async (tinh: unknown) => {
     const province = str(tinh);
-    return directoryRows(sortByName(await repo.list(), await today()).filter((a) => !province || a.province === province).map(({ revision: _r, updatedAt: _u, ...a }) => a));
+    return directoryRows(
+      sortByName(await repo.list(), await today())
+        .filter((a) => !province || a.province === province)
+        .map(({ revision: _r, updatedAt: _u, ...a }) => a),
+    );
   };
   const download = (reply: FastifyReply, name: string, type: string, body: Buffer) =>
     reply.type(type).header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(body);
-  app.get<{ Querystring: { tinh?: string } }>('/directory/export.csv', async (req, reply) => download(reply, 'danh-ba-co-quan.csv', 'text/csv; charset=utf-8', await toCsv(await exportRows(req.query.tinh))));
+  app.get<{ Querystring: { tinh?: string } }>('/directory/export.csv', async (req, reply) =>
+    download(reply, 'danh-ba-co-quan.csv', 'text/csv; charset=utf-8', await toCsv(await exportRows(req.query.tinh))),
+  );
   app.get<{ Querystring: { tinh?: string } }>('/directory/export.xlsx', async (req, reply) =>
     download(reply, 'danh-ba-co-quan.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await toXlsx(await exportRows(req.query.tinh))),
   );
 
-  const form = async (req: FastifyRequest, reply: FastifyReply, opts: { creating: boolean; values: DirectoryFormValues; errors?: Record<string, string[]>; general?: string[]; spare?: boolean }, code = 200) => {
+  const form = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    opts: { creating: boolean; values: DirectoryFormValues; errors?: Record<string, string[]>; general?: string[]; spare?: boolean },
+    code = 200,
+  ) => {
     const day = await today();
     const title = opts.creating ? 'Thêm cơ quan vào danh bạ' : `Sửa: ${opts.values['names.0.name'] || opts.values.id}`;
-    return page(req, reply, title, directoryFormPage({ creating: opts.creating, values: opts.values, errors: opts.errors ?? {}, general: opts.general ?? [], agencies: sortByName(await repo.list(), day), today: day, csrf: csrfInput(reply), spare: opts.spare ?? true }), code);
+    return page(
+      req,
+      reply,
+      title,
+      directoryFormPage({
+        creating: opts.creating,
+        values: opts.values,
+        errors: opts.errors ?? {},
+        general: opts.general ?? [],
+        agencies: sortByName(await repo.list(), day),
+        today: day,
+        csrf: csrfInput(reply),
+        spare: opts.spare ?? true,
+      }),
+      code,
+    );
   };
 
   app.get('/directory/new', async (req, reply) => form(req, reply, { creating: true, values: { kind: 'department' } }));
@@ -113,7 +155,8 @@ export async function directoryRoutes(app: FastifyInstance, ctx: WebContext): Pr
   app.post('/directory/import', protect, async (req, reply) => {
     const file = (req.body as Record<string, unknown> | undefined)?.file as { filename?: string; value?: { buf: Buffer; truncated: boolean } } | undefined;
     const name = (file?.filename ?? '').slice(0, 200);
-    const show = (problems: TableProblem[], general: string[], results: SaveResult[] | null, code: number) => page(req, reply, 'Nhập danh bạ', directoryImportPage({ file: name || '(không có tệp)', problems, general, results }), code);
+    const show = (problems: TableProblem[], general: string[], results: SaveResult[] | null, code: number) =>
+      page(req, reply, 'Nhập danh bạ', directoryImportPage({ file: name || '(không có tệp)', problems, general, results }), code);
     if (!file?.value || !name) return show([], ['Hãy chọn một tệp XLSX hoặc CSV'], null, 422);
     if (file.value.truncated) return show([], [`Tệp lớn quá ${MAX_IMPORT_BYTES / 1024 / 1024} MB`], null, 413);
     const buf = file.value.buf;

@@ -51,7 +51,9 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
         reply,
         messagePage(
           'Đường liên kết không dùng được',
-          v.reason === 'expired' ? 'Đường liên kết đã hết hạn. Vui lòng liên hệ cơ quan thường trực.' : 'Đường liên kết không hợp lệ. Vui lòng dùng đúng đường liên kết trong thư nhắc.',
+          v.reason === 'expired'
+            ? 'Đường liên kết đã hết hạn. Vui lòng liên hệ cơ quan thường trực.'
+            : 'Đường liên kết không hợp lệ. Vui lòng dùng đúng đường liên kết trong thư nhắc.',
         ),
         code,
       );
@@ -60,11 +62,20 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
 
   /** The plan version the workflows run (an amendment may have changed the tasks since start-up). */
   const runningPlan = async (planId: string): Promise<Plan | undefined> => {
-    const state = await ops.client.workflow.getHandle(planWorkflowId(planId)).query(planStateQuery).catch(() => null);
+    const state = await ops.client.workflow
+      .getHandle(planWorkflowId(planId))
+      .query(planStateQuery)
+      .catch(() => null);
     return state ? ops.plans.get(state.planRef) : ctx.planById(planId);
   };
 
-  const render = async (reply: FastifyReply, token: string, scope: LinkScope, input: { values?: FormValues; errors?: FieldErrors; attachments?: Attachment[]; extensionError?: string }, code = 200) => {
+  const render = async (
+    reply: FastifyReply,
+    token: string,
+    scope: LinkScope,
+    input: { values?: FormValues; errors?: FieldErrors; attachments?: Attachment[]; extensionError?: string },
+    code = 200,
+  ) => {
     const plan = await runningPlan(scope.planId);
     const found = plan ? await agencyStatus(ops, scope.planId, scope.period, scope.agencyId).catch(() => null) : null;
     if (!plan || !found) return sendHtml(reply, messagePage('Không tìm thấy kỳ báo cáo', 'Kỳ báo cáo này chưa mở hoặc không còn. Vui lòng liên hệ cơ quan thường trực.'), 404);
@@ -85,7 +96,10 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
       csrf,
       nowMs: await ctx.nowMs(),
     });
-    const ext = found.status.closed || found.status.state.startsWith('submitted') || found.status.state === 'exempted' ? '' : extensionForm(`/nop/${token}/gia-han`, csrf, input.extensionError ?? null);
+    const ext =
+      found.status.closed || found.status.state.startsWith('submitted') || found.status.state === 'exempted'
+        ? ''
+        : extensionForm(`/nop/${token}/gia-han`, csrf, input.extensionError ?? null);
     return sendHtml(reply, layout({ title: 'Báo cáo thực hiện kế hoạch' }, html`${form}${ext}`), code);
   };
 
@@ -142,13 +156,17 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
     const quota = ctx.opts.uploadQuotaBytes ?? MAX_AGENCY_PERIOD_UPLOAD_BYTES;
     const used = usedBytes(found.submissions).bytes;
     if (incoming && used + incoming > quota)
-      (errors.attachments ??= []).push(`Vượt hạn mức tệp đính kèm của kỳ này: đã dùng ${mb(used)}, thêm ${mb(incoming)}, tối đa ${mb(quota)}. Hãy bỏ bớt tệp hoặc liên hệ cơ quan thường trực.`);
+      (errors.attachments ??= []).push(
+        `Vượt hạn mức tệp đính kèm của kỳ này: đã dùng ${mb(used)}, thêm ${mb(incoming)}, tối đa ${mb(quota)}. Hãy bỏ bớt tệp hoặc liên hệ cơ quan thường trực.`,
+      );
     let insufficientStorage = false;
     if (incoming && ctx.opts.dataDir && !Object.keys(errors).length) {
       const free = await freeBytes(ctx.opts.dataDir);
       if (free !== null && free - incoming < (ctx.opts.minFreeDiskBytes ?? MIN_FREE_DISK_BYTES)) {
         insufficientStorage = true;
-        (errors.attachments ??= []).push('Máy chủ tạm thời hết chỗ lưu tệp đính kèm. Báo cáo chưa được ghi nhận; vui lòng thử lại sau hoặc gửi không kèm tệp, và báo cơ quan thường trực.');
+        (errors.attachments ??= []).push(
+          'Máy chủ tạm thời hết chỗ lưu tệp đính kèm. Báo cáo chưa được ghi nhận; vui lòng thử lại sau hoặc gửi không kèm tệp, và báo cơ quan thường trực.',
+        );
       }
     }
     attachments.push(...fresh.map(({ buf: _buf, ...a }) => a));
@@ -156,7 +174,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
     const converted = formToPayload(formModel(plan, scope.agencyId), scope.period, values, attachments);
     const shaped = schemaErrors(converted);
     Object.assign(errors, shaped.errors);
-    if (Object.keys(errors).length || !shaped.payload) return render(reply, token, scope, { values, errors, attachments: attachments.filter((a) => previous.has(a.sha256)) }, insufficientStorage ? 507 : 422);
+    if (Object.keys(errors).length || !shaped.payload)
+      return render(reply, token, scope, { values, errors, attachments: attachments.filter((a) => previous.has(a.sha256)) }, insufficientStorage ? 507 : 422);
     let created: string[] = [];
     try {
       // The plan's rules before any file is written; the workflow checks them again when it records.
@@ -169,7 +188,13 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
       // Refused after all (or failed): the files written for it go again, so nothing is left unreferenced.
       if (ctx.storage) await discardFiles(ctx.storage, created);
       if (!(err instanceof RejectedError)) throw err;
-      return render(reply, token, scope, { values, errors: reasonErrors(converted, err.reasons.length ? err.reasons : [err.message]), attachments: attachments.filter((a) => previous.has(a.sha256)) }, 422);
+      return render(
+        reply,
+        token,
+        scope,
+        { values, errors: reasonErrors(converted, err.reasons.length ? err.reasons : [err.message]), attachments: attachments.filter((a) => previous.has(a.sha256)) },
+        422,
+      );
     }
   });
 
@@ -193,7 +218,16 @@ export async function portalRoutes(app: FastifyInstance, ctx: WebContext): Promi
     if (!lastDay) return render(reply, token, scope, { extensionError: 'Ngày xin gia hạn không hợp lệ (nhập dd/mm/yyyy, một ngày có thật)' }, 422);
     try {
       await requestExtension(ops, scope.planId, scope.period, scope.agencyId, { lastDay, reason: typeof req.body?.reason === 'string' ? req.body.reason : '' });
-      return sendHtml(reply, layout({ title: 'Đã gửi đề nghị gia hạn' }, html`<section class="card"><p class="ok">Đề nghị gia hạn đã được gửi tới cơ quan thường trực; kết quả sẽ được báo qua thư.</p><p><a href="/nop/${token}">Quay lại biểu mẫu báo cáo</a></p></section>`));
+      return sendHtml(
+        reply,
+        layout(
+          { title: 'Đã gửi đề nghị gia hạn' },
+          html`<section class="card">
+            <p class="ok">Đề nghị gia hạn đã được gửi tới cơ quan thường trực; kết quả sẽ được báo qua thư.</p>
+            <p><a href="/nop/${token}">Quay lại biểu mẫu báo cáo</a></p>
+          </section>`,
+        ),
+      );
     } catch (err) {
       if (!(err instanceof RejectedError)) throw err;
       return render(reply, token, scope, { extensionError: `Không gửi được đề nghị: ${err.reasons.join('; ') || err.message}` }, err.notFound ? 404 : 422);

@@ -40,7 +40,11 @@ function formValues(body: unknown): FormValues {
 }
 
 const yamlDownload = (reply: FastifyReply, name: string, body: string) =>
-  reply.type('application/yaml; charset=utf-8').header('content-disposition', `attachment; filename="${name.replace(/[^a-z0-9.-]/g, '_')}"`).header('cache-control', 'no-store').send(body);
+  reply
+    .type('application/yaml; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name.replace(/[^a-z0-9.-]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
 
 export async function registerRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const { ops } = ctx;
@@ -61,7 +65,17 @@ export async function registerRoutes(app: FastifyInstance, ctx: WebContext): Pro
   });
   const protect = { preHandler: app.csrfProtection };
   const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) =>
-    sendHtml(reply, layout({ title, staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox) } }, body), code);
+    sendHtml(
+      reply,
+      layout(
+        {
+          title,
+          staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox) },
+        },
+        body,
+      ),
+      code,
+    );
   const notFound = (reply: FastifyReply, what: string) => sendHtml(reply, messagePage('Không tìm thấy', what), 404);
   const storage = () => {
     if (!ctx.storage) throw new Error('register: the web has no data directory (DONDOC_DATA_DIR)');
@@ -69,7 +83,13 @@ export async function registerRoutes(app: FastifyInstance, ctx: WebContext): Pro
   };
   const today = async () => dayOf(await ctx.nowMs());
   const registeredRows = (): RegisteredRow[] =>
-    [...ctx.registered.values()].map((r) => ({ planId: r.plan.id, title: `${r.plan.document.number ?? '(chưa có số)'} – ${r.plan.document.issuer}`, state: r.state, at: r.at, sourceName: r.sourceName }));
+    [...ctx.registered.values()].map((r) => ({
+      planId: r.plan.id,
+      title: `${r.plan.document.number ?? '(chưa có số)'} – ${r.plan.document.issuer}`,
+      state: r.state,
+      at: r.at,
+      sourceName: r.sourceName,
+    }));
   /** The version a plan runs now (or was registered as, for an ended one), or null for a plan dondoc does not know. */
   const currentVersion = async (planId: string): Promise<{ plan: Plan; nextCycle: { period: string; opensAt: string; dueAt: string } | null } | null> => {
     const state = await runningPlanState(ops, planId);
@@ -81,7 +101,8 @@ export async function registerRoutes(app: FastifyInstance, ctx: WebContext): Pro
 
   const upload = async (req: FastifyRequest, reply: FastifyReply, amend: { planId: string; title: string } | undefined) => {
     const action = amend ? `/plans/${encodeURIComponent(amend.planId)}/amend` : '/register';
-    const again = (reasons: string[]) => page(req, reply, amend ? 'Sửa đổi kế hoạch' : 'Đăng ký kế hoạch', uploadPage({ csrf: csrfInput(reply), action, amend, reasons, registered: registeredRows() }), 422);
+    const again = (reasons: string[]) =>
+      page(req, reply, amend ? 'Sửa đổi kế hoạch' : 'Đăng ký kế hoạch', uploadPage({ csrf: csrfInput(reply), action, amend, reasons, registered: registeredRows() }), 422);
     const part = (req.body as Record<string, unknown> | undefined)?.document as FilePart | undefined;
     if (!part || typeof part !== 'object' || !('value' in part) || !part.value) return again(['Hãy chọn một tệp văn bản để tải lên.']);
     const file = await checkPlanSource({ filename: part.filename, buf: part.value.buf, truncated: part.value.truncated });
@@ -101,7 +122,12 @@ export async function registerRoutes(app: FastifyInstance, ctx: WebContext): Pro
   app.get<PlanParams>('/plans/:planId/amend', async (req, reply) => {
     const plan = ctx.planById(req.params.planId);
     if (!plan) return notFound(reply, 'Không có kế hoạch này.');
-    return page(req, reply, 'Sửa đổi kế hoạch', uploadPage({ csrf: csrfInput(reply), action: `/plans/${encodeURIComponent(plan.id)}/amend`, amend: { planId: plan.id, title: plan.document.title } }));
+    return page(
+      req,
+      reply,
+      'Sửa đổi kế hoạch',
+      uploadPage({ csrf: csrfInput(reply), action: `/plans/${encodeURIComponent(plan.id)}/amend`, amend: { planId: plan.id, title: plan.document.title } }),
+    );
   });
   app.post<PlanParams>('/plans/:planId/amend', protect, async (req, reply) => {
     const plan = ctx.planById(req.params.planId);
@@ -110,7 +136,13 @@ export async function registerRoutes(app: FastifyInstance, ctx: WebContext): Pro
   });
 
   const review = async (req: FastifyRequest<DraftParams>, reply: FastifyReply, draft: Draft, values: FormValues, errors: Record<string, string>, general: string[], code = 200) =>
-    page(req, reply, draft.amendOf ? 'Sửa đổi kế hoạch: kiểm tra bản nháp' : 'Kiểm tra bản nháp kế hoạch', reviewPage({ draftId: req.params.draftId, draft, groups: fieldsOf(draft.plan), values, errors, general, text: await draftText(storage(), draft), csrf: csrfInput(reply) }), code);
+    page(
+      req,
+      reply,
+      draft.amendOf ? 'Sửa đổi kế hoạch: kiểm tra bản nháp' : 'Kiểm tra bản nháp kế hoạch',
+      reviewPage({ draftId: req.params.draftId, draft, groups: fieldsOf(draft.plan), values, errors, general, text: await draftText(storage(), draft), csrf: csrfInput(reply) }),
+      code,
+    );
 
   app.get<DraftParams>('/register/drafts/:draftId', async (req, reply) => {
     const draft = await getDraft(storage(), req.params.draftId);
@@ -171,7 +203,12 @@ export async function registerRoutes(app: FastifyInstance, ctx: WebContext): Pro
     if (!valid) return reply;
     const { draft, plan } = valid;
     const actor = ctx.staffOf(req)?.user ?? '-';
-    const r = await registerPlan(ops, plan, { today: await today(), actor, source: { name: draft.source.name, sha256: draft.source.fileSha256 }, registry: ctx.opts.db?.registrations });
+    const r = await registerPlan(ops, plan, {
+      today: await today(),
+      actor,
+      source: { name: draft.source.name, sha256: draft.source.fileSha256 },
+      registry: ctx.opts.db?.registrations,
+    });
     ctx.registered.set(plan.id, { plan, hash: r.hash, state: r.state, at: new Date(await ctx.nowMs()).toISOString(), sourceName: draft.source.name });
     await ctx.audit(req, actor, r.state === 'ended' ? 'plan-register-ended' : r.amended ? 'plan-amend' : 'plan-register', plan.id, { hash: r.hash, source: draft.source.name });
     if (r.state === 'ended') return reply.redirect(`/register/plans/${encodeURIComponent(plan.id)}`, 303);
@@ -189,7 +226,12 @@ export async function registerRoutes(app: FastifyInstance, ctx: WebContext): Pro
     const r = ctx.registered.get(req.params.planId);
     const plan = r?.plan ?? ctx.planById(req.params.planId);
     if (!plan) return notFound(reply, 'Không có kế hoạch này.');
-    return page(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, registeredPlanPage({ plan, state: r?.state ?? 'running', at: r?.at ?? null, sourceName: r?.sourceName ?? null }));
+    return page(
+      req,
+      reply,
+      `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`,
+      registeredPlanPage({ plan, state: r?.state ?? 'running', at: r?.at ?? null, sourceName: r?.sourceName ?? null }),
+    );
   });
   // The exchange format: the version that runs (or was registered), as a plan file `dondoc plan validate` accepts.
   app.get<PlanParams>('/plans/:planId/plan.yaml', async (req, reply) => {

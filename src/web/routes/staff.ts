@@ -46,14 +46,26 @@ const flash = (q: Flash, banner?: Html) => {
   return html`${ok ? html`<p class="ok" role="status">${ok}</p>` : ''}${banner ?? ''}`;
 };
 /** Every field of a posted form but its CSRF token, to show a refused form again as typed. */
-export const typedOf = (f: Form): Typed => Object.fromEntries(Object.keys(f ?? {}).filter((k) => k !== '_csrf').map((k) => [k, many(f, k)]));
+export const typedOf = (f: Form): Typed =>
+  Object.fromEntries(
+    Object.keys(f ?? {})
+      .filter((k) => k !== '_csrf')
+      .map((k) => [k, many(f, k)]),
+  );
 const canActRole = (ctx: WebContext, req: FastifyRequest) => {
   const role = ctx.roleOf(req);
   return role !== null && allowed(role, 'act');
 };
-export const refusal = (err: RejectedError) => html`<div class="errors" role="alert"><p>${err.message.split(':')[0]}:</p><ul>${(err.reasons.length ? err.reasons : [err.message]).map((r) => html`<li>${r}</li>`)}</ul></div>`;
+export const refusal = (err: RejectedError) =>
+  html`<div class="errors" role="alert">
+    <p>${err.message.split(':')[0]}:</p>
+    <ul>
+      ${(err.reasons.length ? err.reasons : [err.message]).map((r) => html`<li>${r}</li>`)}
+    </ul>
+  </div>`;
 /** Export and amend (routes/register.ts), on every plan's page. */
-const registerLinks = (planId: string) => html`<p class="small"><a href="/plans/${planId}/plan.yaml">Tải tệp kế hoạch (YAML)</a> · <a href="/plans/${planId}/amend">Sửa đổi từ văn bản mới</a></p>`;
+const registerLinks = (planId: string) =>
+  html`<p class="small"><a href="/plans/${planId}/plan.yaml">Tải tệp kế hoạch (YAML)</a> · <a href="/plans/${planId}/amend">Sửa đổi từ văn bản mới</a></p>`;
 
 export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const { ops } = ctx;
@@ -61,7 +73,19 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
   const staffPage = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) =>
     sendHtml(
       reply,
-      layout({ title, staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox), admin: ctx.roleOf(req) === 'admin' } }, body),
+      layout(
+        {
+          title,
+          staff: {
+            user: ctx.staffOf(req)?.user ?? '',
+            csrf: csrfInput(reply),
+            temporalUiUrl: ctx.opts.temporalUiUrl,
+            mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox),
+            admin: ctx.roleOf(req) === 'admin',
+          },
+        },
+        body,
+      ),
       code,
     );
 
@@ -79,7 +103,8 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     const password = one(req.body, 'password');
     const ok = ctx.opts.staff && password.length <= 1024 ? await ctx.opts.staff.check(user, password) : false;
     await ctx.audit(req, user || '-', ok ? 'login' : 'login-failed');
-    if (!ok) return sendHtml(reply, layout({ title: 'Đăng nhập' }, loginForm(csrfInput(reply), safeNext(one(req.body, 'next')), 'Tên đăng nhập hoặc mật khẩu không đúng.', user)), 401);
+    if (!ok)
+      return sendHtml(reply, layout({ title: 'Đăng nhập' }, loginForm(csrfInput(reply), safeNext(one(req.body, 'next')), 'Tên đăng nhập hoặc mật khẩu không đúng.', user)), 401);
     await ctx.sessions.destroy(req.cookies[SESSION_COOKIE]);
     const session = await ctx.sessions.create(user, { ip: req.ip, userAgent: req.headers['user-agent'] });
     // Lax, not Strict: a link to the dashboard in an email must open it logged in; Lax still keeps the cookie off cross-site POSTs.
@@ -120,7 +145,13 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       if (!loaded && ctx.registered.get(plan.id)?.state === 'ended') return reply.redirect(`/register/plans/${encodeURIComponent(plan.id)}`, 303);
       if (!loaded) return staffPage(req, reply, plan.document.title, html`<p class="note">Kế hoạch chưa được khởi chạy (\`dondoc plan start\`).</p>`, 404);
       const { overview, cycles } = loaded;
-      return staffPage(req, reply, `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`, html`${flash(req.query, banner)}${registerLinks(plan.id)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs(), typed, canAct(req))}`, code);
+      return staffPage(
+        req,
+        reply,
+        `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`,
+        html`${flash(req.query, banner)}${registerLinks(plan.id)}${planPage(plan, overview, cycles, csrfInput(reply), await ctx.nowMs(), typed, canAct(req))}`,
+        code,
+      );
     };
     type AgencyParams = { Params: { planId: string; period: string; agencyId: string }; Body: Form; Querystring: Flash };
     const agencyView = async (req: FastifyRequest<AgencyParams>, reply: FastifyReply, banner?: Html, code = 200, typed?: Typed) => {
@@ -133,10 +164,19 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       const name = plan.agencies.find((a) => a.id === agencyId)?.name ?? agencyId;
       const csrf = csrfInput(reply);
       const link = found.status.role === 'agency' ? await agencyLink(ops, linkSettings(ctx, req.headers.host), planId, period, agencyId).catch(() => null) : null;
-      const linkHtml = found.status.role === 'agency' ? linkSection(plan, agencyId, found.status.lastDay, link, `${agencyBack(req.params)}/link/resend`, csrf, canAct(req), !found.status.closed) : undefined;
+      const linkHtml =
+        found.status.role === 'agency'
+          ? linkSection(plan, agencyId, found.status.lastDay, link, `${agencyBack(req.params)}/link/resend`, csrf, canAct(req), !found.status.closed)
+          : undefined;
       // The copy button's script (the only one, from our origin): this page's policy allows it.
       reply.header('content-security-policy', `${PAGE_CSP}; script-src 'self'`);
-      return staffPage(req, reply, name, html`${flash(req.query, banner)}${agencyPage(plan, period, found.status, found.submissions, mails, csrf, await ctx.nowMs(), { link: linkHtml, typed, canAct: canAct(req) })}${copyScriptTag}`, code);
+      return staffPage(
+        req,
+        reply,
+        name,
+        html`${flash(req.query, banner)}${agencyPage(plan, period, found.status, found.submissions, mails, csrf, await ctx.nowMs(), { link: linkHtml, typed, canAct: canAct(req) })}${copyScriptTag}`,
+        code,
+      );
     };
 
     guarded.get<{ Params: { planId: string }; Querystring: Flash }>('/plans/:planId', async (req, reply) => planView(req, reply, req.params.planId));
@@ -162,29 +202,53 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       const decision = one(req.body, 'decision');
       const p = req.params;
       const approved = decision === 'approve';
-      return act(reply, agencyBack(p), approved ? 'extension-approved' : 'extension-refused', async () => {
-        if (decision !== 'approve' && decision !== 'refuse') throw new RejectedError('Không thực hiện được quyết định gia hạn', ['decision: Hãy chọn chấp thuận hoặc từ chối']);
-        const lastDay = parseViDate(one(req.body, 'lastDay'));
-        if (approved && !lastDay) throw new RejectedError('Không thực hiện được quyết định gia hạn', ['lastDay: Ngày gia hạn không hợp lệ (nhập dd/mm/yyyy, một ngày có thật)']);
-        return decideExtension(ops, p.planId, p.period, p.agencyId, { approved, ...(approved && lastDay ? { lastDay } : {}), reason: one(req.body, 'reason') });
-      }, (banner, code) => agencyView(req, reply, banner, code, { ...typedOf(req.body), form: ['extension'] }));
+      return act(
+        reply,
+        agencyBack(p),
+        approved ? 'extension-approved' : 'extension-refused',
+        async () => {
+          if (decision !== 'approve' && decision !== 'refuse') throw new RejectedError('Không thực hiện được quyết định gia hạn', ['decision: Hãy chọn chấp thuận hoặc từ chối']);
+          const lastDay = parseViDate(one(req.body, 'lastDay'));
+          if (approved && !lastDay) throw new RejectedError('Không thực hiện được quyết định gia hạn', ['lastDay: Ngày gia hạn không hợp lệ (nhập dd/mm/yyyy, một ngày có thật)']);
+          return decideExtension(ops, p.planId, p.period, p.agencyId, { approved, ...(approved && lastDay ? { lastDay } : {}), reason: one(req.body, 'reason') });
+        },
+        (banner, code) => agencyView(req, reply, banner, code, { ...typedOf(req.body), form: ['extension'] }),
+      );
     });
     guarded.post<AgencyParams>('/plans/:planId/periods/:period/agencies/:agencyId/link/resend', protect, async (req, reply) => {
       const p = req.params;
-      return act(reply, agencyBack(p), 'link-resent', () => agencyLink(ops, linkSettings(ctx, req.headers.host), p.planId, p.period, p.agencyId, { resend: true, by: ctx.staffOf(req)?.user }), (banner, code) => agencyView(req, reply, banner, code));
+      return act(
+        reply,
+        agencyBack(p),
+        'link-resent',
+        () => agencyLink(ops, linkSettings(ctx, req.headers.host), p.planId, p.period, p.agencyId, { resend: true, by: ctx.staffOf(req)?.user }),
+        (banner, code) => agencyView(req, reply, banner, code),
+      );
     });
     guarded.post<AgencyParams>('/plans/:planId/periods/:period/agencies/:agencyId/exemption', protect, async (req, reply) => {
       const p = req.params;
-      return act(reply, agencyBack(p), 'exempted', () => exempt(ops, p.planId, p.period, p.agencyId, one(req.body, 'reason')), (banner, code) => agencyView(req, reply, banner, code, { ...typedOf(req.body), form: ['exemption'] }));
+      return act(
+        reply,
+        agencyBack(p),
+        'exempted',
+        () => exempt(ops, p.planId, p.period, p.agencyId, one(req.body, 'reason')),
+        (banner, code) => agencyView(req, reply, banner, code, { ...typedOf(req.body), form: ['exemption'] }),
+      );
     });
     // Approval: the period's report page (routes/daily.ts) shows what goes to whom, then approves.
     guarded.post<{ Params: { planId: string }; Body: Form; Querystring: Flash }>('/plans/:planId/adhoc', protect, async (req, reply) => {
       const { planId } = req.params;
-      return act(reply, `/plans/${encodeURIComponent(planId)}`, 'adhoc-requested', async () => {
-        const lastDay = parseViDate(one(req.body, 'lastDay'));
-        if (!lastDay) throw new RejectedError('Không thực hiện được yêu cầu báo cáo đột xuất', ['lastDay: Hạn nộp không hợp lệ (nhập dd/mm/yyyy, một ngày có thật)']);
-        return requestAdhoc(ops, planId, { agencyIds: many(req.body, 'agencyIds'), lastDay, subject: one(req.body, 'subject') });
-      }, (banner, code) => planView(req, reply, planId, banner, code, typedOf(req.body)));
+      return act(
+        reply,
+        `/plans/${encodeURIComponent(planId)}`,
+        'adhoc-requested',
+        async () => {
+          const lastDay = parseViDate(one(req.body, 'lastDay'));
+          if (!lastDay) throw new RejectedError('Không thực hiện được yêu cầu báo cáo đột xuất', ['lastDay: Hạn nộp không hợp lệ (nhập dd/mm/yyyy, một ngày có thật)']);
+          return requestAdhoc(ops, planId, { agencyIds: many(req.body, 'agencyIds'), lastDay, subject: one(req.body, 'subject') });
+        },
+        (banner, code) => planView(req, reply, planId, banner, code, typedOf(req.body)),
+      );
     });
 
     // Attachments are content-addressed: the hash is the name. Sent as a download, never rendered inline.
@@ -204,7 +268,13 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
     if (catcher || mailbox)
       guarded.get<{ Querystring: { q?: string } }>('/mail', async (req, reply) => {
         const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-        const messages = mailbox ? await mailbox.search(q, 200) : catcher!.messages().slice(-200).reverse().filter((m) => !q || `${m.subject} ${m.to.join(' ')} ${m.text}`.toLowerCase().includes(q.toLowerCase()));
+        const messages = mailbox
+          ? await mailbox.search(q, 200)
+          : catcher!
+              .messages()
+              .slice(-200)
+              .reverse()
+              .filter((m) => !q || `${m.subject} ${m.to.join(' ')} ${m.text}`.toLowerCase().includes(q.toLowerCase()));
         return staffPage(req, reply, 'Hộp thư thử nghiệm', mailPage(q, messages));
       });
   });

@@ -46,7 +46,11 @@ describe.each(files)('importing the corpus document of %s', (file) => {
     result.plan.reporting.obligations?.forEach((o, i) => {
       o.deadlines?.forEach((d, j) => {
         if (d.assumed) expect(o.assumptionNote, `${o.id}`).toMatch(/giả định/u);
-        else expect(result.evidence.some((e) => e.path === `reporting.obligations[${i}].deadlines[${j}]` && e.line !== null), `${o.id} deadline ${j}`).toBe(true);
+        else
+          expect(
+            result.evidence.some((e) => e.path === `reporting.obligations[${i}].deadlines[${j}]` && e.line !== null),
+            `${o.id} deadline ${j}`,
+          ).toBe(true);
       });
     });
   });

@@ -48,12 +48,21 @@ describe('DOCX structure kept as text', () => {
   });
 
   it('writes a table row as one "|" line, cells in order', () => {
-    const html = '<table><tr><td><p>STT</p></td><td><p>Nhiệm vụ</p></td><td><p>Chủ trì</p></td></tr><tr><td><p>1</p></td><td><p>Tuyên truyền</p></td><td><p>Sở Tư pháp</p></td></tr></table>';
+    const html =
+      '<table><tr><td><p>STT</p></td><td><p>Nhiệm vụ</p></td><td><p>Chủ trì</p></td></tr><tr><td><p>1</p></td><td><p>Tuyên truyền</p></td><td><p>Sở Tư pháp</p></td></tr></table>';
     expect(htmlToText(html).trim().split('\n')).toEqual(['| STT | Nhiệm vụ | Chủ trì |', '| 1 | Tuyên truyền | Sở Tư pháp |']);
   });
 
   it('undoes the two columns of a PDF header: the issuer first, then the motto', () => {
-    const layout = 'ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n  TỈNH SƠN LA                        Độc lập - Tự do - Hạnh phúc\n\nSố: 1/KH-UBND\n\f2\n';
-    expect(layoutToText(layout).trim().split('\n')).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH SƠN LA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '', 'Số: 1/KH-UBND']);
+    const layout =
+      'ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n  TỈNH SƠN LA                        Độc lập - Tự do - Hạnh phúc\n\nSố: 1/KH-UBND\n\f2\n';
+    expect(layoutToText(layout).trim().split('\n')).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'TỈNH SƠN LA',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      '',
+      'Số: 1/KH-UBND',
+    ]);
   });
 });

@@ -53,8 +53,14 @@ describe('deadline phrasings', () => {
     expect(readFrequencies('định kỳ 6 tháng, hằng năm báo cáo')).toEqual(['H1', 'year']);
     expect(frequencyOf(['H1', 'year'])).toBe('periodic');
     expect(frequencyOf(['month'])).toBe('monthly');
-    expect(readCutoff('Thời gian chốt số liệu báo cáo tính từ ngày 15/12 năm trước đến ngày 14/6 của năm báo cáo')).toMatchObject({ from: { day: 15, month: 12 }, to: { day: 14, month: 6 } });
-    expect(readCutoff('Thời gian chốt số liệu tính từ ngày 15 tháng trước đến ngày 14 của tháng báo cáo')).toMatchObject({ from: { day: 15, previousMonth: true }, to: { day: 14 } });
+    expect(readCutoff('Thời gian chốt số liệu báo cáo tính từ ngày 15/12 năm trước đến ngày 14/6 của năm báo cáo')).toMatchObject({
+      from: { day: 15, month: 12 },
+      to: { day: 14, month: 6 },
+    });
+    expect(readCutoff('Thời gian chốt số liệu tính từ ngày 15 tháng trước đến ngày 14 của tháng báo cáo')).toMatchObject({
+      from: { day: 15, previousMonth: true },
+      to: { day: 14 },
+    });
   });
 
   it('repairs the glyphs crawls and PDF fonts put for Vietnamese letters ("kǶ" → "kỳ", "Ð" → "Đ")', () => {
@@ -66,7 +72,12 @@ describe("today's administration as data", () => {
   it('34 provinces and cities from 01/07/2025, 6 of them centrally-run cities, and the 29 names merged into them', () => {
     const current = provinceUnits.filter((u) => !u.merged && u.name === u.current && u.name !== 'Thừa Thiên Huế');
     expect(current).toHaveLength(34);
-    expect(current.filter((u) => u.kind === 'thành phố').map((u) => u.name).sort()).toEqual(['Cần Thơ', 'Huế', 'Hà Nội', 'Hải Phòng', 'Hồ Chí Minh', 'Đà Nẵng'].sort());
+    expect(
+      current
+        .filter((u) => u.kind === 'thành phố')
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(['Cần Thơ', 'Huế', 'Hà Nội', 'Hải Phòng', 'Hồ Chí Minh', 'Đà Nẵng'].sort());
     expect(provinceUnits.filter((u) => u.merged)).toHaveLength(29);
     expect(provinceByName('Thái Bình')).toMatchObject({ merged: true, current: 'Hưng Yên' });
     expect(provinceByName('BÀ RỊA - VŨNG TÀU')).toMatchObject({ current: 'Hồ Chí Minh', currentKind: 'thành phố' });
@@ -79,7 +90,9 @@ describe("today's administration as data", () => {
   });
 
   it('"UBND xã, phường, đặc khu", "UBND cấp xã" and "Ủy ban nhân dân các xã, phường" are one addressee', () => {
-    expect(new Set(['UBND xã, phường, đặc khu', 'UBND cấp xã', 'Ủy ban nhân dân các xã, phường', 'UBND các xã/phường'].map((n) => agencyId(n)))).toEqual(new Set(['ubnd-cac-xa-phuong']));
+    expect(new Set(['UBND xã, phường, đặc khu', 'UBND cấp xã', 'Ủy ban nhân dân các xã, phường', 'UBND các xã/phường'].map((n) => agencyId(n)))).toEqual(
+      new Set(['ubnd-cac-xa-phuong']),
+    );
   });
 });
 
@@ -92,9 +105,22 @@ describe('the failures issue 13 reported, on a plan written for the tests', () =
     expect(r.plan.agencies.map((a) => a.id)).toEqual(expect.arrayContaining(['so-khoa-hoc-va-cong-nghe', 'ubnd-cac-xa-phuong', 'so-noi-vu']));
     const [agencies, own] = r.plan.reporting.obligations ?? [];
     // "định kǶ hằng quý trước ngày 05 của tháng đầu quý sau và hằng năm trước ngày 15/11 hằng năm"
-    expect(agencies).toMatchObject({ kind: 'agency-report', frequency: 'periodic', assumed: false, deadlines: [{ period: 'quarter', rule: 'before', day: 5, monthsAfter: 1, assumed: false }, { period: 'year', rule: 'before', day: 15, month: 11, assumed: false }] });
+    expect(agencies).toMatchObject({
+      kind: 'agency-report',
+      frequency: 'periodic',
+      assumed: false,
+      deadlines: [
+        { period: 'quarter', rule: 'before', day: 5, monthsAfter: 1, assumed: false },
+        { period: 'year', rule: 'before', day: 15, month: 11, assumed: false },
+      ],
+    });
     // "Sở Nội vụ tổng hợp, báo cáo Ủy ban nhân dân Thành phố và Bộ Nội vụ chậm nhất ngày 17 tháng 12."
-    expect(own).toMatchObject({ kind: 'consolidated-report', frequency: 'annual', assumed: false, deadlines: [{ period: 'year', rule: 'by', day: 17, month: 12, assumed: false }] });
+    expect(own).toMatchObject({
+      kind: 'consolidated-report',
+      frequency: 'annual',
+      assumed: false,
+      deadlines: [{ period: 'year', rule: 'by', day: 17, month: 12, assumed: false }],
+    });
     expect(own!.to).toEqual(['ubnd-tinh', 'bo-noi-vu']);
     expect(r.plan.recipients?.[0]?.name).toBe('Ủy ban nhân dân thành phố Hồ Chí Minh');
     // The data cut-off has no schema field yet: kept in the notes with its words, and as evidence.
@@ -106,7 +132,9 @@ describe('the failures issue 13 reported, on a plan written for the tests', () =
     const r = importPlan(await readFile(join(fixtures, 'corpus', 'd5ffa6afac124d52.md'), 'utf8'), { source: 'x' });
     if (!r.ok) throw new Error(r.reason);
     const s = summarise(r.plan, r.warnings);
-    expect(s.line).toMatch(/^\d+ cơ quan, \d+ nhiệm vụ, \d+ chỉ tiêu, 2 nghĩa vụ báo cáo \(0 hạn nêu trong văn bản, 4 hạn giả định\); cần kiểm tra \d+ giá trị \(4 hạn báo cáo giả định/u);
+    expect(s.line).toMatch(
+      /^\d+ cơ quan, \d+ nhiệm vụ, \d+ chỉ tiêu, 2 nghĩa vụ báo cáo \(0 hạn nêu trong văn bản, 4 hạn giả định\); cần kiểm tra \d+ giá trị \(4 hạn báo cáo giả định/u,
+    );
     expect(s.toCheckTotal).toBeGreaterThanOrEqual(4);
   });
 });

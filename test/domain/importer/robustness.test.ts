@@ -39,7 +39,14 @@ describe('layouts', () => {
   it('CRLF line ends, tabs, non-breaking spaces and decomposed (NFD) diacritics give the same draft', async () => {
     const text = await seed('004_5d4ee1467f99bd22.txt');
     const plain = importPlan(text, { source: 's' });
-    const messy = importPlan(text.replace(/\n/g, '\r\n').replace(/^/gm, '\t').replace(/ (?=Sở)/g, '\u00a0').normalize('NFD'), { source: 's' });
+    const messy = importPlan(
+      text
+        .replace(/\n/g, '\r\n')
+        .replace(/^/gm, '\t')
+        .replace(/ (?=Sở)/g, '\u00a0')
+        .normalize('NFD'),
+      { source: 's' },
+    );
     expect(plain.ok && messy.ok).toBe(true);
     if (plain.ok && messy.ok) {
       const c = comparePlans(messy.plan, plain.plan);
@@ -88,7 +95,12 @@ describe('a plan written for the tests, not one the rules were tuned on', () => 
     const p = r.plan;
     expect([p.id, p.document.number, p.document.issuedOn, p.document.horizon]).toEqual(['lao-cai-15-kh-ubnd-2026', '15/KH-UBND', '2026-01-08', { from: 2026, to: 2028 }]);
     expect(p.standingAgency).toBe('so-noi-vu');
-    expect(p.tasks?.map((t) => `${t.id}:${t.lead?.join('+')}`)).toEqual(['ii.1.1:so-noi-vu', 'ii.1.2:so-tai-chinh', 'ii.2:so-giao-duc-va-dao-tao', 'ii.3:hoi-lien-hiep-phu-nu-tinh+tinh-doan']);
+    expect(p.tasks?.map((t) => `${t.id}:${t.lead?.join('+')}`)).toEqual([
+      'ii.1.1:so-noi-vu',
+      'ii.1.2:so-tai-chinh',
+      'ii.2:so-giao-duc-va-dao-tao',
+      'ii.3:hoi-lien-hiep-phu-nu-tinh+tinh-doan',
+    ]);
     expect(p.targets?.map((t) => `${t.comparison}${t.value} ${t.year}`)).toEqual(['>=90 2028', '<=4 2028']);
     expect(p.reporting.obligations?.map((o) => `${o.kind} ${o.deadlines?.map((d) => `${d.rule} ${d.day}/${d.month}`).join()}`)).toEqual([
       'agency-report before 15/12',
