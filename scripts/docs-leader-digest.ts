@@ -37,7 +37,20 @@ const items = [
 const infos = new Map<string, DigestPlanInfo>(
   plans.map((plan) => [plan.id, { plan, documentRef: documentRef(plan), nameOf: (id: string) => plan.agencies.find((a) => a.id === id)!.name }]),
 );
-const digest = buildLeaderDigest({ day: '2026-12-21', leader: [sonLa.leadership[0]!, thaiNguyen.leadership[0]!], items, plans: infos, links: staffLinks('http://127.0.0.1:8080') });
+// Proof lines as proofLine() words them from the delivery log (the reminders of 30/11 and 07/12, the overdue notice).
+const proofs = new Map([
+  [`${sonLa.id}/2026/so-tai-chinh`, 'đã nhắc 3 lần: 30/11 (máy chủ thư đã nhận), 07/12 (đã mở liên kết), 10/12 (máy chủ thư đã nhận)'],
+  [`${sonLa.id}/2026/bao-son-la`, 'đã nhắc 3 lần: 30/11 (đã đến hộp thư), 07/12 (đã đến hộp thư), 10/12 (đã đến hộp thư)'],
+  [`${thaiNguyen.id}/2026/so-tu-phap`, 'đã nhắc 2 lần: 03/12 (đã mở liên kết), 15/12 (máy chủ thư đã nhận)'],
+]);
+const digest = buildLeaderDigest({
+  day: '2026-12-21',
+  leader: [sonLa.leadership[0]!, thaiNguyen.leadership[0]!],
+  items,
+  plans: infos,
+  links: staffLinks('http://127.0.0.1:8080'),
+  proofs,
+});
 const mail = leaderDayMail(digest);
 const l = staffLinks('http://127.0.0.1:8080');
 const name = (plan: typeof sonLa, id: string) => plan.agencies.find((a) => a.id === id)!.name;

@@ -10,6 +10,9 @@ import type { RenderedMail } from './templates.js';
 
 const FOOTER = 'Hệ thống đôn đốc báo cáo dondoc (thư gửi tự động, vui lòng không trả lời thư này).';
 
+/** "đã nhắc 3 lần: …" as its own line under the agency. */
+const proofText = (proof: string) => proof.charAt(0).toLocaleUpperCase('vi') + proof.slice(1);
+
 const rowText = (r: LeaderDigest['sections'][number]['rows'][number]) =>
   `${r.agencyName} – báo cáo ${r.periodLabel}: hạn ${viDate(r.lastDay)}, chậm ${r.workingDaysLate} ngày làm việc${r.isNew ? ' (mới)' : ''}`;
 
@@ -27,7 +30,7 @@ export function leaderDayMail(d: LeaderDigest): RenderedMail {
     '',
     ...d.sections.flatMap((s, n) => [
       `${n + 1}. ${s.documentRef} – ${s.title}`,
-      ...s.rows.flatMap((r) => [`  - ${rowText(r)}`, ...(r.proof ? [`    ${r.proof}`] : [])]),
+      ...s.rows.flatMap((r) => [`  - ${rowText(r)}`, ...(r.proof ? [`    ${proofText(r.proof)}`] : [])]),
       `  Bảng theo dõi: ${s.gridLink}`,
       '',
     ]),
@@ -48,7 +51,7 @@ export function leaderDayMail(d: LeaderDigest): RenderedMail {
         `<thead><tr><th ${th}>Cơ quan, đơn vị</th><th ${th}>Kỳ báo cáo</th><th ${th}>Hạn</th><th ${th}>Chậm (ngày làm việc)</th></tr></thead><tbody>`,
         ...s.rows.map(
           (r) =>
-            `<tr><td ${td}><a href="${esc(r.link)}">${esc(r.agencyName)}</a>${r.isNew ? ' <strong style="color:#a00">mới</strong>' : ''}${r.proof ? `<br><span style="font-size:11pt; color:#444">${esc(r.proof)}</span>` : ''}</td><td ${td}>${esc(r.periodLabel)}</td><td ${td}>${viDate(r.lastDay)}</td><td ${td} align="right">${r.workingDaysLate}</td></tr>`,
+            `<tr><td ${td}><a href="${esc(r.link)}">${esc(r.agencyName)}</a>${r.isNew ? ' <strong style="color:#a00">mới</strong>' : ''}${r.proof ? `<br><span style="font-size:11pt; color:#444">${esc(proofText(r.proof))}</span>` : ''}</td><td ${td}>${esc(r.periodLabel)}</td><td ${td}>${viDate(r.lastDay)}</td><td ${td} align="right">${r.workingDaysLate}</td></tr>`,
         ),
         '</tbody></table>',
         `<p style="margin:6px 0 0"><a href="${esc(s.gridLink)}">Mở bảng theo dõi ${esc(s.documentRef)}</a></p>`,

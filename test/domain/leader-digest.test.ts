@@ -166,4 +166,13 @@ describe('the digest of 21/12/2026 across two plans', () => {
     expect(m.text).toBe(m.text.normalize('NFC'));
     expect(m.text).toContain(`Kính gửi: ${sonLa.leadership[0]!.role}; ${thaiNguyen.leadership[0]!.name}`);
   });
+
+  it('each agency line states how it was told (the proof the escalation rests on), in sentence case', () => {
+    const proofs = new Map([[`${sonLa.id}/2026/so-tai-chinh`, 'đã nhắc 2 lần: 30/11 (máy chủ thư đã nhận), 07/12 (đã mở liên kết)']]);
+    const m = leaderDayMail(buildLeaderDigest({ day: '2026-12-21', leader: [sonLa.leadership[0]!], items, plans: infos, links, proofs }));
+    expect(m.text).toMatch(/hạn 09\/12\/2026, chậm 8 ngày làm việc\n {4}Đã nhắc 2 lần: 30\/11 \(máy chủ thư đã nhận\), 07\/12 \(đã mở liên kết\)\n/);
+    expect(m.html).toContain('Đã nhắc 2 lần: 30/11 (máy chủ thư đã nhận), 07/12 (đã mở liên kết)');
+    // An agency without a known proof has no such line.
+    expect(m.text).not.toMatch(/chậm 5 ngày làm việc \(mới\)\n {4}Đã nhắc/);
+  });
 });
