@@ -358,7 +358,11 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     }
   };
 
-  const lanes = LANES.map((lane) => deliver(lane));
+  const lanes = Promise.all(LANES.map((lane) => deliver(lane)));
+  // A cancellation (an operator terminated the cycle: its children are cancelled with it) rejects the lanes
+  // and the main loop at once. The loop's rejection ends the workflow as cancelled; the lanes' must not count
+  // as unhandled, or every workflow task fails and the workflow stays open, retrying them.
+  lanes.catch(() => undefined);
 
   await tellCycle();
   for (;;) {
@@ -381,7 +385,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     if (state.phase !== before.phase || state.escalationLevel !== before.level || proofSummary(state) !== before.proof) await tellCycle();
   }
 
-  await Promise.all(lanes);
+  await lanes;
   await queue;
   await condition(allHandlersFinished);
   return status();

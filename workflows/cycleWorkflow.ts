@@ -279,6 +279,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       await Promise.all(late.map((id) => children.get(id)?.signal(escalatedToLeaderSignal, { at })));
     }
   })();
+  // A cancelled cycle (terminated by an operator, or its plan's) rejects these and the main flow at once: the
+  // main flow's rejection ends the workflow; theirs must not count as unhandled and fail every workflow task.
+  for (const background of [officerTold, resolutions, digestLoop]) background.catch(() => undefined);
 
   // What the consolidation activity needs of each agency: the status without its delivery log.
   const compactStatuses = () => Object.fromEntries([...statuses].map(([k, v]) => [k, { ...v, steps: undefined, delivered: undefined }])) as Record<string, AgencyStatus>;

@@ -147,6 +147,8 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<void> {
       await dispatch();
       done();
     }
+    // A cancelled plan rejects the dispatch and the cycles at once: the cycles' rejection ends the workflow.
+    dispatching?.catch(() => undefined);
   }
 
   for (;;) {
