@@ -12,6 +12,7 @@ import { flashText } from '../flash.js';
 import { html, type Html } from '../html.js';
 import { ACTION_LABEL, accountsPage } from '../pages/accounts.js';
 import { layout, messagePage } from '../pages/layout.js';
+import { requireStaffSession } from '../staffPages.js';
 
 type Body = Record<string, unknown> | undefined;
 const one = (b: Body, k: string) => (typeof b?.[k] === 'string' ? (b[k] as string) : '');
@@ -30,11 +31,7 @@ export function accountErrors(f: { name: string; role: string; password: string;
 
 export async function accountRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
   await app.register(async (guarded) => {
-    guarded.addHook('preHandler', (req, reply, done) => {
-      if (ctx.staffOf(req)?.via === 'session') return done();
-      if (req.method === 'GET' || req.method === 'HEAD') return void reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-      return void sendHtml(reply, messagePage('Cần đăng nhập', 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.'), 401);
-    });
+    guarded.addHook('preHandler', requireStaffSession(ctx));
     const protect = { preHandler: guarded.csrfProtection };
     const users = ctx.opts.db?.users;
     const me = (req: FastifyRequest) => ctx.staffOf(req)?.user ?? '-';

@@ -18,10 +18,11 @@ import { loadCycles } from '../dashboardData.js';
 import { flashText } from '../flash.js';
 import { gridWorkbook } from '../gridXlsx.js';
 import { html, type Html } from '../html.js';
-import { layout, messagePage } from '../pages/layout.js';
+import { messagePage } from '../pages/layout.js';
 import { reportPage } from '../pages/report.js';
 import { allowed } from '../roles.js';
 import { checkFile, storeFiles } from '../uploads.js';
+import { requireStaffSession, staffPage } from '../staffPages.js';
 
 /** The copy button of the agency page: the only script, served from our origin (the page's CSP names 'self'). */
 const COPY_JS = `document.addEventListener('click', function (e) {
@@ -68,34 +69,13 @@ export async function dailyRoutes(app: FastifyInstance, ctx: WebContext): Promis
         (part as FilePart).value = { buf, truncated: part.file.truncated };
       },
     });
-    guarded.addHook('preHandler', (req, reply, done) => {
-      if (ctx.staffOf(req)?.via === 'session') return done();
-      if (req.method === 'GET' || req.method === 'HEAD') return void reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-      return void sendHtml(reply, messagePage('Cần đăng nhập', 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.'), 401);
-    });
+    guarded.addHook('preHandler', requireStaffSession(ctx));
     const protect = { preHandler: guarded.csrfProtection };
     const canAct = (req: FastifyRequest) => {
       const role = ctx.roleOf(req);
       return role !== null && allowed(role, 'act');
     };
-    const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) =>
-      sendHtml(
-        reply,
-        layout(
-          {
-            title,
-            staff: {
-              user: ctx.staffOf(req)?.user ?? '',
-              csrf: csrfInput(reply),
-              temporalUiUrl: ctx.opts.temporalUiUrl,
-              mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox),
-              admin: ctx.roleOf(req) === 'admin',
-            },
-          },
-          body,
-        ),
-        code,
-      );
+    const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) => staffPage(ctx, req, reply, title, body, code);
     const back = (p: PeriodRoute['Params']) => `/plans/${encodeURIComponent(p.planId)}/periods/${encodeURIComponent(p.period)}`;
 
     /** The period's report page; `banner`: a refusal to show above it; `confirming`: the approval step open. */

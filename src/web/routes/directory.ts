@@ -17,7 +17,8 @@ import { sendHtml, type WebContext } from '../context.js';
 import { agencyFromValues, valuesFromBody } from '../directoryForm.js';
 import type { Html } from '../html.js';
 import { directoryAgencyPage, directoryFormPage, directoryImportPage, directoryListPage, formValuesOf, type DirectoryFormValues } from '../pages/directory.js';
-import { layout, messagePage } from '../pages/layout.js';
+import { messagePage } from '../pages/layout.js';
+import { requireStaffSession, staffPage } from '../staffPages.js';
 
 /** An import file: a directory of a province is a few hundred rows; 5 MB is far more. */
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -34,24 +35,9 @@ export async function directoryRoutes(app: FastifyInstance, ctx: WebContext): Pr
       part.value = { buf, truncated: part.file.truncated };
     },
   });
-  app.addHook('preHandler', (req, reply, done) => {
-    if (ctx.staffOf(req)?.via === 'session') return done();
-    if (req.method === 'GET' || req.method === 'HEAD') return void reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    return void sendHtml(reply, messagePage('Cần đăng nhập', 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.'), 401);
-  });
+  app.addHook('preHandler', requireStaffSession(ctx));
   const protect = { preHandler: app.csrfProtection };
-  const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) =>
-    sendHtml(
-      reply,
-      layout(
-        {
-          title,
-          staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox) },
-        },
-        body,
-      ),
-      code,
-    );
+  const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) => staffPage(ctx, req, reply, title, body, code);
   const today = async () => dayOf(await ctx.nowMs());
   const by = (req: FastifyRequest, action: string) => ({ actor: ctx.staffOf(req)?.user ?? '-', ip: req.ip, action });
   const sortByName = (list: StoredAgency[], day: string) =>

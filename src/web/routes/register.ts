@@ -19,11 +19,12 @@ import { registerPlan, runningPlanState } from '../../service/register.js';
 import { sendHtml, type WebContext } from '../context.js';
 import { csrfInput } from '../csrf.js';
 import type { Html } from '../html.js';
-import { layout, messagePage } from '../pages/layout.js';
+import { messagePage } from '../pages/layout.js';
 import { previewPage, registeredPlanPage, reviewPage, uploadPage, type RegisteredRow } from '../pages/register.js';
 import { draftFromUpload, draftText, getDraft, putDraft, type Draft } from '../registerDrafts.js';
 import { checkForm, fieldsOf, valuesOf, type FormValues } from '../registerForm.js';
 import { checkPlanSource } from '../uploads.js';
+import { requireStaffSession, staffPage } from '../staffPages.js';
 
 type FilePart = MultipartFile & { value?: { buf: Buffer; truncated: boolean } };
 type DraftParams = { Params: { draftId: string } };
@@ -58,24 +59,9 @@ export async function registerRoutes(app: FastifyInstance, ctx: WebContext): Pro
     },
   });
   // The same guard as the dashboard: a staff session, else the login (pages) or a refusal (actions).
-  app.addHook('preHandler', (req, reply, done) => {
-    if (ctx.staffOf(req)?.via === 'session') return done();
-    if (req.method === 'GET' || req.method === 'HEAD') return void reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    return void sendHtml(reply, messagePage('Cần đăng nhập', 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.'), 401);
-  });
+  app.addHook('preHandler', requireStaffSession(ctx));
   const protect = { preHandler: app.csrfProtection };
-  const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) =>
-    sendHtml(
-      reply,
-      layout(
-        {
-          title,
-          staff: { user: ctx.staffOf(req)?.user ?? '', csrf: csrfInput(reply), temporalUiUrl: ctx.opts.temporalUiUrl, mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox) },
-        },
-        body,
-      ),
-      code,
-    );
+  const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) => staffPage(ctx, req, reply, title, body, code);
   const notFound = (reply: FastifyReply, what: string) => sendHtml(reply, messagePage('Không tìm thấy', what), 404);
   const storage = () => {
     if (!ctx.storage) throw new Error('register: the web has no data directory (DONDOC_DATA_DIR)');

@@ -27,6 +27,7 @@ import { SESSION_COOKIE, sendHtml, type WebContext } from '../context.js';
 import { safeNext } from '../security.js';
 import { MAX_FILE_NAME_BYTES } from '../../edge/limits.js';
 import { safeFileName } from '../../edge/text.js';
+import { requireStaffSession, staffPage } from '../staffPages.js';
 
 type Flash = { ok?: string };
 type Form = Record<string, unknown> | undefined;
@@ -70,24 +71,7 @@ const registerLinks = (planId: string) =>
 export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promise<void> {
   const { ops } = ctx;
   const canAct = (req: FastifyRequest) => canActRole(ctx, req);
-  const staffPage = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) =>
-    sendHtml(
-      reply,
-      layout(
-        {
-          title,
-          staff: {
-            user: ctx.staffOf(req)?.user ?? '',
-            csrf: csrfInput(reply),
-            temporalUiUrl: ctx.opts.temporalUiUrl,
-            mail: Boolean(ctx.opts.catcher || ctx.opts.mailbox),
-            admin: ctx.roleOf(req) === 'admin',
-          },
-        },
-        body,
-      ),
-      code,
-    );
+  const page = (req: FastifyRequest, reply: FastifyReply, title: string, body: Html, code = 200) => staffPage(ctx, req, reply, title, body, code);
 
   // Login and its form: outside the guard, CSRF-protected too (login CSRF would log a user into another account).
   app.get<{ Querystring: { next?: string } }>('/login', async (req, reply) =>
@@ -113,11 +97,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
   });
 
   await app.register(async (guarded) => {
-    guarded.addHook('preHandler', (req, reply, done) => {
-      if (ctx.staffOf(req)?.via === 'session') return done();
-      if (req.method === 'GET' || req.method === 'HEAD') return void reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-      return void sendHtml(reply, messagePage('Cần đăng nhập', 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.'), 401);
-    });
+    guarded.addHook('preHandler', requireStaffSession(ctx));
     const protect = { preHandler: guarded.csrfProtection };
 
     guarded.post('/logout', protect, async (req, reply) => {
@@ -135,7 +115,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
         const run = await loadPlanRun(ops, plan.id);
         rows.push({ plan, summary: planSummary(plan, run, now), assumptions: run?.assumptions.map((a) => a.note) ?? [] });
       }
-      return staffPage(req, reply, 'Các kế hoạch đang theo dõi', plansListPage(rows, canAct(req)));
+      return page(req, reply, 'Các kế hoạch đang theo dõi', plansListPage(rows, canAct(req)));
     });
 
     const planView = async (req: FastifyRequest<{ Querystring: Flash }>, reply: FastifyReply, planId: string, banner?: Html, code = 200, typed?: Typed) => {
@@ -143,9 +123,9 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
       if (!plan) return sendHtml(reply, messagePage('Không tìm thấy', 'Không có kế hoạch này.'), 404);
       const loaded = await loadCycles(ops, plan.id).catch(() => null);
       if (!loaded && ctx.registered.get(plan.id)?.state === 'ended') return reply.redirect(`/register/plans/${encodeURIComponent(plan.id)}`, 303);
-      if (!loaded) return staffPage(req, reply, plan.document.title, html`<p class="note">Kế hoạch chưa được khởi chạy (\`dondoc plan start\`).</p>`, 404);
+      if (!loaded) return page(req, reply, plan.document.title, html`<p class="note">Kế hoạch chưa được khởi chạy (\`dondoc plan start\`).</p>`, 404);
       const { overview, cycles } = loaded;
-      return staffPage(
+      return page(
         req,
         reply,
         `${plan.document.number ?? 'Kế hoạch (chưa có số)'} – ${plan.document.issuer}`,
@@ -170,7 +150,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
           : undefined;
       // The copy button's script (the only one, from our origin): this page's policy allows it.
       reply.header('content-security-policy', `${PAGE_CSP}; script-src 'self'`);
-      return staffPage(
+      return page(
         req,
         reply,
         name,
@@ -275,7 +255,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: WebContext): Promis
               .slice(-200)
               .reverse()
               .filter((m) => !q || `${m.subject} ${m.to.join(' ')} ${m.text}`.toLowerCase().includes(q.toLowerCase()));
-        return staffPage(req, reply, 'Hộp thư thử nghiệm', mailPage(q, messages));
+        return page(req, reply, 'Hộp thư thử nghiệm', mailPage(q, messages));
       });
   });
 }
