@@ -13,6 +13,7 @@ import { installRuntimeLogging } from '../../src/runtime/logging.js';
 import { testServerPath } from '../../src/runtime/tools.js';
 import type { AgencySchedule } from '../../src/reporting/types.js';
 import { workflowBundle } from '../../worker/createWorker.js';
+import { provenNotice, testAgencyInput } from '../support/agencyRig.js';
 import { agencyReportWorkflow } from '../../workflows/agencyReportWorkflow.js';
 
 const schedule: AgencySchedule = {
@@ -47,28 +48,14 @@ describe('an agency workflow cancelled with a notice in flight', () => {
           attempts.push(input.notice.key);
           throw new Error('421 relay down');
         },
-        async noticeProof() {
-          return { proven: true, unreachable: [], nextContact: null, recheckAt: null, nextMorning: '2026-12-31T08:00:00+07:00' };
-        },
+        noticeProof: provenNotice,
       },
     });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(agencyReportWorkflow, {
         workflowId: `report:cancel:${taskQueue}`,
         taskQueue,
-        args: [
-          {
-            planRef: { planId: 'test', hash: '0'.repeat(64) },
-            period: '2026-H1',
-            periodLabel: '6 tháng đầu năm 2026',
-            agencyId: 'so-x',
-            role: 'agency',
-            schedule,
-            taskIds: ['t1'],
-            targetIds: [],
-            clockOffsetMs: offset,
-          },
-        ],
+        args: [testAgencyInput(schedule, offset)],
       });
       // To 04/06 09:00: the reminder is in flight.
       await env.sleep(Date.parse('2026-06-04T09:00:00+07:00') - Date.parse(start));

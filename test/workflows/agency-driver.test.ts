@@ -15,6 +15,7 @@ import { installRuntimeLogging } from '../../src/runtime/logging.js';
 import { testServerPath } from '../../src/runtime/tools.js';
 import type { AgencySchedule, AgencyStatus } from '../../src/reporting/types.js';
 import { workflowBundle } from '../../worker/createWorker.js';
+import { provenNotice, testAgencyInput } from '../support/agencyRig.js';
 import { agencyReportWorkflow, statusQuery } from '../../workflows/agencyReportWorkflow.js';
 
 const schedule: AgencySchedule = {
@@ -63,10 +64,7 @@ describe('the agency workflow drives the regime (activities faked)', () => {
         async scheduleForLastDay() {
           throw new Error('not used');
         },
-        // The delivery log shows the agency told (issue 15's gate is open): the ladder as before.
-        async noticeProof() {
-          return { proven: true, unreachable: [], nextContact: null, recheckAt: null, nextMorning: '2026-12-31T08:00:00+07:00' };
-        },
+        noticeProof: provenNotice,
       },
     });
     let status: AgencyStatus | null = null;
@@ -74,20 +72,7 @@ describe('the agency workflow drives the regime (activities faked)', () => {
       const handle = await env.client.workflow.start(agencyReportWorkflow, {
         workflowId: `report:test:${taskQueue}`,
         taskQueue,
-        args: [
-          {
-            planRef: { planId: 'test', hash: '0'.repeat(64) },
-            period: '2026-H1',
-            periodLabel: '6 tháng đầu năm 2026',
-            agencyId: 'so-x',
-            role: 'agency',
-            schedule,
-            taskIds: ['t1'],
-            targetIds: [],
-            clockOffsetMs: offset,
-            deliveryRetryCapMs: 3_600_000,
-          },
-        ],
+        args: [testAgencyInput(schedule, offset, { deliveryRetryCapMs: 3_600_000 })],
       });
       await env.sleep(Date.parse(until) - (await now()));
       status = await handle.query(statusQuery);
