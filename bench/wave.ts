@@ -92,7 +92,7 @@ async function dondocWaveOnce(
     const taskQueue = `bench-wave-${n}`;
     if (opts.cpuProfDir) await mkdir(opts.cpuProfDir, { recursive: true });
     const worker = await rig.startWorker({ kind: 'dondoc', taskQueue, maxCachedWorkflows: n + 500 }, opts);
-    const instant = Date.now() + leadMs(n, startsPerSecond, opts.leadFactor);
+    const instant = wholeSecond(Date.now() + leadMs(n, startsPerSecond, opts.leadFactor));
     const launch = await startAgencyWave(rig.client, rig.dataDir, taskQueue, n, instant, `bench-wave-${n}`);
     await sleepUntil(instant - 200);
     const cached = (await worker.status()).cached;
@@ -129,7 +129,7 @@ async function timerWaveOnce(n: number, startsPerSecond: number, mail: Mail, lea
   try {
     const taskQueue = `bench-timer-${n}`;
     const worker = await rig.startWorker({ kind: 'baseline', taskQueue, maxCachedWorkflows: n + 500, mail });
-    const instant = Date.now() + leadMs(n, startsPerSecond, leadFactor);
+    const instant = wholeSecond(Date.now() + leadMs(n, startsPerSecond, leadFactor));
     const launch = await startTimerWave(rig.client, taskQueue, n, instant, `bench-timer-${n}`);
     await sleepUntil(instant - 200);
     const cached = (await worker.status()).cached;
@@ -180,3 +180,5 @@ export async function pooledLoop(catcher: MailCatcher, n: number, mail: Mail): P
 }
 
 const sleepUntil = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms - Date.now())));
+/** The calendar's instants are whole seconds (08:00:00+07:00); the wave's are too. */
+const wholeSecond = (ms: number) => Math.ceil(ms / 1000) * 1000;

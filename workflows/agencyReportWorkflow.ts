@@ -114,6 +114,8 @@ export const agencyChangedSignal = defineSignal<[CycleNotice]>('agencyChanged');
 const { scheduleForLastDay, noticeProof } = proxyActivities<Activities>(lookupPolicy);
 
 const DEFAULT_DELIVERY_BUDGET_MS = 4 * 3_600_000;
+/** More wakes than any schedule has steps at one instant: beyond this the loop is spinning. */
+const MAX_WAKES_PER_INSTANT = 1_000;
 
 export async function agencyReportWorkflow(input: AgencyReportInput): Promise<AgencyStatus> {
   // Workflows started before the regime driver finish on the code they started with.
@@ -365,9 +367,16 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
   lanes.catch(() => undefined);
 
   await tellCycle();
+  // Workflow time stands still within an activation: a past wake that a tick cannot consume would loop
+  // here until the isolate timeout, which takes the whole worker down. Failing the task instead keeps the
+  // worker up and shows the workflow as stuck, with the wake, and its retry resumes after a fix.
+  const spins = { at: 0, count: 0 };
   for (;;) {
     if (state.closed) break;
     const wake = nextWake(state);
+    spins.count = wake !== null && clock.isPast(wake) && spins.at === Date.now() ? spins.count + 1 : 0;
+    spins.at = Date.now();
+    if (spins.count > MAX_WAKES_PER_INSTANT) throw new Error(`regime made no progress at ${clock.nowIso()}: next wake ${wake} comes back`);
     const seen = version;
     if (wake === null) {
       await condition(() => version !== seen);

@@ -17,12 +17,17 @@ export class BusinessClock {
     return new Date(this.nowMs() + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
   }
 
+  /**
+   * Waits and "is it past" are counted to the instant's whole second, rounded up: `nowIso` writes now to
+   * the second, so a wake inside an instant's second would be told a "now" before the instant, issue
+   * nothing and come back to the same past wake, looping in one activation until the isolate timeout.
+   */
   msUntil(instant: string): number {
-    return Math.max(0, Date.parse(instant) - this.nowMs());
+    return Math.max(0, wholeSecondAfter(instant) - this.nowMs());
   }
 
   isPast(instant: string): boolean {
-    return Date.parse(instant) <= this.nowMs();
+    return wholeSecondAfter(instant) <= this.nowMs();
   }
 
   async sleepUntil(instant: string): Promise<void> {
@@ -37,3 +42,6 @@ export class BusinessClock {
     return condition(fn, ms);
   }
 }
+
+/** The instant rounded up to its whole second (itself when it has no fraction). */
+const wholeSecondAfter = (instant: string) => Math.ceil(Date.parse(instant) / 1000) * 1000;
