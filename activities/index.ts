@@ -71,6 +71,7 @@ const mustBeAgencies = (plan: Plan, ids: unknown) => {
   const unknown = (ids as unknown[]).filter((id) => !plan.agencies.some((a) => a.id === id));
   if (unknown.length) badInput(`agencyIds: không có trong kế hoạch / not in plan ${plan.id}: ${unknown.map(String).join(', ').slice(0, 200)}`);
 };
+import { createReminderBatchActivities } from './reminderBatch.js';
 import { cycleWorkflowId, leaderWorkflowId, officerWorkflowId, reportWorkflowId } from '../workflows/ids.js';
 import { leaderResolvedSignal, leaderStepSignal, type LeaderDigestInput } from '../workflows/leaderDigestWorkflow.js';
 import {
@@ -293,7 +294,7 @@ export function createActivities(deps: ActivityDeps) {
   const proofOf = async (planId: string, period: string, agencyId: string): Promise<string | null> =>
     deps.deliveries ? proofLine(await deps.deliveries.proofOfNotice({ planId, period, agencyId })) : null;
 
-  return {
+  const activities = {
     /**
      * Proof of notice for one agency and period, read from the delivery log (src/mail/proofGate.ts says what
      * counts). Read-only, so safe to retry; without a delivery log every agency counts as told.
@@ -889,6 +890,7 @@ export function createActivities(deps: ActivityDeps) {
       };
     },
   };
+  return { ...activities, ...createReminderBatchActivities({ client: deps.temporal.client, deliverNotice: activities.deliverNotice }) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -35,6 +35,7 @@ import {
 import type { Activities } from '../activities/index.js';
 import { LANES, apply, head, initRegime, needsProofCheck, nextWake, validate, type Command, type Lane, type Notice, type RegimeState } from '../src/reporting/regime.js';
 import { regimeStatus } from '../src/reporting/regimeStatus.js';
+import { batchedReminder, wakeWithBatch, type ReminderNotice } from '../src/reporting/reminderBatch.js';
 import { isSubmissionRef, summaryProblems, SUMMARY_LIMITS } from '../src/reporting/submissionSummary.js';
 import type { AgencySchedule, AgencyStatus, ClockInput, PlanRef, SubmissionPayload, SubmissionRecordRef, SubmissionRefInput } from '../src/reporting/types.js';
 import { MAX_NAME_BYTES, MAX_REVISIONS } from '../src/edge/limits.js';
@@ -65,6 +66,11 @@ export interface AgencyReportInput extends ClockInput {
   announce?: boolean;
   /** Longest wait between two delivery attempts (ms); default the delivery policy's 30 minutes. */
   deliveryRetryCapMs?: number;
+  /**
+   * Reminder instants the cycle sends in one batch for all its agencies (src/reporting/reminderBatch.ts):
+   * the agency does not wake for them unless the cycle has not told it within the grace.
+   */
+  batchedReminders?: string[];
 }
 
 export interface SubmitResult {
@@ -108,6 +114,10 @@ export const closePeriodSignal = defineSignal('closePeriod');
 export const statusQuery = defineQuery<AgencyStatus>('status');
 export const submissionsQuery = defineQuery<SubmissionRecordRef[]>('submissions');
 export const reportSpecQuery = defineQuery<ReportSpec>('reportSpec');
+/** The reminder this agency would issue at the instant, for the cycle's batch to send in its place (null: none). */
+export const batchedReminderQuery = defineQuery<{ notice: ReminderNotice; key: string; lastDay: string; dueAt: string } | null, [string]>('batchedReminder');
+/** The cycle's batch delivered the reminder of that instant (the key is the notice's). */
+export const batchDeliveredSignal = defineSignal<[{ instant: string; key: string; messageId: string; at: string }]>('batchDelivered');
 /** Sent to the cycle on every change of state. */
 export const agencyChangedSignal = defineSignal<[CycleNotice]>('agencyChanged');
 
@@ -143,6 +153,9 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     version++;
   };
   const status = () => regimeStatus(state);
+  // Reminders the cycle batches: only while the schedule is the one the cycle knows (an extension moves them back here).
+  const batched = new Set((input.batchedReminders ?? []).map((at) => Date.parse(at)));
+  const batchedNow = (instant: string) => (state.schedule.lastDay === input.schedule.lastDay && batched.has(Date.parse(instant)) ? batchedReminder(state, instant) : null);
 
   // One handler at a time: each waits for the one before it.
   let queue: Promise<unknown> = Promise.resolve();
@@ -181,6 +194,20 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     state.submissions.map((r) => ({ revision: r.revision, submittedAt: r.submittedAt, late: r.late, sha256: r.sha256, size: r.size, summary: r.summary })),
   );
   setHandler(reportSpecQuery, () => ({ period: input.period, agencyId: input.agencyId, role: input.role, taskIds: input.taskIds, targetIds: input.targetIds }));
+  setHandler(batchedReminderQuery, (instant) => {
+    const notice = batchedNow(instant);
+    return notice ? { notice, key: `${workflowId}/${notice.key}`, lastDay: state.schedule.lastDay, dueAt: state.schedule.dueAt } : null;
+  });
+  setHandler(batchDeliveredSignal, ({ instant, key, messageId, at }) =>
+    serially(() => {
+      // Recorded as if the agency's own timer had fired at the instant and its lane had delivered (both in
+      // one step, so the lane never starts a delivery of its own); stale news (the agency reported, or
+      // issued the reminder itself after the grace) changes nothing.
+      if (batchedNow(instant)?.key !== key) return;
+      run({ type: 'tick', at: instant });
+      run({ type: 'delivered', at, key, messageId });
+    }),
+  );
   setHandler(closePeriodSignal, () => run({ type: 'close', at: clock.nowIso() }));
   setHandler(escalatedToLeaderSignal, ({ at }) => run({ type: 'leader-reached', at }));
   setHandler(consolidatedSentSignal, ({ at }) =>
@@ -373,7 +400,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
   const spins = { at: 0, count: 0 };
   for (;;) {
     if (state.closed) break;
-    const wake = nextWake(state);
+    const wake = batched.size && state.schedule.lastDay === input.schedule.lastDay ? wakeWithBatch(state, nextWake(state), batched) : nextWake(state);
     spins.count = wake !== null && clock.isPast(wake) && spins.at === Date.now() ? spins.count + 1 : 0;
     spins.at = Date.now();
     if (spins.count > MAX_WAKES_PER_INSTANT) throw new Error(`regime made no progress at ${clock.nowIso()}: next wake ${wake} comes back`);

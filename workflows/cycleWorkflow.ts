@@ -37,7 +37,7 @@ import { BusinessClock } from './clock.js';
 import { viDateTime } from '../src/reporting/dates.js';
 import { reportWorkflowId } from './ids.js';
 import { legacyCycleWorkflow } from './legacy/cycleV2.js';
-import { deliveryPolicyWithCap, lookupPolicy, reportPolicyWithCap, startWorkflowPolicy } from './policies.js';
+import { deliveryPolicyWithCap, lookupPolicy, reminderBatchPolicy, reportPolicyWithCap, startWorkflowPolicy } from './policies.js';
 
 export interface CycleInput extends ClockInput {
   planRef: PlanRef;
@@ -86,6 +86,7 @@ export const approveReportUpdate = defineUpdate<CycleState, [{ approvedBy?: stri
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 
 const { taskAndTargetIds } = proxyActivities<Activities>(lookupPolicy);
+const { sendReminderBatch } = proxyActivities<Activities>(reminderBatchPolicy);
 
 /** After a report that could not be built or sent for good, try again this much later. */
 const RETRY_REFUSED_MS = 24 * 3_600_000;
@@ -155,6 +156,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     }
   };
 
+  // Reminders go out in one batch per instant for all the cycle's agencies (issue 16); cycles started
+  // before leave each agency to wake for its own.
+  const batching = patched('batched-reminders');
   const ids = await taskAndTargetIds({ planRef, agencyIds: cycle.agencies.map((a) => a.agencyId) });
   const start = (a: AgencyObligation) =>
     startChild(agencyReportWorkflow, {
@@ -178,6 +182,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           deliveryBudgetMs: cycle.deliveryBudgetMs,
           announce: cycle.announce,
           deliveryRetryCapMs: cycle.deliveryRetryCapMs,
+          ...(batching && a.role === 'agency' ? { batchedReminders: a.reminders.map((r) => r.at) } : {}),
         },
       ],
     });
@@ -279,9 +284,26 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       await Promise.all(late.map((id) => children.get(id)?.signal(escalatedToLeaderSignal, { at })));
     }
   })();
+  // At each reminder instant, one activity sends every agency's reminder (each agency's workflow says what,
+  // if anything, it would send). What it cannot send the agencies send themselves after the grace.
+  const batchLoop = batching
+    ? (async () => {
+        // Instants already past at the start are the agencies' (the regime sends nothing before its start).
+        const instants = [...new Set(cycle.agencies.flatMap((a) => a.reminders.map((r) => r.at)))].filter((at) => !clock.isPast(at)).sort((x, y) => Date.parse(x) - Date.parse(y));
+        for (const instant of instants) {
+          await clock.until(() => isClosed() || closing, instant);
+          if (isClosed() || closing) return;
+          const agencies = cycle.agencies
+            .filter((a) => a.reminders.some((r) => r.at === instant) && !agencySettled(a.agencyId))
+            .map((a) => ({ agencyId: a.agencyId, workflowId: children.get(a.agencyId)!.workflowId }));
+          if (!agencies.length) continue;
+          await sendReminderBatch({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, instant, at: clock.nowIso(), agencies }).catch(() => undefined);
+        }
+      })()
+    : Promise.resolve();
   // A cancelled cycle (terminated by an operator, or its plan's) rejects these and the main flow at once: the
   // main flow's rejection ends the workflow; theirs must not count as unhandled and fail every workflow task.
-  for (const background of [officerTold, resolutions, digestLoop]) background.catch(() => undefined);
+  for (const background of [officerTold, resolutions, digestLoop, batchLoop]) background.catch(() => undefined);
 
   // What the consolidation activity needs of each agency: the status without its delivery log.
   const compactStatuses = () => Object.fromEntries([...statuses].map(([k, v]) => [k, { ...v, steps: undefined, delivered: undefined }])) as Record<string, AgencyStatus>;
@@ -325,6 +347,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   // Every digest day is past now: the digest loop sends what is due and ends.
   closing = true;
   await digestLoop;
+  await batchLoop;
   state.phase = 'closed';
   // Agencies still late at the close leave the leader's digest: nothing more can come from them.
   await resolutions;

@@ -45,3 +45,13 @@ export const startWorkflowPolicy: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 };
+
+/**
+ * The cycle's batch of reminders at one instant: whatever it cannot send is left to the agencies (they send
+ * their own after the grace), so a few quick attempts and no more; a crash mid-batch resends nothing twice.
+ */
+export const reminderBatchPolicy: ActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
+};
