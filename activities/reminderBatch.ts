@@ -12,7 +12,7 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { PlanRef } from '../src/reporting/types.js';
-import { batchDeliveredSignal, batchedReminderQuery } from '../workflows/agencyReportWorkflow.js';
+import { batchDeliveredSignal, batchedReminderQuery, type BatchedReminder } from '../workflows/agencyReportWorkflow.js';
 import type { DeliverInput } from './index.js';
 
 export interface ReminderBatchInput {
@@ -43,11 +43,19 @@ export function createReminderBatchActivities(deps: { client: Client; deliverNot
     async sendReminderBatch(input: ReminderBatchInput): Promise<ReminderBatchResult> {
       const result: ReminderBatchResult = { sent: [], skipped: [], leftToAgency: [] };
       const one = async ({ agencyId, workflowId }: ReminderBatchInput['agencies'][number]) => {
+        const handle = deps.client.workflow.getHandle(workflowId);
+        let due: BatchedReminder | null;
         try {
-          const handle = deps.client.workflow.getHandle(workflowId);
-          const due = await handle.query(batchedReminderQuery, input.instant);
-          if (!due) return void result.skipped.push(agencyId);
-          const { messageId } = await deps.deliverNotice({
+          due = await handle.query(batchedReminderQuery, input.instant);
+        } catch (err) {
+          // Unanswered: the agency sends its own after the grace.
+          return void result.leftToAgency.push({ agencyId, error: messageOf(err) });
+        }
+        if (!due) return void result.skipped.push(agencyId);
+        const tell = (messageId: string | null) => handle.signal(batchDeliveredSignal, { instant: input.instant, key: due.notice.key, messageId, at: input.at });
+        let messageId: string;
+        try {
+          ({ messageId } = await deps.deliverNotice({
             planRef: input.planRef,
             period: input.period,
             periodLabel: input.periodLabel,
@@ -58,21 +66,33 @@ export function createReminderBatchActivities(deps: { client: Client; deliverNot
             notice: due.notice,
             key: due.key,
             at: input.at,
-          });
-          await handle.signal(batchDeliveredSignal, { instant: input.instant, key: due.notice.key, messageId, at: input.at });
+          }));
+        } catch (err) {
+          // The relay refused or is down: the agency issues the reminder for its instant now and delivers it
+          // with its own retries (and, if the signal is lost too, after the grace).
+          result.leftToAgency.push({ agencyId, error: messageOf(err) });
+          return void (await tell(null).catch(() => undefined));
+        }
+        try {
+          await tell(messageId);
           result.sent.push(agencyId);
         } catch (err) {
-          result.leftToAgency.push({ agencyId, error: (err instanceof Error ? err.message : String(err)).slice(0, 300) });
+          // Sent but not recorded: after the grace the agency's own attempt finds it in the sent log.
+          result.leftToAgency.push({ agencyId, error: messageOf(err) });
         }
-        Context.current().heartbeat(result.sent.length);
       };
       const queue = [...input.agencies];
       await Promise.all(
         Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-          for (let next = queue.shift(); next; next = queue.shift()) await one(next);
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            await one(next);
+            Context.current().heartbeat(result.sent.length);
+          }
         }),
       );
       return result;
     },
   };
 }
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 300);

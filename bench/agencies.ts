@@ -12,6 +12,8 @@ import { projectRoot } from '../src/runtime/tools.js';
 import { ContentStore } from '../src/storage/contentStore.js';
 import { PlanStore } from '../src/storage/planStore.js';
 import { agencyReportWorkflow, type AgencyReportInput } from '../workflows/agencyReportWorkflow.js';
+import { cycleWorkflow } from '../workflows/cycleWorkflow.js';
+import { reportWorkflowId } from '../workflows/ids.js';
 import { inPool } from './devRig.js';
 import { plan40Data } from './fixtures/plan40.js';
 import { benchTimerActivityWorkflow } from './workflows/index.js';
@@ -58,4 +60,54 @@ export async function startTimerWave(client: Client, taskQueue: string, n: numbe
     (i) => client.workflow.start(benchTimerActivityWorkflow, { workflowId: `${prefix}-${i}`, taskQueue, args: [{ at: atMs, key: `${prefix}-${i}` }] }),
   );
   return { firstStartMs, lastStartMs: Date.now() };
+}
+
+/**
+ * dondoc as it runs: cycles of the 40-agency plan (one per province's plan, each its own plan id), whose
+ * agencies' one reminder falls at `atMs`, so the cycle sends it in one batch (issue 16.1). n agencies in
+ * ceil(n / 40) cycles. Returns the launch and the workflow id of the first agency's workflow.
+ */
+export async function startCycleWave(
+  client: Client,
+  dataDir: string,
+  taskQueue: string,
+  n: number,
+  atMs: number,
+  prefix: string,
+): Promise<Launch & { firstAgencyWorkflowId: string; cycles: number }> {
+  const base = plan40();
+  const store = new PlanStore(new ContentStore(dataDir));
+  const spec = cyclesOfYear(base, 2026).find((c) => c.period === '2026')!;
+  const size = spec.agencies.length;
+  const cycles = Math.ceil(n / size);
+  const at = new Date(atMs).toISOString();
+  const refs: PlanRef[] = [];
+  for (let k = 0; k < cycles; k++) refs.push(await store.put({ ...base, id: `${prefix}-${k}` }));
+  const firstStartMs = Date.now();
+  await inPool(refs, 16, (planRef, k) =>
+    client.workflow.start(cycleWorkflow, {
+      workflowId: `${prefix}-cycle-${k}`,
+      taskQueue,
+      args: [
+        {
+          planRef,
+          cycle: {
+            ...spec,
+            // The instant is what matters; the last day and the draft stay far enough that nothing else falls due.
+            agencies: spec.agencies.slice(0, Math.min(size, n - k * size)).map((a) => ({
+              ...a,
+              lastDay: '2027-12-15',
+              dueAt: '2027-12-15T23:59:59+07:00',
+              reminders: [{ workingDaysBefore: 7, at }],
+              escalations: [],
+            })),
+            standing: null,
+            draftAt: '2027-12-31T08:00:00+07:00',
+            announce: false,
+          },
+        },
+      ],
+    }),
+  );
+  return { firstStartMs, lastStartMs: Date.now(), firstAgencyWorkflowId: reportWorkflowId(refs[0]!.planId, spec.period, spec.agencies[0]!.agencyId), cycles };
 }

@@ -58,7 +58,7 @@ export function printReport(r: BenchResults): void {
       console.log(`  N = ${w.n} (starts took ${f1(w.dondoc.startSeconds)} s; cached at the instant: ${w.dondoc.cachedAtInstant})`);
       row('bare pooled nodemailer', w.loop);
       row('timer + activity', w.timer);
-      row('dondoc agency workflows', w.dondoc);
+      row('dondoc (cycles, batched)', w.dondoc);
       const vsLoop = w.dondoc.max / w.loop.max;
       console.log(`    last reminder: ${f2(vsLoop)} × the nodemailer loop, ${f2(w.dondoc.max / w.timer.max)} × timer + activity — ${goal(vsLoop <= 2)} (≤ 2 × loop)`);
     }

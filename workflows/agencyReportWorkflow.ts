@@ -115,9 +115,19 @@ export const statusQuery = defineQuery<AgencyStatus>('status');
 export const submissionsQuery = defineQuery<SubmissionRecordRef[]>('submissions');
 export const reportSpecQuery = defineQuery<ReportSpec>('reportSpec');
 /** The reminder this agency would issue at the instant, for the cycle's batch to send in its place (null: none). */
-export const batchedReminderQuery = defineQuery<{ notice: ReminderNotice; key: string; lastDay: string; dueAt: string } | null, [string]>('batchedReminder');
-/** The cycle's batch delivered the reminder of that instant (the key is the notice's). */
-export const batchDeliveredSignal = defineSignal<[{ instant: string; key: string; messageId: string; at: string }]>('batchDelivered');
+export const batchedReminderQuery = defineQuery<BatchedReminder | null, [string]>('batchedReminder');
+export interface BatchedReminder {
+  notice: ReminderNotice;
+  /** The delivery key (the workflow id and the notice's key): the Message-ID and the sent-log row derive from it. */
+  key: string;
+  lastDay: string;
+  dueAt: string;
+}
+/**
+ * The cycle's batch delivered the reminder of that instant (the key is the notice's), or, with no messageId,
+ * could not (the relay refused it): the agency issues it for its instant and delivers it itself, with retries.
+ */
+export const batchDeliveredSignal = defineSignal<[{ instant: string; key: string; messageId: string | null; at: string }]>('batchDelivered');
 /** Sent to the cycle on every change of state. */
 export const agencyChangedSignal = defineSignal<[CycleNotice]>('agencyChanged');
 
@@ -205,7 +215,7 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
       // issued the reminder itself after the grace) changes nothing.
       if (batchedNow(instant)?.key !== key) return;
       run({ type: 'tick', at: instant });
-      run({ type: 'delivered', at, key, messageId });
+      if (messageId !== null) run({ type: 'delivered', at, key, messageId });
     }),
   );
   setHandler(closePeriodSignal, () => run({ type: 'close', at: clock.nowIso() }));
@@ -400,7 +410,8 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
   const spins = { at: 0, count: 0 };
   for (;;) {
     if (state.closed) break;
-    const wake = batched.size && state.schedule.lastDay === input.schedule.lastDay ? wakeWithBatch(state, nextWake(state), batched) : nextWake(state);
+    const due = nextWake(state);
+    const wake = batched.size && state.schedule.lastDay === input.schedule.lastDay ? wakeWithBatch(state, due, batched) : due;
     spins.count = wake !== null && clock.isPast(wake) && spins.at === Date.now() ? spins.count + 1 : 0;
     spins.at = Date.now();
     if (spins.count > MAX_WAKES_PER_INSTANT) throw new Error(`regime made no progress at ${clock.nowIso()}: next wake ${wake} comes back`);
@@ -411,6 +422,8 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     }
     if (await clock.until(() => version !== seen, wake)) continue;
     const before = { phase: state.phase, level: state.escalationLevel, proof: proofSummary(state) };
+    // The cycle's batch did not come within the grace: the reminder is the agency's again, issued for its instant.
+    if (due !== wake && due !== null && batchedNow(due)) run({ type: 'tick', at: due });
     if (needsProofCheck(state, clock.nowIso())) {
       // Read-only look-up of the delivery log; the fact goes through the regime like any event.
       const at = clock.nowIso();

@@ -100,64 +100,67 @@ describe('a batched reminder under any order of events', () => {
     submitAt: fc.option(fc.integer({ min: -60 * MINUTE, max: 60 * MINUTE }), { nil: null }),
   });
 
-  it('sends each step at most once, reminds a pending agency within the grace, and records one delivery', () => {
+  it('sends each step at most once, for its own instant, reminds a pending agency within the grace, and records one delivery', () => {
     fc.assert(
       fc.property(scenario, ({ queryDelay, accepted, signalDelay, submitAt }) => {
         const t0 = msOf(first);
         let s = start();
-        const sent = new Map<string, number>(); // key → when the relay first accepted it
-        const send = (key: string, t: number) => void (sent.has(key) || sent.set(key, t));
+        const sent = new Map<string, { t: number; issuedAt: string }>(); // key → when the relay first accepted it
         type Ev = { t: number; order: number; run: () => void };
         const events: Ev[] = [];
-        let pendingQuery: ReturnType<typeof batchedReminder> = null;
-        // The batch: query, send (if accepted), then signal.
+        /** The agency's lane delivers what its steps lane holds (same key as the batch's). */
+        const laneDelivers = (t: number) => {
+          const n = head(s, 'steps');
+          if (n?.type !== 'step' || n.step.level !== 'reminder') return;
+          if (!sent.has(n.key)) sent.set(n.key, { t, issuedAt: n.issuedAt });
+          s = apply(s, { type: 'delivered', at: iso(t), key: n.key, messageId: `<${n.key}@agency>` }).state;
+        };
+        // The batch: query, send (if the relay accepts), then its signal: delivered, or "yours" when refused.
         events.push({
           t: t0 + queryDelay,
           order: 1,
           run: () => {
-            pendingQuery = batchedReminder(s, first);
-            if (!pendingQuery || !accepted) return;
-            send(pendingQuery.key, t0 + queryDelay);
+            const n = batchedReminder(s, first);
+            if (!n) return;
+            if (accepted && !sent.has(n.key)) sent.set(n.key, { t: t0 + queryDelay, issuedAt: n.issuedAt });
             if (signalDelay === null) return;
-            const key = pendingQuery.key;
             events.push({
               t: t0 + queryDelay + signalDelay,
               order: 2,
               run: () => {
-                if (batchedReminder(s, first)?.key === key) s = takeBatch(s, first, key, iso(t0 + queryDelay));
+                if (batchedReminder(s, first)?.key !== n.key) return;
+                if (accepted) s = takeBatch(s, first, n.key, iso(t0 + queryDelay));
+                else {
+                  s = apply(s, { type: 'tick', at: first }).state;
+                  laneDelivers(t0 + queryDelay + signalDelay);
+                }
               },
             });
           },
         });
         // The agency's submission.
         if (submitAt !== null) events.push({ t: t0 + submitAt, order: 0, run: () => void (s = submit(s, iso(t0 + submitAt))) });
-        // The agency's own wake: at the grace's end, if still due; it ticks and its lane delivers (same key).
+        // The agency's own wake at the grace's end, if the reminder is still due: issued for its instant, then delivered.
         events.push({
           t: t0 + BATCH_GRACE_MS,
           order: 3,
           run: () => {
             if (wakeWithBatch(s, nextWake(s), batched) !== iso(t0 + BATCH_GRACE_MS)) return;
-            const now = iso(t0 + BATCH_GRACE_MS);
-            s = apply(s, { type: 'tick', at: now }).state;
-            const n = head(s, 'steps');
-            if (n?.type === 'step' && n.step.level === 'reminder') {
-              send(n.key, t0 + BATCH_GRACE_MS);
-              s = apply(s, { type: 'delivered', at: now, key: n.key, messageId: `<${n.key}@agency>` }).state;
-            }
+            s = apply(s, { type: 'tick', at: first }).state;
+            laneDelivers(t0 + BATCH_GRACE_MS);
           },
         });
-        for (let i = 0; i < events.length; i++) {
+        while (events.length) {
           events.sort((a, b) => a.t - b.t || a.order - b.order);
-          const next = events.splice(0, 1)[0]!;
-          i = -1;
-          next.run();
+          events.shift()!.run();
         }
         const pendingAtInstant = submitAt === null || submitAt >= 0;
         const stepKeys = [...sent.keys()].map((k) => k.replace(/\/catch-up\/.*$/, ''));
         expect(new Set(stepKeys).size, 'one message per step').toBe(stepKeys.length);
+        for (const [key, m] of sent) expect(m.issuedAt, `${key} is issued for its own instant`).toBe(first);
         if (pendingAtInstant && (submitAt === null || submitAt > BATCH_GRACE_MS)) {
           expect(sent.has('reminder/2026-06-15/7'), 'a pending agency is reminded').toBe(true);
-          expect(sent.get('reminder/2026-06-15/7')!).toBeLessThanOrEqual(t0 + BATCH_GRACE_MS);
+          expect(sent.get('reminder/2026-06-15/7')!.t).toBeLessThanOrEqual(t0 + BATCH_GRACE_MS);
         }
         if (!pendingAtInstant) expect(sent.size, 'an agency that reported before the instant is not reminded').toBe(0);
         const delivered = s.steps.filter((x) => x.key === 'reminder/2026-06-15/7' && x.outcome === 'delivered');

@@ -7,8 +7,8 @@
  * Expected, counted by hand on the 2026 calendar (June has no holiday): "trước ngày 15/6" → Sunday 14/06 →
  * last day Monday 15/06. Reminders at 08:00 on the 7th, 3rd, 1st working day before and on the day: Thu 04/06,
  * Wed 10/06, Fri 12/06, Mon 15/06. At each the cycle sends one batch; only agencies still pending are told.
- * On 10/06 the batch finds the relay down and leaves the reminders to the agencies, which send their own at
- * 08:30 (the grace, 30 minutes), once each.
+ * On 10/06 the batch finds the relay down and hands the reminders back to the agencies, which issue them for
+ * 08:00 and deliver them with their own retries once the relay is back, once each.
  */
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,9 +85,14 @@ describe('reminders in one batch per cycle and instant (Sơn La, H1 2026, relay 
     }
   });
 
-  it('on 10/06 the relay is down at 08:00: each pending agency sends its own reminder at 08:30, once', () => {
+  it('on 10/06 the relay is down at 08:00: each pending agency sends its own reminder once the relay is back, dated 08:00, once', () => {
     const sent = reminders().filter((e) => e.step === 'reminder/2026-06-15/3');
-    expect(sent.map((e) => [e.agencyId, minute(e.deliveredAt)]).sort()).toEqual(LATE.map((id) => [id, '2026-06-10T08:30']));
+    expect(sent.map((e) => [e.agencyId, minute(e.at)]).sort()).toEqual(LATE.map((id) => [id, '2026-06-10T08:00']));
+    for (const e of sent) {
+      expect(Date.parse(e.deliveredAt)).toBeGreaterThanOrEqual(Date.parse('2026-06-10T08:15:00+07:00'));
+      // The agency's own retries (10 s doubling), not the 30-minute grace: the batch handed the reminder back at once.
+      expect(Date.parse(e.deliveredAt)).toBeLessThan(Date.parse('2026-06-10T08:30:00+07:00'));
+    }
   });
 
   it('the cycle ran one batch per reminder instant, asking only for agencies it did not know to have reported', () => {
