@@ -1,19 +1,30 @@
 /**
  * The cycle's batched reminders (issue 16, src/reporting/reminderBatch.ts): one activity per cycle and
- * reminder instant sends every agency's reminder over the worker's pooled SMTP connection.
+ * reminder instant sends every pending agency's reminder over the worker's pooled SMTP connections
+ * (`SMTP_POOL_SIZE`, `SMTP_RATE_LIMIT`), then tells each agency's workflow what became of it.
  *
- * For each agency it asks the agency's workflow for the notice it would issue at that instant (a query:
- * no history, and the agency's own state decides, so only agencies still pending are told), sends exactly
- * that through `deliverNotice` (same key, so same Message-ID and sent-log entry: a retry, or the agency's
- * own catch-up after the grace, sends nothing twice), and tells the agency it was delivered. Whatever fails
- * here (the query, the relay) is left to the agency: it sends its reminder itself after the grace, with its
- * own retries and delivery-failure state. So the activity never fails for the outside world.
+ * Each notice goes through `deliverNotice` with the agency's own key, so its Message-ID and delivery-log row
+ * are the ones the agency would have made: a retry of this activity, or the agency's own attempt after the
+ * grace, finds the message in the sent log and sends nothing twice. What the relay refuses is handed back at
+ * once (a signal without a Message-ID): the agency issues the reminder for its instant and delivers it with
+ * its own retries and failure state. A signal that cannot be sent is covered by the agency's grace. So the
+ * activity never fails for the outside world.
  */
+import { setMaxListeners } from 'node:events';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
+import type { ReminderNotice } from '../src/reporting/reminderBatch.js';
 import type { PlanRef } from '../src/reporting/types.js';
-import { batchDeliveredSignal, batchedReminderQuery, type BatchedReminder } from '../workflows/agencyReportWorkflow.js';
+import { batchDeliveredSignal } from '../workflows/agencyReportWorkflow.js';
 import type { DeliverInput } from './index.js';
+
+export interface BatchedAgency {
+  agencyId: string;
+  workflowId: string;
+  notice: ReminderNotice;
+  lastDay: string;
+  dueAt: string;
+}
 
 export interface ReminderBatchInput {
   planRef: PlanRef;
@@ -23,76 +34,73 @@ export interface ReminderBatchInput {
   instant: string;
   /** Business time of the batch (the cycle's clock). */
   at: string;
-  agencies: { agencyId: string; workflowId: string }[];
+  agencies: BatchedAgency[];
 }
 
 export interface ReminderBatchResult {
-  /** Reminders the relay accepted (or had accepted before: a retry). */
+  /** Reminders the relay accepted (or had accepted before: a retry), told to their agency. */
   sent: string[];
-  /** Agencies with nothing to send at this instant (reported, exempted, extended, already reminded). */
-  skipped: string[];
-  /** Left to the agency's own delivery (query or relay failed), with the reason. */
+  /** Handed back to the agency (relay refused or down; or sent but the agency could not be told), with the reason. */
   leftToAgency: { agencyId: string; error: string }[];
 }
 
-/** How many agencies are asked and sent to at once; the SMTP pool's size and rate limit pace the relay. */
+/** Sends in flight at once; the SMTP pool's size and rate limit pace the relay. */
 const CONCURRENCY = 16;
 
 export function createReminderBatchActivities(deps: { client: Client; deliverNotice: (input: DeliverInput) => Promise<{ messageId: string }> }) {
   return {
     async sendReminderBatch(input: ReminderBatchInput): Promise<ReminderBatchResult> {
-      const result: ReminderBatchResult = { sent: [], skipped: [], leftToAgency: [] };
-      const one = async ({ agencyId, workflowId }: ReminderBatchInput['agencies'][number]) => {
-        const handle = deps.client.workflow.getHandle(workflowId);
-        let due: BatchedReminder | null;
+      // Every send of the batch listens to the activity's one cancellation signal.
+      setMaxListeners(CONCURRENCY + 10, Context.current().cancellationSignal);
+      const outcomes = new Map<string, { messageId: string } | { error: string }>();
+      // All the mail first, so that the last reminder waits for no bookkeeping; then the news to each agency.
+      await inParallel(input.agencies, CONCURRENCY, async (a) => {
         try {
-          due = await handle.query(batchedReminderQuery, input.instant);
+          outcomes.set(
+            a.agencyId,
+            await deps.deliverNotice({
+              planRef: input.planRef,
+              period: input.period,
+              periodLabel: input.periodLabel,
+              agencyId: a.agencyId,
+              role: 'agency',
+              lastDay: a.lastDay,
+              dueAt: a.dueAt,
+              notice: a.notice,
+              key: `${a.workflowId}/${a.notice.key}`,
+              at: input.at,
+            }),
+          );
         } catch (err) {
-          // Unanswered: the agency sends its own after the grace.
-          return void result.leftToAgency.push({ agencyId, error: messageOf(err) });
+          outcomes.set(a.agencyId, { error: messageOf(err) });
         }
-        if (!due) return void result.skipped.push(agencyId);
-        const tell = (messageId: string | null) => handle.signal(batchDeliveredSignal, { instant: input.instant, key: due.notice.key, messageId, at: input.at });
-        let messageId: string;
+        Context.current().heartbeat(outcomes.size);
+      });
+      const result: ReminderBatchResult = { sent: [], leftToAgency: [] };
+      await inParallel(input.agencies, CONCURRENCY, async (a) => {
+        const outcome = outcomes.get(a.agencyId)!;
+        const messageId = 'messageId' in outcome ? outcome.messageId : null;
         try {
-          ({ messageId } = await deps.deliverNotice({
-            planRef: input.planRef,
-            period: input.period,
-            periodLabel: input.periodLabel,
-            agencyId,
-            role: 'agency',
-            lastDay: due.lastDay,
-            dueAt: due.dueAt,
-            notice: due.notice,
-            key: due.key,
-            at: input.at,
-          }));
+          await deps.client.workflow.getHandle(a.workflowId).signal(batchDeliveredSignal, { instant: input.instant, key: a.notice.key, messageId, at: input.at });
+          if (messageId) result.sent.push(a.agencyId);
+          else result.leftToAgency.push({ agencyId: a.agencyId, error: (outcome as { error: string }).error });
         } catch (err) {
-          // The relay refused or is down: the agency issues the reminder for its instant now and delivers it
-          // with its own retries (and, if the signal is lost too, after the grace).
-          result.leftToAgency.push({ agencyId, error: messageOf(err) });
-          return void (await tell(null).catch(() => undefined));
+          // Not told: after the grace the agency issues the reminder itself (the sent log has it if it went out).
+          result.leftToAgency.push({ agencyId: a.agencyId, error: messageOf(err) });
         }
-        try {
-          await tell(messageId);
-          result.sent.push(agencyId);
-        } catch (err) {
-          // Sent but not recorded: after the grace the agency's own attempt finds it in the sent log.
-          result.leftToAgency.push({ agencyId, error: messageOf(err) });
-        }
-      };
-      const queue = [...input.agencies];
-      await Promise.all(
-        Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-          for (let next = queue.shift(); next; next = queue.shift()) {
-            await one(next);
-            Context.current().heartbeat(result.sent.length);
-          }
-        }),
-      );
+      });
       return result;
     },
   };
+}
+
+async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: Math.min(limit, queue.length) }, async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await fn(next);
+    }),
+  );
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 300);

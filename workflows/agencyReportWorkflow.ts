@@ -35,7 +35,7 @@ import {
 import type { Activities } from '../activities/index.js';
 import { LANES, apply, head, initRegime, needsProofCheck, nextWake, validate, type Command, type Lane, type Notice, type RegimeState } from '../src/reporting/regime.js';
 import { regimeStatus } from '../src/reporting/regimeStatus.js';
-import { batchedReminder, wakeWithBatch, type ReminderNotice } from '../src/reporting/reminderBatch.js';
+import { batchedReminder, wakeWithBatch } from '../src/reporting/reminderBatch.js';
 import { isSubmissionRef, summaryProblems, SUMMARY_LIMITS } from '../src/reporting/submissionSummary.js';
 import type { AgencySchedule, AgencyStatus, ClockInput, PlanRef, SubmissionPayload, SubmissionRecordRef, SubmissionRefInput } from '../src/reporting/types.js';
 import { MAX_NAME_BYTES, MAX_REVISIONS } from '../src/edge/limits.js';
@@ -114,15 +114,6 @@ export const closePeriodSignal = defineSignal('closePeriod');
 export const statusQuery = defineQuery<AgencyStatus>('status');
 export const submissionsQuery = defineQuery<SubmissionRecordRef[]>('submissions');
 export const reportSpecQuery = defineQuery<ReportSpec>('reportSpec');
-/** The reminder this agency would issue at the instant, for the cycle's batch to send in its place (null: none). */
-export const batchedReminderQuery = defineQuery<BatchedReminder | null, [string]>('batchedReminder');
-export interface BatchedReminder {
-  notice: ReminderNotice;
-  /** The delivery key (the workflow id and the notice's key): the Message-ID and the sent-log row derive from it. */
-  key: string;
-  lastDay: string;
-  dueAt: string;
-}
 /**
  * The cycle's batch delivered the reminder of that instant (the key is the notice's), or, with no messageId,
  * could not (the relay refused it): the agency issues it for its instant and delivers it itself, with retries.
@@ -204,10 +195,6 @@ export async function agencyReportWorkflow(input: AgencyReportInput): Promise<Ag
     state.submissions.map((r) => ({ revision: r.revision, submittedAt: r.submittedAt, late: r.late, sha256: r.sha256, size: r.size, summary: r.summary })),
   );
   setHandler(reportSpecQuery, () => ({ period: input.period, agencyId: input.agencyId, role: input.role, taskIds: input.taskIds, targetIds: input.targetIds }));
-  setHandler(batchedReminderQuery, (instant) => {
-    const notice = batchedNow(instant);
-    return notice ? { notice, key: `${workflowId}/${notice.key}`, lastDay: state.schedule.lastDay, dueAt: state.schedule.dueAt } : null;
-  });
   setHandler(batchDeliveredSignal, ({ instant, key, messageId, at }) =>
     serially(() => {
       // Recorded as if the agency's own timer had fired at the instant and its lane had delivered (both in

@@ -34,6 +34,7 @@ import type { Activities } from '../activities/index.js';
 import type { AgencyObligation, AgencyStatus, ClockInput, CycleSpec, PlanRef, SubmissionRecordRef } from '../src/reporting/types.js';
 import { agencyChangedSignal, agencyReportWorkflow, closePeriodSignal, consolidatedSentSignal, escalatedToLeaderSignal } from './agencyReportWorkflow.js';
 import { BusinessClock } from './clock.js';
+import { cycleReminder } from '../src/reporting/reminderBatch.js';
 import { viDateTime } from '../src/reporting/dates.js';
 import { reportWorkflowId } from './ids.js';
 import { legacyCycleWorkflow } from './legacy/cycleV2.js';
@@ -284,8 +285,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       await Promise.all(late.map((id) => children.get(id)?.signal(escalatedToLeaderSignal, { at })));
     }
   })();
-  // At each reminder instant, one activity sends every agency's reminder (each agency's workflow says what,
-  // if anything, it would send). What it cannot send the agencies send themselves after the grace.
+  // At each reminder instant, one activity sends every pending agency's reminder; what it cannot send it
+  // hands back to the agency, and an agency not told within the grace sends its own.
   const batchLoop = batching
     ? (async () => {
         // Instants already past at the start are the agencies' (the regime sends nothing before its start).
@@ -293,9 +294,14 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         for (const instant of instants) {
           await clock.until(() => isClosed() || closing, instant);
           if (isClosed() || closing) return;
+          // What the cycle knows at the instant is exact for what matters: an agency's report, exemption or
+          // extension is signalled here before its Update completes (src/reporting/reminderBatch.ts).
           const agencies = cycle.agencies
-            .filter((a) => a.reminders.some((r) => r.at === instant) && !agencySettled(a.agencyId))
-            .map((a) => ({ agencyId: a.agencyId, workflowId: children.get(a.agencyId)!.workflowId }));
+            .filter((a) => !agencySettled(a.agencyId) && (statuses.get(a.agencyId)?.lastDay ?? a.lastDay) === a.lastDay)
+            .flatMap((a) => {
+              const notice = cycleReminder(a, instant);
+              return notice ? [{ agencyId: a.agencyId, workflowId: children.get(a.agencyId)!.workflowId, notice, lastDay: a.lastDay, dueAt: a.dueAt }] : [];
+            });
           if (!agencies.length) continue;
           await sendReminderBatch({ planRef, period: cycle.period, periodLabel: cycle.periodLabel, instant, at: clock.nowIso(), agencies }).catch(() => undefined);
         }

@@ -1,11 +1,19 @@
 /**
  * Batched reminders (issue 16): at a reminder instant the cycle sends its agencies' reminders in one
- * activity, instead of every agency workflow waking for its own. The agency workflow stays the source of
- * truth: the batch asks each agency (a query) for the notice it would issue at that instant, sends exactly
- * that (same key, so same Message-ID and sent-log entry), and tells the agency it was delivered (a signal),
- * which records it as if its own timer had fired. Pure: used by the agency workflow's query and signal.
+ * activity, instead of every agency workflow waking for its own. Pure: the cycle's side (which notice, for
+ * whom) and the agency's (whether the batch's news stands, when to wake if it does not come).
+ *
+ * Why the cycle's view is exact enough to decide: an agency's submission, exemption and extension Updates
+ * complete only after the agency has signalled the cycle (the handler awaits it), so every one completed
+ * before the instant is in the cycle's history before its timer fires. The notice is the one the agency
+ * would issue itself (`cycleReminder` equals `batchedReminder`, property-tested), with the agency's key: if
+ * the agency issues it too (it had a notice of its own in flight, or the batch's signal was lost), the
+ * sent log finds the same key and nothing goes out twice. The agency records the delivery only if the
+ * reminder is still its own to issue (`batchedReminder`); an Update racing the instant is the same race
+ * as with the agency's own timer.
  */
-import { apply, head, laneOf, settled, type Notice, type RegimeState } from './regime.js';
+import { apply, head, laneOf, settled, stepsOf, type Notice, type RegimeState } from './regime.js';
+import type { AgencySchedule } from './types.js';
 
 export type ReminderNotice = Extract<Notice, { type: 'step' }>;
 
@@ -35,4 +43,14 @@ export function batchedReminder(s: RegimeState, instant: string): ReminderNotice
 export function wakeWithBatch(s: RegimeState, wake: string | null, batched: ReadonlySet<number>): string | null {
   if (wake === null || !batched.has(Date.parse(wake)) || !batchedReminder(s, wake)) return wake;
   return new Date(Date.parse(wake) + BATCH_GRACE_MS + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+}
+
+/**
+ * The reminder the cycle sends for an agency at `instant`, from the schedule it gave the agency: the first
+ * issue of the reminder step due then (null if none is). The caller leaves out agencies it knows to have
+ * reported, been exempted or been given another last day.
+ */
+export function cycleReminder(schedule: AgencySchedule, instant: string): ReminderNotice | null {
+  const step = stepsOf({ schedule, role: 'agency' }).find((x) => x.level === 'reminder' && Date.parse(x.at) === Date.parse(instant));
+  return step ? { type: 'step', key: step.key, step, issuedAt: instant, catchUp: null } : null;
 }
