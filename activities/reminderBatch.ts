@@ -16,6 +16,7 @@ import type { Client } from '@temporalio/client';
 import type { ReminderNotice } from '../src/reporting/reminderBatch.js';
 import type { PlanRef } from '../src/reporting/types.js';
 import { batchDeliveredSignal } from '../workflows/agencyReportWorkflow.js';
+import { inPool } from '../src/runtime/inPool.js';
 import type { DeliverInput } from './index.js';
 
 export interface BatchedAgency {
@@ -54,7 +55,7 @@ export function createReminderBatchActivities(deps: { client: Client; deliverNot
       setMaxListeners(CONCURRENCY + 10, Context.current().cancellationSignal);
       const outcomes = new Map<string, { messageId: string } | { error: string }>();
       // All the mail first, so that the last reminder waits for no bookkeeping; then the news to each agency.
-      await inParallel(input.agencies, CONCURRENCY, async (a) => {
+      await inPool(input.agencies, CONCURRENCY, async (a) => {
         try {
           outcomes.set(
             a.agencyId,
@@ -77,7 +78,7 @@ export function createReminderBatchActivities(deps: { client: Client; deliverNot
         Context.current().heartbeat(outcomes.size);
       });
       const result: ReminderBatchResult = { sent: [], leftToAgency: [] };
-      await inParallel(input.agencies, CONCURRENCY, async (a) => {
+      await inPool(input.agencies, CONCURRENCY, async (a) => {
         const outcome = outcomes.get(a.agencyId)!;
         const messageId = 'messageId' in outcome ? outcome.messageId : null;
         try {
@@ -92,15 +93,6 @@ export function createReminderBatchActivities(deps: { client: Client; deliverNot
       return result;
     },
   };
-}
-
-async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: Math.min(limit, queue.length) }, async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await fn(next);
-    }),
-  );
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 300);

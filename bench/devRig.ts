@@ -137,18 +137,7 @@ export async function startDevRig(): Promise<DevRig> {
   };
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight (client calls to start workflows). */
-export async function inPool<T>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await fn(items[i]!, i);
-      }
-    }),
-  );
-}
+export { inPool } from '../src/runtime/inPool.js';
 
 /** Percentile (nearest rank) of sorted numbers. */
 export function percentile(sorted: readonly number[], p: number): number {

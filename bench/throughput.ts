@@ -1,8 +1,9 @@
 /**
  * (a) Reminder-step throughput against the engine's ceiling, in the same run: M empty workflows (one
  * workflow task each) started as fast as the client can, their completions per second overall and
- * steady (10th to 90th percentile of close times); and M dondoc agency workflows each issuing one reminder
- * step to the SMTP catcher at one instant, steps per second over the same span.
+ * steady (10th to 90th percentile of close times); and M dondoc agencies (in cycles of 40, which send their
+ * reminders in one batch, as dondoc runs) each issuing one reminder step to the SMTP catcher at one instant,
+ * steps per second over the same span.
  */
 import { cpuMeter, type CpuSplit } from './cpu.js';
 import { inPool, percentile, startDevRig } from './devRig.js';
@@ -60,8 +61,9 @@ export interface ThroughputFigures {
   mail: Mail;
 }
 
-export async function reminderThroughput(m: number): Promise<ThroughputFigures> {
+/** The figures, and the whole dondoc wave (with its nodemailer loop) for (b) to reuse when it has the same size. */
+export async function reminderThroughput(m: number): Promise<{ figures: ThroughputFigures; wave: Awaited<ReturnType<typeof dondocWave>> }> {
   const ceiling = await emptyCeiling(m);
-  const { figures, mail } = await dondocWave(m, ceiling.startsPerSecond);
-  return { ceiling, dondoc: figures, mail };
+  const wave = await dondocWave(m, ceiling.startsPerSecond);
+  return { figures: { ceiling, dondoc: wave.figures, mail: wave.mail }, wave };
 }

@@ -95,7 +95,7 @@ async function dondocWaveOnce(
     const worker = await rig.startWorker({ kind: 'dondoc', taskQueue, maxCachedWorkflows: n + 500 }, opts);
     // A cycle starts its 40 agencies as children and hears from each: about four times the engine work of
     // starting them directly (measured: twice was not enough for 1,000 agencies in 25 cycles).
-    const instant = wholeSecond(Date.now() + 4 * leadMs(n, startsPerSecond, opts.leadFactor));
+    const instant = wholeSecond(Date.now() + leadMs(4 * n, startsPerSecond, opts.leadFactor));
     const launch = await startCycleWave(rig.client, rig.dataDir, taskQueue, n, instant, `bench-wave-${n}`);
     await sleepUntil(instant - 200);
     const cached = (await worker.status()).cached;
