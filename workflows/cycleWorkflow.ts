@@ -34,7 +34,7 @@ import type { Activities } from '../activities/index.js';
 import type { AgencyObligation, AgencyStatus, ClockInput, CycleSpec, PlanRef, SubmissionRecordRef } from '../src/reporting/types.js';
 import { agencyChangedSignal, agencyReportWorkflow, closePeriodSignal, consolidatedSentSignal, escalatedToLeaderSignal } from './agencyReportWorkflow.js';
 import { BusinessClock } from './clock.js';
-import { cycleReminder } from '../src/reporting/reminderBatch.js';
+import { batchIsLate, cycleReminder } from '../src/reporting/reminderBatch.js';
 import { viDateTime } from '../src/reporting/dates.js';
 import { reportWorkflowId } from './ids.js';
 import { legacyCycleWorkflow } from './legacy/cycleV2.js';
@@ -294,6 +294,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         for (const instant of instants) {
           await clock.until(() => isClosed() || closing, instant);
           if (isClosed() || closing) return;
+          // Woken late (the worker was down): the agencies send their own at the end of the grace.
+          if (batchIsLate(instant, clock.nowMs())) continue;
           // What the cycle knows at the instant is exact for what matters: an agency's report, exemption or
           // extension is signalled here before its Update completes (src/reporting/reminderBatch.ts).
           const agencies = cycle.agencies

@@ -21,6 +21,12 @@ export type ReminderNotice = Extract<Notice, { type: 'step' }>;
 export const BATCH_GRACE_MS = 30 * 60_000;
 
 /**
+ * A cycle woken this late (its worker was down) leaves the instant to the agencies: a batch still running at
+ * the end of the grace could race their own sends (same key, but two sends at once can both reach the relay).
+ */
+export const batchIsLate = (instant: string, nowMs: number) => nowMs >= Date.parse(instant) + BATCH_GRACE_MS / 2;
+
+/**
  * The reminder the agency would issue at `instant`, when the cycle may send it in its place: the first
  * issue of a reminder step due at exactly that instant, with nothing else of the agency's in its steps
  * lane (a pending or failing notice keeps its own catch-up path). Null otherwise: reported, exempted,

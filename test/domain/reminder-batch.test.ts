@@ -19,7 +19,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply, head, initRegime, laneOf, nextWake, settled, validate, type Command, type RegimeState } from '../../src/reporting/regime.js';
-import { BATCH_GRACE_MS, batchedReminder, cycleReminder, wakeWithBatch } from '../../src/reporting/reminderBatch.js';
+import { BATCH_GRACE_MS, batchIsLate, batchedReminder, cycleReminder, wakeWithBatch } from '../../src/reporting/reminderBatch.js';
 import { MINUTE, iso, msOf, scheduleFor } from '../support/regimeDriver.js';
 
 const schedule = scheduleFor('2026-06-14');
@@ -82,6 +82,13 @@ describe('the reminder the cycle may send for an agency', () => {
   });
 });
 
+describe('a cycle woken late', () => {
+  it('batches up to a quarter of an hour after the instant, then leaves it to the agencies (their grace ends at half an hour)', () => {
+    expect(batchIsLate(first, msOf(first) + 14 * MINUTE)).toBe(false);
+    expect(batchIsLate(first, msOf(first) + 15 * MINUTE)).toBe(true);
+  });
+});
+
 describe("the agency's own wake at a batched instant", () => {
   it('is the end of the grace while the batch may still come, the instant itself otherwise', () => {
     const s = start();
@@ -139,6 +146,8 @@ describe('a batched reminder under any order of events', () => {
           t: t0 + queryDelay,
           order: 1,
           run: () => {
+            // A cycle woken late (its worker was down) leaves the instant to the agencies.
+            if (batchIsLate(first, t0 + queryDelay)) return;
             const n = batchedReminder(s, first);
             if (!n) return;
             if (accepted && !sent.has(n.key)) sent.set(n.key, { t: t0 + queryDelay, issuedAt: n.issuedAt });
