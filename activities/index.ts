@@ -890,7 +890,7 @@ export function createActivities(deps: ActivityDeps) {
       };
     },
   };
-  return { ...activities, ...createReminderBatchActivities({ client: deps.temporal.client, deliverNotice: activities.deliverNotice }) };
+  return { ...activities, ...createReminderBatchActivities({ client: () => deps.temporal.client, deliverNotice: activities.deliverNotice }) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -48,7 +48,8 @@ export interface ReminderBatchResult {
 /** Sends in flight at once; the SMTP pool's size and rate limit pace the relay. */
 const CONCURRENCY = 16;
 
-export function createReminderBatchActivities(deps: { client: Client; deliverNotice: (input: DeliverInput) => Promise<{ messageId: string }> }) {
+/** `client` is asked for when a batch runs: a worker's deps may be built before its Temporal connection (and tests build activities without one). */
+export function createReminderBatchActivities(deps: { client: () => Client; deliverNotice: (input: DeliverInput) => Promise<{ messageId: string }> }) {
   return {
     async sendReminderBatch(input: ReminderBatchInput): Promise<ReminderBatchResult> {
       // Every send of the batch listens to the activity's one cancellation signal.
@@ -82,7 +83,7 @@ export function createReminderBatchActivities(deps: { client: Client; deliverNot
         const outcome = outcomes.get(a.agencyId)!;
         const messageId = 'messageId' in outcome ? outcome.messageId : null;
         try {
-          await deps.client.workflow.getHandle(a.workflowId).signal(batchDeliveredSignal, { instant: input.instant, key: a.notice.key, messageId, at: input.at });
+          await deps.client().workflow.getHandle(a.workflowId).signal(batchDeliveredSignal, { instant: input.instant, key: a.notice.key, messageId, at: input.at });
           if (messageId) result.sent.push(a.agencyId);
           else result.leftToAgency.push({ agencyId: a.agencyId, error: (outcome as { error: string }).error });
         } catch (err) {
