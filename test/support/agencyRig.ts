@@ -2,6 +2,10 @@
  * The fast workflow tier's agency rig: one agency workflow's input (a test plan, one task) and the proof
  * of notice the fake activities answer (the agency was told: issue 15's gate is open, the ladder as before).
  */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { installRuntimeLogging } from '../../src/runtime/logging.js';
+import { testServerPath } from '../../src/runtime/tools.js';
 import type { AgencyReportInput } from '../../workflows/agencyReportWorkflow.js';
 import type { AgencySchedule } from '../../src/reporting/types.js';
 
@@ -20,4 +24,17 @@ export function testAgencyInput(schedule: AgencySchedule, clockOffsetMs: number,
     clockOffsetMs,
     ...extra,
   };
+}
+
+/** A time-skipping test server for the describe block it is called in: started before its tests, torn down after. */
+export function timeSkippingEnv(): () => TestWorkflowEnvironment {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    installRuntimeLogging();
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  return () => env!;
 }

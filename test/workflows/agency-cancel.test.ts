@@ -5,15 +5,12 @@
  *
  * Schedule: one reminder at 08:00 on Thu 04/06/2026; the fake relay refuses every attempt (retried).
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { WorkflowFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installRuntimeLogging } from '../../src/runtime/logging.js';
-import { testServerPath } from '../../src/runtime/tools.js';
+import { describe, expect, it } from 'vitest';
 import type { AgencySchedule } from '../../src/reporting/types.js';
 import { workflowBundle } from '../../worker/createWorker.js';
-import { provenNotice, testAgencyInput } from '../support/agencyRig.js';
+import { provenNotice, testAgencyInput, timeSkippingEnv } from '../support/agencyRig.js';
 import { agencyReportWorkflow } from '../../workflows/agencyReportWorkflow.js';
 
 const schedule: AgencySchedule = {
@@ -24,22 +21,15 @@ const schedule: AgencySchedule = {
 };
 
 describe('an agency workflow cancelled with a notice in flight', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    installRuntimeLogging();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const testEnv = timeSkippingEnv();
 
   it('ends as cancelled (no spin, no further attempt), its workflow task never fails', async () => {
     const start = '2026-06-01T09:00:00+07:00';
-    const offset = Date.parse(start) - (await env.currentTimeMs());
+    const offset = Date.parse(start) - (await testEnv().currentTimeMs());
     const attempts: string[] = [];
     const taskQueue = `cancel-${Math.random().toString(36).slice(2)}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: testEnv().nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
       activities: {
@@ -52,13 +42,13 @@ describe('an agency workflow cancelled with a notice in flight', () => {
       },
     });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(agencyReportWorkflow, {
+      const handle = await testEnv().client.workflow.start(agencyReportWorkflow, {
         workflowId: `report:cancel:${taskQueue}`,
         taskQueue,
         args: [testAgencyInput(schedule, offset)],
       });
       // To 04/06 09:00: the reminder is in flight.
-      await env.sleep(Date.parse('2026-06-04T09:00:00+07:00') - Date.parse(start));
+      await testEnv().sleep(Date.parse('2026-06-04T09:00:00+07:00') - Date.parse(start));
       expect(new Set(attempts)).toEqual(new Set(['reminder/2026-06-15/7']));
       const tried = attempts.length;
       await handle.cancel();

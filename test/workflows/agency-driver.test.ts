@@ -7,15 +7,12 @@
  * Schedule (counted by hand, June 2026 has no holiday): last day Mon 15/06/2026; reminders 08:00 on
  * 04/06, 10/06, 12/06, 15/06; overdue 16/06, director 18/06.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeliverInput } from '../../activities/index.js';
-import { installRuntimeLogging } from '../../src/runtime/logging.js';
-import { testServerPath } from '../../src/runtime/tools.js';
 import type { AgencySchedule, AgencyStatus } from '../../src/reporting/types.js';
 import { workflowBundle } from '../../worker/createWorker.js';
-import { provenNotice, testAgencyInput } from '../support/agencyRig.js';
+import { provenNotice, testAgencyInput, timeSkippingEnv } from '../support/agencyRig.js';
 import { agencyReportWorkflow, statusQuery } from '../../workflows/agencyReportWorkflow.js';
 
 const schedule: AgencySchedule = {
@@ -34,23 +31,16 @@ const schedule: AgencySchedule = {
 };
 
 describe('the agency workflow drives the regime (activities faked)', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    installRuntimeLogging();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const testEnv = timeSkippingEnv();
 
   /** Runs one agency workflow from `start` to `until` (business time) with mail down in `outage`. */
   async function run(start: string, until: string, outage: { from: string; to: string } | null) {
-    const offset = Date.parse(start) - (await env.currentTimeMs());
-    const now = async () => (await env.currentTimeMs()) + offset;
+    const offset = Date.parse(start) - (await testEnv().currentTimeMs());
+    const now = async () => (await testEnv().currentTimeMs()) + offset;
     const delivered: { key: string; at: string; deliveredAt: number; catchUp: string[] }[] = [];
     const taskQueue = `driver-${Math.random().toString(36).slice(2)}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: testEnv().nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
       activities: {
@@ -69,12 +59,12 @@ describe('the agency workflow drives the regime (activities faked)', () => {
     });
     let status: AgencyStatus | null = null;
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(agencyReportWorkflow, {
+      const handle = await testEnv().client.workflow.start(agencyReportWorkflow, {
         workflowId: `report:test:${taskQueue}`,
         taskQueue,
         args: [testAgencyInput(schedule, offset, { deliveryRetryCapMs: 3_600_000 })],
       });
-      await env.sleep(Date.parse(until) - (await now()));
+      await testEnv().sleep(Date.parse(until) - (await now()));
       status = await handle.query(statusQuery);
       const d = await handle.describe();
       expect(d.status.name).toBe('RUNNING');

@@ -6,14 +6,11 @@
  * timeout (the bench's worker crash, "async hook stack has become corrupted"). The fast tier: the real
  * workflow on the time-skipping server, its activities faked.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installRuntimeLogging } from '../../src/runtime/logging.js';
-import { testServerPath } from '../../src/runtime/tools.js';
+import { describe, expect, it } from 'vitest';
 import type { AgencySchedule } from '../../src/reporting/types.js';
 import { workflowBundle } from '../../worker/createWorker.js';
-import { provenNotice, testAgencyInput } from '../support/agencyRig.js';
+import { provenNotice, testAgencyInput, timeSkippingEnv } from '../support/agencyRig.js';
 import { agencyReportWorkflow, closePeriodSignal, statusQuery } from '../../workflows/agencyReportWorkflow.js';
 
 // 08:00:00.500 on Thu 04/06/2026, Vietnam time.
@@ -26,22 +23,15 @@ const schedule: AgencySchedule = {
 };
 
 describe('a step instant with milliseconds', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    installRuntimeLogging();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const testEnv = timeSkippingEnv();
 
   it('is delivered once, in the second after the instant, and no workflow task fails', async () => {
     const start = '2026-06-01T09:00:00+07:00';
-    const offset = Date.parse(start) - (await env.currentTimeMs());
+    const offset = Date.parse(start) - (await testEnv().currentTimeMs());
     const sent: { key: string; at: string }[] = [];
     const taskQueue = `subsecond-${Math.random().toString(36).slice(2)}`;
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: testEnv().nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
       activities: {
@@ -53,12 +43,12 @@ describe('a step instant with milliseconds', () => {
       },
     });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(agencyReportWorkflow, {
+      const handle = await testEnv().client.workflow.start(agencyReportWorkflow, {
         workflowId: `report:subsecond:${taskQueue}`,
         taskQueue,
         args: [testAgencyInput(schedule, offset, { announce: false })],
       });
-      await env.sleep(Date.parse('2026-06-04T09:00:00+07:00') - Date.parse(start));
+      await testEnv().sleep(Date.parse('2026-06-04T09:00:00+07:00') - Date.parse(start));
       const status = await handle.query(statusQuery);
       expect(sent).toEqual([{ key: 'reminder/2026-06-15/7', at: '2026-06-04T08:00:01+07:00' }]);
       expect(status.remindersSent).toHaveLength(1);
